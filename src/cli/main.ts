@@ -1,0 +1,96 @@
+/**
+ * The `trialkit` command. From a clone: `npm run trialkit -- <args>`; installed: `trialkit <args>`.
+ * Exit codes: 0 success, 1 some input unreadable (the rest still processed), 2 usage error,
+ * 3 internal error (a fault of trialkit or of its protocol files, with the stack on stderr).
+ */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
+import { type Io, MKIS, runScreen } from './screen-command.ts';
+import { FORMATS } from './screen-output.ts';
+import { UsageError } from './usage-error.ts';
+
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr, today };
+
+function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  const program = new Command('trialkit')
+    .description('Runs the NCT05168163 trial from its computable protocol.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('screen')
+    .description('Screen patients from FHIR R4 Bundles or Bulk NDJSON against every eligibility criterion.')
+    .argument('<paths...>', 'files, directories (searched recursively for *.json, *.ndjson), or - for stdin')
+    .option('--as-of <YYYY-MM-DD>', 'index date T0, the planned randomization date (default: today)')
+    .option('--site <site-id>', 'screening site ID (see `trialkit protocol show`)')
+    .addOption(new Option('--mki <drug>', 'planned multi-kinase inhibitor (overrides the questionnaire)').choices(MKIS))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--out <file>', 'write the results to a file instead of stdout')
+    .option('--all', 'table format: list met criteria too')
+    .option('--site-accrual <arm=n,...>', 'patients randomized so far per arm at the site (site rules such as I13)')
+    .action(async (paths: string[], options) => {
+      setExitCode(await runScreen(paths, options, io));
+    });
+
+  const protocol = program.command('protocol').description('The computable protocol.');
+  protocol
+    .command('show')
+    .description('Print the protocol: registry facts, arms, schedule, endpoints, sites and every criterion.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((options: { format: 'text' | 'json'; out?: string }) => {
+      const loaded = loadProtocol();
+      const text =
+        options.format === 'json' ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n` : protocolToText(loaded);
+      if (options.out) writeFileSync(options.out, text);
+      else io.stdout.write(text);
+    });
+  return program;
+}
+
+/** Runs the command line and returns the exit code (never calls process.exit). */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; every other parse failure is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`trialkit: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Neither bad input nor bad usage: a fault of trialkit or of its protocol files.
+      process.stderr.write(`trialkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

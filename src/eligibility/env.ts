@@ -1,0 +1,70 @@
+/**
+ * The evaluation environment a block sees: the patient's facts indexed once per screening, the
+ * context, the criterion being decided and a way to evaluate nested blocks.
+ */
+import type { Criterion, ScreeningContext, ScreeningProtocol, ScreeningSite } from './context.ts';
+import type { ObservationFact, PatientFacts, ScreeningAnswer } from './patient-facts.ts';
+import type { Outcome } from './status.ts';
+import type { Block } from './vocabulary/block.ts';
+
+export interface AnswerLookup {
+  answer: ScreeningAnswer;
+  /** Answers to the same item dated after T0, which were ignored. */
+  ignoredNewer: ScreeningAnswer[];
+}
+
+export interface FactIndex {
+  /** Observations by `system|code` of each of their codes. */
+  observationsByCode: ReadonlyMap<string, readonly ObservationFact[]>;
+  /** The answer that counts per questionnaire linkId: the newest authored on or before T0. */
+  answers: ReadonlyMap<string, AnswerLookup>;
+  /** Answers dated after T0 for items with no usable answer, per linkId. */
+  futureAnswers: ReadonlyMap<string, ScreeningAnswer[]>;
+}
+
+export interface Env {
+  readonly protocol: ScreeningProtocol;
+  readonly context: ScreeningContext;
+  readonly facts: PatientFacts;
+  readonly index: FactIndex;
+  readonly site: ScreeningSite | undefined;
+  readonly criterion: Criterion;
+  evaluate(block: Block): Outcome;
+}
+
+export function codeKey(system: string, code: string): string {
+  return `${system}|${code}`;
+}
+
+export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
+  const observationsByCode = new Map<string, ObservationFact[]>();
+  for (const observation of facts.observations) {
+    for (const code of observation.codes) {
+      const key = codeKey(code.system, code.code);
+      const list = observationsByCode.get(key);
+      if (list) list.push(observation);
+      else observationsByCode.set(key, [observation]);
+    }
+  }
+
+  const answers = new Map<string, AnswerLookup>();
+  const futureAnswers = new Map<string, ScreeningAnswer[]>();
+  for (const answer of facts.answers) {
+    if (answer.authored && answer.authored > asOf) {
+      const list = futureAnswers.get(answer.linkId) ?? [];
+      list.push(answer);
+      futureAnswers.set(answer.linkId, list);
+      continue;
+    }
+    const current = answers.get(answer.linkId);
+    // Newest response wins per item (catalog); undated answers rank below dated ones, later input wins ties.
+    if (!current || (answer.authored ?? '') >= (current.answer.authored ?? '')) {
+      answers.set(answer.linkId, { answer, ignoredNewer: [] });
+    }
+  }
+  for (const [linkId, newer] of futureAnswers) {
+    const current = answers.get(linkId);
+    if (current) current.ignoredNewer.push(...newer);
+  }
+  return { observationsByCode, answers, futureAnswers };
+}

@@ -1,0 +1,339 @@
+/**
+ * Reading lab results: the latest result inside the window decides (criteria catalog, "Latest value
+ * wins"); values dated after T0 are ignored and said so; units are converted through UCUM and a
+ * value whose unit cannot be converted makes the lab unknown, never silently compared.
+ */
+import { convertUnit } from '../../clinical/index.ts';
+import type { LabDefinition } from '../terminology-schema.ts';
+import { codeKey, type Env } from '../env.ts';
+import { formatNumber } from '../format.ts';
+import { type IsoDate, type ObservationFact, type Quantity, SYSTEMS } from '../patient-facts.ts';
+import type { Duration } from '../vocabulary/schema.ts';
+import { describeDuration, windowStart } from './time.ts';
+
+/** Result statuses that carry a usable value (FHIR Observation.status). */
+const USABLE_STATUSES = new Set(['final', 'amended', 'corrected', 'appended']);
+const DIMENSIONLESS = new Set(['1', '{INR}', '{score}', '{ratio}']);
+
+export interface LabReading {
+  observation: ObservationFact;
+  date: IsoDate;
+  /** In the lab's canonical unit. */
+  value: number;
+  /** The true value lies beyond `value` in this direction (e.g. "< 10" below the limit of quantitation). */
+  comparator?: Quantity['comparator'];
+  /** "75 ×10⁹/L", with the value as reported in brackets when it arrived in another unit. */
+  text: string;
+}
+
+export type LabLookup<T> =
+  | { ok: true; reading: T; sameDay: T[]; notes: string[] }
+  | { ok: false; reason: string; evidence: string[]; notes: string[] };
+
+export function requireLab(env: Env, labId: string): LabDefinition {
+  const lab = env.protocol.terminology.labs.get(labId);
+  if (!lab) throw new Error(`criterion ${env.criterion.id} reads unknown lab "${labId}"`);
+  return lab;
+}
+
+/** The lab's name inside a sentence: "Platelet count" → "platelet count", but "ECOG …" and "INR" keep their capitals. */
+export function labName(lab: LabDefinition): string {
+  const second = lab.name.charAt(1);
+  return second && second === second.toLowerCase() ? lab.name.charAt(0).toLowerCase() + lab.name.slice(1) : lab.name;
+}
+
+/** How a unit prints in a reason: the lab's label for its canonical unit; nothing for pure numbers (INR, scores). */
+export function unitLabel(lab: LabDefinition, unit = lab.unit ?? ''): string {
+  if (unit === lab.unit && lab.unitLabel) return lab.unitLabel;
+  return DIMENSIONLESS.has(unit) ? '' : unit;
+}
+
+/** "75 ×10⁹/L", or just "1.2" for a dimensionless value. */
+function withUnit(value: string, unit: string): string {
+  return unit ? `${value} ${unit}` : value;
+}
+
+/** All results of the lab, newest first (by date, then by the recorded time of day). */
+function resultsOf(env: Env, lab: LabDefinition): ObservationFact[] {
+  const seen = new Set<ObservationFact>();
+  for (const code of lab.loinc) {
+    for (const o of env.index.observationsByCode.get(codeKey(SYSTEMS.loinc, code)) ?? []) seen.add(o);
+  }
+  return [...seen].sort(
+    (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.instant ?? '').localeCompare(a.instant ?? ''),
+  );
+}
+
+/** Converts a quantity to `unit`, or says why it cannot be read. */
+export function quantityIn(
+  quantity: Quantity,
+  unit: string,
+  lab: LabDefinition,
+): { ok: true; value: number } | { ok: false; message: string } {
+  const from = quantity.unit?.trim();
+  if (!from) {
+    if (DIMENSIONLESS.has(unit)) return { ok: true, value: quantity.value };
+    return { ok: false, message: `no unit given (expected a unit convertible to ${unit})` };
+  }
+  if (DIMENSIONLESS.has(unit) && DIMENSIONLESS.has(from)) return { ok: true, value: quantity.value };
+  const converted = convertUnit(quantity.value, from, unit, lab.molarMass ? { molarMass: lab.molarMass } : {});
+  return converted.ok ? converted : { ok: false, message: `unit "${from}" cannot be converted to ${unit}` };
+}
+
+function isOutsidePossible(lab: LabDefinition, value: number): boolean {
+  const { min, max } = lab.possible ?? {};
+  return (min !== undefined && value < min) || (max !== undefined && value > max);
+}
+
+interface Candidates {
+  /** Usable results dated on or before T0, newest first. */
+  results: ObservationFact[];
+  notes: string[];
+}
+
+/** Results on or before T0 with a usable status; notes say what was ignored and why. */
+function candidates(env: Env, lab: LabDefinition): Candidates {
+  const notes: string[] = [];
+  const results: ObservationFact[] = [];
+  const name = labName(lab);
+  for (const o of resultsOf(env, lab)) {
+    if (!o.date) notes.push(`undated ${name} result ignored [${o.ref}]`);
+    else if (o.date > env.context.asOf) notes.push(`newer ${name} result of ${o.date} ignored (after T0)`);
+    else if (!USABLE_STATUSES.has(o.status)) notes.push(`${o.status} ${name} result of ${o.date} ignored`);
+    else results.push(o);
+  }
+  return { results, notes };
+}
+
+function noResult(env: Env, lab: LabDefinition, results: ObservationFact[], within?: Duration): string {
+  const name = labName(lab);
+  const latest = results[0];
+  if (!within) return `no ${name} result recorded`;
+  const from = windowStart(env.context.asOf, within);
+  return latest
+    ? `no ${name} within ${describeDuration(within)} (since ${from}); latest is from ${latest.date}`
+    : `no ${name} result recorded`;
+}
+
+/**
+ * The latest quantitative result within the window, in the lab's canonical unit. Physically
+ * impossible values are skipped (and noted); an unconvertible latest value makes the lab unknown.
+ */
+export function latestQuantity(
+  env: Env,
+  labId: string,
+  within?: Duration,
+  unit = requireLab(env, labId).unit ?? '',
+): LabLookup<LabReading> {
+  const lab = requireLab(env, labId);
+  const { results, notes } = candidates(env, lab);
+  const from = within ? windowStart(env.context.asOf, within) : '';
+  const inWindow = results.filter((o) => (o.date ?? '') >= from);
+  const readings: LabReading[] = [];
+  for (const o of inWindow) {
+    if (readings.length > 0 && !sameTime(o, readings[0]?.observation)) break;
+    const value = o.value;
+    if (!value || value.kind !== 'quantity') {
+      const score = lab.kind === 'score' ? scoreOf(o) : undefined;
+      if (score !== undefined && !isOutsidePossible(lab, score)) {
+        readings.push({ observation: o, date: o.date as IsoDate, value: score, text: formatNumber(score) });
+        continue;
+      }
+      notes.push(`${labName(lab)} result of ${o.date} has no numeric value [${o.ref}]`);
+      continue;
+    }
+    if (!Number.isFinite(value.value)) {
+      notes.push(`${labName(lab)} result of ${o.date} is not a number and was ignored [${o.ref}]`);
+      continue;
+    }
+    const converted = quantityIn(value, unit, lab);
+    if (!converted.ok) {
+      return {
+        ok: false,
+        reason: `latest ${labName(lab)} ${[formatNumber(value.value), value.unit].filter(Boolean).join(' ')} on ${o.date}: ${converted.message}`,
+        evidence: [o.ref],
+        notes,
+      };
+    }
+    // Plausibility bounds are in the canonical unit.
+    const canonical = unit === lab.unit ? converted : quantityIn(value, lab.unit ?? unit, lab);
+    if (canonical.ok && isOutsidePossible(lab, canonical.value)) {
+      notes.push(`impossible ${labName(lab)} value ${formatNumber(value.value)} ${value.unit ?? ''} on ${o.date} ignored [${o.ref}]`);
+      continue;
+    }
+    const shown = withUnit(`${value.comparator ?? ''}${formatNumber(converted.value)}`, unitLabel(lab, unit));
+    const original =
+      value.unit === undefined || value.unit === unit
+        ? ''
+        : ` (reported ${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit})`;
+    readings.push({
+      observation: o,
+      date: o.date as IsoDate,
+      value: converted.value,
+      ...(value.comparator ? { comparator: value.comparator } : {}),
+      text: `${shown}${original}`,
+    });
+  }
+  const [reading, ...sameDay] = readings;
+  if (!reading) return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
+  return { ok: true, reading, sameDay, notes };
+}
+
+/**
+ * A score recorded as an integer or as a coded answer: the LOINC answer list of ECOG performance
+ * status (LL529-9: LA9622-7 = 0 … LA9627-6 = 5), or a code/display that is the grade itself.
+ */
+const SCORE_ANSWERS: Record<string, number> = {
+  'LA9622-7': 0,
+  'LA9623-5': 1,
+  'LA9624-3': 2,
+  'LA9625-0': 3,
+  'LA9626-8': 4,
+  'LA9627-6': 5,
+};
+
+function scoreOf(o: ObservationFact): number | undefined {
+  const value = o.value;
+  if (value?.kind === 'integer') return value.value;
+  if (value?.kind !== 'coded') return undefined;
+  for (const c of value.codes) {
+    const known = SCORE_ANSWERS[c.code];
+    if (known !== undefined) return known;
+    if (/^\d$/.test(c.code)) return Number(c.code);
+  }
+  const leading = /^\s*(\d)\b/.exec(value.text ?? value.codes[0]?.display ?? '');
+  return leading ? Number(leading[1]) : undefined;
+}
+
+function sameTime(a: ObservationFact, b: ObservationFact | undefined): boolean {
+  return b !== undefined && a.date === b.date && (a.instant ?? '') === (b.instant ?? '');
+}
+
+export type Qualitative = 'positive' | 'negative' | 'indeterminate';
+
+export interface QualitativeReading {
+  observation: ObservationFact;
+  date: IsoDate;
+  result: Qualitative;
+  /** How the result was read, e.g. "reactive" or "< 10 [IU]/mL". */
+  text: string;
+}
+
+/** The latest result within the window read as positive / negative / indeterminate. */
+export function latestQualitative(env: Env, labId: string, within?: Duration): LabLookup<QualitativeReading> {
+  const lab = requireLab(env, labId);
+  const { results, notes } = candidates(env, lab);
+  const from = within ? windowStart(env.context.asOf, within) : '';
+  for (const o of results) {
+    if ((o.date ?? '') < from) break;
+    const read = readQualitative(o, lab);
+    if (read) return { ok: true, reading: { observation: o, date: o.date as IsoDate, ...read }, sameDay: [], notes };
+    notes.push(`${labName(lab)} result of ${o.date} could not be read as positive or negative [${o.ref}]`);
+  }
+  return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
+}
+
+const POSITIVE_CODES = new Set(['10828004', '260373001', '11214006', '52101004', 'LA6576-8', 'LA11882-0', 'POS', 'DET']);
+const NEGATIVE_CODES = new Set(['260385009', '260415000', '131194007', '2667000', 'LA6577-6', 'LA11883-8', 'NEG', 'ND']);
+const INDETERMINATE_CODES = new Set(['419984006', '82334004', 'IND', 'E']);
+
+/** Reads a result as qualitative from its coded/text/boolean value, interpretation, or quantity and cutoffs. */
+export function readQualitative(
+  o: ObservationFact,
+  lab: LabDefinition,
+): { result: Qualitative; text: string } | undefined {
+  const value = o.value;
+  if (value?.kind === 'boolean') return { result: value.value ? 'positive' : 'negative', text: String(value.value) };
+  if (value?.kind === 'coded') {
+    for (const c of value.codes) {
+      const result = codeResult(c.code);
+      if (result) return { result, text: c.display ?? c.code };
+    }
+    const fromText = textResult([value.text, ...value.codes.map((c) => c.display)]);
+    if (fromText) return fromText;
+  }
+  if (value?.kind === 'text') {
+    const fromText = textResult([value.text]);
+    if (fromText) return fromText;
+  }
+  for (const code of o.interpretation) {
+    const result = codeResult(code);
+    if (result) return { result, text: `interpretation ${code}` };
+  }
+  if (value?.kind === 'quantity' && Number.isFinite(value.value)) return quantityResult(value, lab);
+  return undefined;
+}
+
+function codeResult(code: string): Qualitative | undefined {
+  if (POSITIVE_CODES.has(code)) return 'positive';
+  if (NEGATIVE_CODES.has(code)) return 'negative';
+  if (INDETERMINATE_CODES.has(code)) return 'indeterminate';
+  return undefined;
+}
+
+function textResult(texts: readonly (string | undefined)[]): { result: Qualitative; text: string } | undefined {
+  for (const text of texts) {
+    if (!text) continue;
+    const t = text.toLowerCase();
+    // Negatives first: "non-reactive" and "not detected" contain the positive words.
+    if (/\b(negative|non-?reactive|not detected|undetected|undetectable|absent)\b/.test(t)) {
+      return { result: 'negative', text };
+    }
+    if (/\b(indeterminate|equivocal|inconclusive|borderline)\b/.test(t)) return { result: 'indeterminate', text };
+    if (/\b(positive|reactive|detected|present)\b/.test(t)) return { result: 'positive', text };
+  }
+  return undefined;
+}
+
+/**
+ * A quantity read as qualitative: the lab's cutoffs when it has them (serum hCG); otherwise any
+ * measurable amount is positive, and a result below the limit of quantitation ("< 10") or 0 is negative.
+ */
+function quantityResult(
+  value: Quantity,
+  lab: LabDefinition,
+): { result: Qualitative; text: string } | undefined {
+  const text = `${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit ?? ''}`.trim();
+  if (lab.cutoffs) {
+    const converted = quantityIn(value, lab.cutoffs.unit, lab);
+    if (!converted.ok) return undefined;
+    const below = value.comparator === '<' || value.comparator === '<=';
+    if (converted.value < lab.cutoffs.negativeBelow || (below && converted.value <= lab.cutoffs.negativeBelow)) {
+      return { result: 'negative', text };
+    }
+    if (converted.value >= lab.cutoffs.positiveFrom) return { result: 'positive', text };
+    return { result: 'indeterminate', text };
+  }
+  if (value.comparator === '<' || value.comparator === '<=' || value.value === 0) return { result: 'negative', text };
+  if (value.value > 0) return { result: 'positive', text };
+  return undefined;
+}
+
+/**
+ * The upper limit of normal for a reading, in the lab's canonical unit: the result's own reference
+ * range first, else the site's configured range (criteria catalog, "× ULN").
+ */
+export function upperLimitOfNormal(
+  env: Env,
+  lab: LabDefinition,
+  reading: LabReading,
+): { ok: true; value: number; source: string } | { ok: false; reason: string } {
+  const unit = lab.unit ?? '';
+  const high = reading.observation.referenceRange?.high;
+  if (high) {
+    const withUnit: Quantity = high.unit ? high : { ...high, unit: reading.observation.value?.kind === 'quantity' ? reading.observation.value.unit : undefined };
+    const converted = quantityIn(withUnit, unit, lab);
+    if (converted.ok && converted.value > 0) return { ok: true, value: converted.value, source: 'result reference range' };
+    if (!converted.ok) return { ok: false, reason: `reference range upper limit: ${converted.message}` };
+  }
+  const range = env.site?.referenceRanges[lab.id];
+  if (range?.high !== undefined) {
+    const converted = quantityIn({ value: range.high, unit: range.unit, ucum: true }, unit, lab);
+    if (converted.ok && converted.value > 0) {
+      return { ok: true, value: converted.value, source: `reference range of site ${env.site?.id}` };
+    }
+    return { ok: false, reason: `site ${env.site?.id} reference range for ${lab.id} is unusable` };
+  }
+  const where = env.site ? `site ${env.site.id} has none configured` : 'no site given';
+  return { ok: false, reason: `no ULN: the result has no reference range and ${where}` };
+}

@@ -1,0 +1,125 @@
+/**
+ * Drug exposures: medication records matched to drug classes, with the period the patient took the
+ * drug. FHIR records often lack an end date; such an exposure can neither be placed inside nor
+ * outside a window, and evaluators report it as unknown rather than guessing.
+ */
+import type { DrugClassMember } from '../terminology-schema.ts';
+import type { Env } from '../env.ts';
+import type { IsoDate, MedicationFact } from '../patient-facts.ts';
+import { type CodeMatch, describeMatch, type DrugClassMatcher } from '../terminology.ts';
+
+export interface Exposure {
+  ref: string;
+  fact: MedicationFact;
+  member: DrugClassMember;
+  classId: string;
+  match: CodeMatch;
+  start?: IsoDate;
+  end?: IsoDate;
+  ongoing: boolean;
+  planned: boolean;
+  /** "sorafenib (RxNorm 495881), 2024-01-10 to 2024-06-30 [MedicationStatement/ms1]" */
+  description: string;
+}
+
+export function drugClass(env: Env, classId: string): DrugClassMatcher {
+  const matcher = env.protocol.terminology.drugClasses.get(classId);
+  if (!matcher) throw new Error(`criterion ${env.criterion.id} reads unknown drug class "${classId}"`);
+  return matcher;
+}
+
+function period(fact: MedicationFact): string {
+  if (fact.planned) return `planned${fact.start ? ` from ${fact.start}` : ''}`;
+  if (fact.start && fact.end) return fact.start === fact.end ? `on ${fact.start}` : `${fact.start} to ${fact.end}`;
+  if (fact.ongoing) return fact.start ? `since ${fact.start}, ongoing` : 'ongoing, start not recorded';
+  if (fact.end) return `until ${fact.end}`;
+  return fact.start ? `started ${fact.start}, end not recorded` : 'dates not recorded';
+}
+
+/**
+ * Every record of a drug in the classes, in input order. Records that start after T0 are left out:
+ * screening as of T0 uses only what was known by then.
+ */
+export function exposuresOf(env: Env, classIds: string | readonly string[]): Exposure[] {
+  const ids = typeof classIds === 'string' ? [classIds] : classIds;
+  const matchers = ids.map((id) => drugClass(env, id));
+  const exposures: Exposure[] = [];
+  for (const fact of env.facts.medications) {
+    if (fact.start && fact.start > env.context.asOf) continue;
+    for (const matcher of matchers) {
+      const hit = matcher.match(fact.codes, fact.names);
+      if (!hit) continue;
+      exposures.push({
+        ref: fact.ref,
+        fact,
+        member: hit.member,
+        classId: hit.classId,
+        match: hit.match,
+        ...(fact.start ? { start: fact.start } : {}),
+        ...(fact.end ? { end: fact.end } : {}),
+        ongoing: fact.ongoing,
+        planned: fact.planned,
+        description: `${hit.member.name} (${describeMatch(hit.match)}), ${period(fact)} [${fact.ref}]`,
+      });
+      break;
+    }
+  }
+  return exposures;
+}
+
+/** The dates of an exposure (a matched Exposure, or a MedicationFact itself). */
+export type ExposurePeriod = Pick<Exposure, 'start' | 'end' | 'ongoing' | 'planned'>;
+
+/**
+ * Whether the exposure overlaps [from, to]: true or false when the record's dates settle it,
+ * undefined when they do not (no end date, started before the window, not marked ongoing).
+ */
+export function overlaps(exposure: ExposurePeriod, from: IsoDate, to: IsoDate): boolean | undefined {
+  if (exposure.planned) return false;
+  if (exposure.start && exposure.start > to) return false;
+  if (exposure.end) return exposure.end >= from;
+  if (exposure.ongoing) return true;
+  if (exposure.start && exposure.start >= from) return true;
+  return undefined;
+}
+
+/** Whether the exposure is still going on at `date`: undefined when the record cannot tell. */
+export function activeAt(exposure: ExposurePeriod, date: IsoDate): boolean | undefined {
+  if (exposure.planned) return false;
+  if (exposure.start && exposure.start > date) return false;
+  if (exposure.end) return exposure.end >= date;
+  if (exposure.ongoing) return true;
+  return undefined;
+}
+
+/** Free text of a record in which a therapy setting or an intent is stated. */
+function statedText(fact: MedicationFact): string {
+  return [...fact.notes, ...fact.reasonText, ...fact.categories.map((c) => c.display ?? c.code), ...fact.dosageText]
+    .join(' ')
+    .toLowerCase();
+}
+
+export type TherapySetting = 'adjuvant' | 'neoadjuvant' | 'loco-regional';
+
+/** The setting a record states (adjuvant, neoadjuvant, loco-regional), if any. */
+export function therapySetting(fact: MedicationFact): TherapySetting | undefined {
+  const text = statedText(fact);
+  if (/\bneo-?adjuvant\b/.test(text)) return 'neoadjuvant';
+  if (/\badjuvant\b/.test(text)) return 'adjuvant';
+  const routes = [...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code)].join(' ').toLowerCase();
+  if (/\bloco-?regional\b|chemoemboli|\btace\b|intra-?arterial|\bhaic\b/.test(`${text} ${routes}`)) {
+    return 'loco-regional';
+  }
+  return undefined;
+}
+
+export function isProphylactic(fact: MedicationFact): boolean {
+  return /prophyla|preventi/.test(statedText(fact));
+}
+
+/** Therapeutic (treatment-dose) intent stated in the record: treatment of thrombosis, AF… */
+export function statesTherapeuticUse(fact: MedicationFact): boolean {
+  return /\b(therapeutic|treatment dose|full dose|thrombosis|thromboembol|embolism|dvt|atrial fibrillation|mechanical valve)\b/.test(
+    statedText(fact),
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Coded clinical records — conditions, procedures, immunizations, allergies — matched to value
+ * sets, as of T0. A record dated after T0 is not used: screening as of T0 reproduces what was known then.
+ */
+import type { Env } from '../env.ts';
+import type { AllergyFact, ConditionFact, IsoDate, ProcedureFact } from '../patient-facts.ts';
+import { type CodeMatch, describeMatch, type ValueSetMatcher } from '../terminology.ts';
+
+export function valueSet(env: Env, id: string): ValueSetMatcher {
+  const matcher = env.protocol.terminology.valueSets.get(id);
+  if (!matcher) throw new Error(`criterion ${env.criterion.id} reads unknown value set "${id}"`);
+  return matcher;
+}
+
+function matchAny(
+  env: Env,
+  ids: readonly string[],
+  codes: Parameters<ValueSetMatcher['match']>[0],
+  texts: readonly (string | undefined)[],
+): { setId: string; match: CodeMatch } | undefined {
+  for (const id of ids) {
+    const match = valueSet(env, id).match(codes, texts);
+    if (match) return { setId: id, match };
+  }
+  return undefined;
+}
+
+function label(codes: readonly { display?: string; code: string }[], text: string | undefined): string {
+  return text ?? codes.find((c) => c.display)?.display ?? codes[0]?.code ?? 'unnamed record';
+}
+
+export interface ConditionHit {
+  fact: ConditionFact;
+  setId: string;
+  match: CodeMatch;
+  /** Onset, else recorded date. */
+  date?: IsoDate;
+  activeAtIndex: boolean;
+  description: string;
+}
+
+const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
+
+/**
+ * Whether the condition was active at T0: an active clinical status and no abatement by T0, or an
+ * abatement after T0 (it has resolved since). A missing status counts as active unless abated.
+ */
+export function isConditionActive(fact: ConditionFact, asOf: IsoDate): boolean {
+  if (fact.abatement) return fact.abatement > asOf;
+  return fact.clinicalStatus === undefined || ACTIVE.has(fact.clinicalStatus);
+}
+
+export function conditionsIn(env: Env, setIds: readonly string[]): ConditionHit[] {
+  const { asOf } = env.context;
+  const hits: ConditionHit[] = [];
+  for (const fact of env.facts.conditions) {
+    const date = fact.onset ?? fact.recorded;
+    if (date && date > asOf) continue;
+    const found = matchAny(env, setIds, fact.codes, [fact.text, ...fact.notes]);
+    if (!found) continue;
+    const active = isConditionActive(fact, asOf);
+    const when = [
+      fact.onset ? `onset ${fact.onset}` : fact.recorded ? `recorded ${fact.recorded}` : 'date not recorded',
+      fact.abatement ? `abated ${fact.abatement}` : undefined,
+      active ? 'active' : (fact.clinicalStatus ?? 'inactive'),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    hits.push({
+      fact,
+      ...found,
+      ...(date ? { date } : {}),
+      activeAtIndex: active,
+      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${when} [${fact.ref}]`,
+    });
+  }
+  return hits;
+}
+
+export interface ProcedureHit {
+  fact: ProcedureFact;
+  setId: string;
+  match: CodeMatch;
+  description: string;
+}
+
+/** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
+export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[] {
+  const hits: ProcedureHit[] = [];
+  for (const fact of env.facts.procedures) {
+    if (fact.date && fact.date > env.context.asOf) continue;
+    const found = matchAny(env, setIds, fact.codes, [fact.text, ...fact.notes]);
+    if (!found) continue;
+    hits.push({
+      fact,
+      ...found,
+      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${fact.date ?? 'date not recorded'} [${fact.ref}]`,
+    });
+  }
+  return hits;
+}
+
+export function isPalliative(fact: ProcedureFact): boolean {
+  const text = [...fact.reasonText, ...fact.notes, fact.text ?? '', ...fact.reasons.map((r) => r.display ?? '')]
+    .join(' ')
+    .toLowerCase();
+  return /palliat|bone metast|pain/.test(text) || fact.reasons.some((r) => /^C79\.?5/.test(r.code));
+}
+
+export interface AllergyHit {
+  fact: AllergyFact;
+  setId: string;
+  match: CodeMatch;
+  description: string;
+}
+
+export function allergiesTo(env: Env, setIds: readonly string[]): AllergyHit[] {
+  const hits: AllergyHit[] = [];
+  for (const fact of env.facts.allergies) {
+    if (fact.recorded && fact.recorded > env.context.asOf) continue;
+    const substances = fact.reactions.flatMap((r) => r.substance);
+    const found = matchAny(env, setIds, [...fact.codes, ...substances], fact.names);
+    if (!found) continue;
+    hits.push({
+      fact,
+      ...found,
+      description: `allergy to ${fact.names[0] ?? label(fact.codes, undefined)} (${describeMatch(found.match)}) [${fact.ref}]`,
+    });
+  }
+  return hits;
+}

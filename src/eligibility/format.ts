@@ -1,0 +1,60 @@
+/** How numbers and comparisons are printed in reasons a coordinator reads. */
+import type { Comparator } from './vocabulary/schema.ts';
+
+/** At most 4 significant digits, no trailing zeros; integers print whole (e.g. 75000). */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+export const COMPARATOR_TEXT: Record<Comparator, string> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };
+
+/** The comparator that states the opposite (for "68 < 75" when "≥ 75" fails). */
+export const OPPOSITE: Record<Comparator, Comparator> = { '<': '>=', '<=': '>', '>=': '<', '>': '<=' };
+
+export function compare(value: number, comparator: Comparator, threshold: number): boolean {
+  switch (comparator) {
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+  }
+}
+
+export function refList(refs: readonly string[]): string {
+  return refs.length === 0 ? '' : ` [${refs.join(', ')}]`;
+}
+
+/**
+ * Whether a value that may carry a FHIR comparator ("< 10": the true value is below 10) satisfies
+ * `comparator threshold`: true or false when every possible true value agrees, else undefined.
+ */
+export function satisfies(
+  value: number,
+  valueComparator: Comparator | undefined,
+  comparator: Comparator,
+  threshold: number,
+): boolean | undefined {
+  if (!valueComparator) return compare(value, comparator, threshold);
+  const below = valueComparator === '<' || valueComparator === '<=';
+  const open = valueComparator === '<' || valueComparator === '>';
+  // The true value lies in (-inf, value) / (-inf, value] when below, else (value, inf) / [value, inf).
+  const upward = comparator === '>=' || comparator === '>';
+  if (below === upward) {
+    // Interval unbounded in the direction the requirement wants: it can only be decided false.
+    const bound = value;
+    const allFail = upward
+      ? bound < threshold || (bound === threshold && (open || comparator === '>'))
+      : bound > threshold || (bound === threshold && (open || comparator === '<'));
+    return allFail ? false : undefined;
+  }
+  // Interval bounded in the direction the requirement wants: it can only be decided true.
+  const allPass = upward
+    ? value > threshold || (value === threshold && (comparator === '>=' || open))
+    : value < threshold || (value === threshold && (comparator === '<=' || open));
+  return allPass ? true : undefined;
+}

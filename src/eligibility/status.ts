@@ -1,0 +1,77 @@
+/**
+ * The four results of a criterion (criteria catalog, "Conventions") and how parts combine.
+ * Unknown is a value: missing evidence never turns into `not_met` or `met` by accident.
+ */
+
+export type Status = 'met' | 'not_met' | 'unknown' | 'needs_review';
+
+/** What evaluating a block or a criterion says: the status, why, and which resources decided it. */
+export interface Outcome {
+  status: Status;
+  reason: string;
+  /** `ResourceType/id` references that support the reason. */
+  evidence: string[];
+}
+
+export function outcome(status: Status, reason: string, evidence: readonly string[] = []): Outcome {
+  return { status, reason, evidence: [...evidence] };
+}
+
+function joinReasons(parts: readonly Outcome[]): string {
+  return parts
+    .map((p) => p.reason)
+    .filter((r) => r.length > 0)
+    .join('; ');
+}
+
+function unionEvidence(parts: readonly Outcome[]): string[] {
+  return [...new Set(parts.flatMap((p) => p.evidence))];
+}
+
+function withStatus(parts: readonly Outcome[], ...statuses: Status[]): Outcome[] {
+  return parts.filter((p) => statuses.includes(p.status));
+}
+
+/**
+ * Conjunction. Any not_met decides; otherwise missing data (unknown) outranks a pending
+ * confirmation (needs_review), and the reason lists everything still open.
+ */
+export function allOf(parts: readonly Outcome[]): Outcome {
+  const failing = withStatus(parts, 'not_met');
+  if (failing.length > 0) return outcome('not_met', joinReasons(failing), unionEvidence(failing));
+  const open = withStatus(parts, 'unknown', 'needs_review');
+  if (open.length > 0) {
+    const status = open.some((p) => p.status === 'unknown') ? 'unknown' : 'needs_review';
+    return outcome(status, joinReasons(open), unionEvidence(open));
+  }
+  return outcome('met', joinReasons(parts), unionEvidence(parts));
+}
+
+/**
+ * Disjunction. Any met decides; otherwise a part a person could confirm (needs_review) is the
+ * closest way to meeting it, then missing data; the reason lists every alternative.
+ */
+export function anyOf(parts: readonly Outcome[]): Outcome {
+  const passing = withStatus(parts, 'met');
+  if (passing.length > 0) return outcome('met', joinReasons(passing), unionEvidence(passing));
+  const status: Status = parts.some((p) => p.status === 'needs_review')
+    ? 'needs_review'
+    : parts.some((p) => p.status === 'unknown')
+      ? 'unknown'
+      : 'not_met';
+  return outcome(status, joinReasons(parts), unionEvidence(parts));
+}
+
+/** Negation: swaps met and not_met; open results stay open. */
+export function negate(part: Outcome): Outcome {
+  const flipped: Record<Status, Status> = {
+    met: 'not_met',
+    not_met: 'met',
+    unknown: 'unknown',
+    needs_review: 'needs_review',
+  };
+  return outcome(flipped[part.status], part.reason, part.evidence);
+}
+
+/** Order used to report the worst of several results (overall rule and summaries). */
+export const STATUS_SEVERITY: Record<Status, number> = { met: 0, needs_review: 1, unknown: 2, not_met: 3 };

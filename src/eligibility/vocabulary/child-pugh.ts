@@ -1,0 +1,47 @@
+/**
+ * A Child-Pugh class recorded directly (criteria catalog: "A directly recorded Child-Pugh class is
+ * accepted and reported as such"). LOINC has no Child-Pugh code in common use, so the observation is
+ * recognised by its name; the reason says it was read from a recorded value.
+ */
+import { type ChildPughClass, childPughClassOf } from '../../clinical/index.ts';
+import type { Env } from '../env.ts';
+import { windowStart } from '../evidence/time.ts';
+import type { ObservationFact } from '../patient-facts.ts';
+import type { Duration } from './schema.ts';
+
+const NAME = /child[\s-]*(turcotte[\s-]*)?pugh/i;
+
+function classOf(o: ObservationFact): ChildPughClass | undefined {
+  const value = o.value;
+  if (value?.kind === 'integer' || value?.kind === 'quantity') {
+    return value.value >= 5 && value.value <= 15 && Number.isInteger(value.value) ? childPughClassOf(value.value) : undefined;
+  }
+  const texts =
+    value?.kind === 'coded'
+      ? [value.text, ...value.codes.map((c) => c.display ?? c.code)]
+      : value?.kind === 'text'
+        ? [value.text]
+        : [];
+  for (const text of texts) {
+    const match = /^\s*(?:child[\s-]*pugh\s*)?(?:class\s*)?([ABC])\b/i.exec(text ?? '');
+    if (match?.[1]) return match[1].toUpperCase() as ChildPughClass;
+  }
+  return undefined;
+}
+
+export function recordedChildPugh(
+  env: Env,
+  within: Duration | undefined,
+): { class: ChildPughClass; text: string; ref: string } | undefined {
+  const { asOf } = env.context;
+  const from = within ? windowStart(asOf, within) : '';
+  const recorded = env.facts.observations
+    .filter((o) => o.date && o.date <= asOf && o.date >= from)
+    .filter((o) => NAME.test([o.text, ...o.codes.map((c) => c.display)].join(' ')))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+  for (const o of recorded) {
+    const cls = classOf(o);
+    if (cls) return { class: cls, text: `Child-Pugh class ${cls} recorded on ${o.date} [${o.ref}]`, ref: o.ref };
+  }
+  return undefined;
+}

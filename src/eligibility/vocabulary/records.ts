@@ -1,0 +1,115 @@
+/** Procedure, immunization and allergy blocks. */
+import { allergiesTo, isPalliative, proceduresIn, valueSet } from '../evidence/records.ts';
+import { describeDuration, isWithin, windowStart } from '../evidence/time.ts';
+import { describeMatch } from '../terminology.ts';
+import { outcome } from '../status.ts';
+import type { BlockDefinition } from './definition.ts';
+import type { AllergyBlock, ImmunizationBlock, ProcedureBlock } from './schema.ts';
+
+export const procedure: BlockDefinition<ProcedureBlock> = {
+  evaluate(block, env) {
+    const { asOf } = env.context;
+    const window = block.within ? `within ${describeDuration(block.within)}` : 'before T0';
+    const inWindow = (date: string) => (block.within ? isWithin(date, asOf, block.within) : date <= asOf);
+    if (block.unlessProcedureSet) {
+      const allowed = proceduresIn(env, [block.unlessProcedureSet]);
+      if (allowed.length > 0) {
+        return outcome(
+          'not_met',
+          `${allowed.map((h) => h.description).join('; ')}: drainage through an indwelling catheter is allowed`,
+          allowed.map((h) => h.fact.ref),
+        );
+      }
+    }
+    const hits = proceduresIn(env, block.procedureSet);
+    const undated = hits.filter((h) => !h.fact.date);
+    const notes: string[] = [];
+    const counting = hits.filter((h) => {
+      const date = h.fact.date;
+      if (!date || !inWindow(date)) return false;
+      if (block.palliativeWithin && isPalliative(h.fact) && date < windowStart(asOf, block.palliativeWithin)) {
+        notes.push(`${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`);
+        return false;
+      }
+      return true;
+    });
+    const noted = notes.length ? ` (${notes.join('; ')})` : '';
+    if (counting.length >= block.minCount) {
+      return outcome('met', `${block.label} ${window}: ${counting.map((h) => h.description).join('; ')}`, counting.map((h) => h.fact.ref));
+    }
+    if (undated.length > 0 && counting.length + undated.length >= block.minCount) {
+      return outcome('unknown', `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}${noted}`, undated.map((h) => h.fact.ref));
+    }
+    if (counting.length > 0) {
+      return outcome(
+        'not_met',
+        `${counting.length} ${block.label} ${window}, fewer than ${block.minCount}: ${counting.map((h) => h.description).join('; ')}${noted}`,
+        counting.map((h) => h.fact.ref),
+      );
+    }
+    return outcome('not_met', `no ${block.label} ${window}${noted}`);
+  },
+  render(block) {
+    const count = block.minCount > 1 ? `at least ${block.minCount} × ` : '';
+    const palliative = block.palliativeWithin ? ` (palliative: within ${describeDuration(block.palliativeWithin)})` : '';
+    const unless = block.unlessProcedureSet ? `, unless ${block.unlessProcedureSet} is in place` : '';
+    const window = block.within ? `within ${describeDuration(block.within)}` : 'at any time before T0';
+    return `${count}${block.label} (value sets: ${block.procedureSet.join(', ')}) ${window}${palliative}${unless}`;
+  },
+};
+
+export const immunization: BlockDefinition<ImmunizationBlock> = {
+  evaluate(block, env) {
+    const { asOf } = env.context;
+    const vaccines = valueSet(env, block.vaccineSet);
+    const hits = env.facts.immunizations
+      .filter((f) => !f.date || f.date <= asOf)
+      .flatMap((f) => {
+        const match = vaccines.match(f.codes, [f.text]);
+        return match ? [{ fact: f, description: `${f.text ?? f.codes[0]?.display ?? 'vaccine'} (${describeMatch(match)}), ${f.date ?? 'date not recorded'} [${f.ref}]` }] : [];
+      });
+    const recent = hits.filter((h) => h.fact.date && isWithin(h.fact.date, asOf, block.within));
+    if (recent.length > 0) {
+      return outcome('met', `${block.label} within ${describeDuration(block.within)}: ${recent.map((h) => h.description).join('; ')}`, recent.map((h) => h.fact.ref));
+    }
+    const undated = hits.filter((h) => !h.fact.date);
+    if (undated.length > 0) {
+      return outcome('unknown', `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}`, undated.map((h) => h.fact.ref));
+    }
+    return outcome('not_met', `no ${block.label} within ${describeDuration(block.within)}`);
+  },
+  render(block) {
+    return `${block.label} (value set: ${block.vaccineSet}) within ${describeDuration(block.within)}`;
+  },
+};
+
+export const allergy: BlockDefinition<AllergyBlock> = {
+  evaluate(block, env) {
+    const hits = allergiesTo(env, block.substanceSet);
+    if (hits.length === 0) return outcome('not_met', `no ${block.label} recorded`);
+    if (!block.reactionSet) {
+      return outcome('met', `${block.label}: ${hits.map((h) => h.description).join('; ')}`, hits.map((h) => h.fact.ref));
+    }
+    const reactions = valueSet(env, block.reactionSet);
+    const qualifying = hits.filter((h) =>
+      h.fact.reactions.some((r) => reactions.match(r.manifestations, r.manifestationText) !== undefined),
+    );
+    if (qualifying.length > 0) {
+      return outcome('met', `${block.label}: ${qualifying.map((h) => h.description).join('; ')}`, qualifying.map((h) => h.fact.ref));
+    }
+    const unrecorded = hits.filter((h) => h.fact.reactions.length === 0);
+    if (unrecorded.length > 0) {
+      return outcome(
+        'needs_review',
+        `${unrecorded.map((h) => h.description).join('; ')}: reaction not recorded — was it ${reactions.valueSet.title.toLowerCase()}?`,
+        unrecorded.map((h) => h.fact.ref),
+      );
+    }
+    const other = hits.map((h) => `${h.description} (reaction: ${h.fact.reactions.flatMap((r) => r.manifestationText.concat(r.manifestations.map((m) => m.display ?? m.code))).join(', ')})`);
+    return outcome('not_met', `no ${block.label} recorded; other reactions: ${other.join('; ')}`, hits.map((h) => h.fact.ref));
+  },
+  render(block) {
+    const reaction = block.reactionSet ? ` with a reaction in ${block.reactionSet}` : '';
+    return `${block.label} (value sets: ${block.substanceSet.join(', ')})${reaction}`;
+  },
+};

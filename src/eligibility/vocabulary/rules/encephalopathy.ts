@@ -1,0 +1,64 @@
+/**
+ * E29 (registry: "Uncontrolled hepatic encephalopathy occurring ≤ 6 weeks prior to randomization.
+ * NOTE: Patients with ≤ grade 2 encephalopathy ≤ 6 weeks prior to randomization are eligible"):
+ * proposition "encephalopathy above the allowed grade within the window". Grades are West Haven
+ * grades 1–4 (coma = grade 4); the questionnaire's Child-Pugh item states the current grade.
+ */
+import { conditionsIn } from '../../evidence/records.ts';
+import { describeDuration, isWithin } from '../../evidence/time.ts';
+import type { ConditionFact } from '../../patient-facts.ts';
+import { outcome } from '../../status.ts';
+import { answeredBy } from '../questionnaire.ts';
+import type { BlockDefinition } from '../definition.ts';
+import type { UncontrolledEncephalopathyBlock } from '../rule-schema.ts';
+
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** The grade a condition record states (severity, stage, text or notes), if any. */
+export function encephalopathyGrade(fact: ConditionFact): number | undefined {
+  const text = [fact.text, ...fact.codes.map((c) => c.display), ...fact.severity.map((s) => s.display ?? s.code), ...fact.stages, ...fact.notes]
+    .join(' ')
+    .toLowerCase();
+  if (/\bcoma\b/.test(text)) return 4;
+  const match = /\bgrade\s*([1-4]|iv|iii|ii|i)\b/.exec(text);
+  if (!match?.[1]) return undefined;
+  return ROMAN[match[1]] ?? Number(match[1]);
+}
+
+export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopathyBlock> = {
+  evaluate(block, env) {
+    const { asOf } = env.context;
+    const window = describeDuration(block.within);
+    const answer = env.index.answers.get(block.item)?.answer;
+    if (answer?.value.kind === 'code' && answer.value.value === 'grade-3-4') {
+      return outcome('met', `encephalopathy grade 3–4 (questionnaire ${block.item}${answeredBy(answer)})`, [answer.ref]);
+    }
+    const recent = conditionsIn(env, [block.valueSet]).filter(
+      (h) => h.activeAtIndex || (h.date !== undefined && isWithin(h.date, asOf, block.within)) || (h.fact.abatement !== undefined && isWithin(h.fact.abatement, asOf, block.within)),
+    );
+    const graded = recent.map((h) => ({ hit: h, grade: encephalopathyGrade(h.fact) }));
+    const above = graded.filter((g) => g.grade !== undefined && g.grade > block.maxAllowedGrade);
+    if (above.length > 0) {
+      return outcome(
+        'met',
+        `hepatic encephalopathy above grade ${block.maxAllowedGrade} within ${window}: ${above.map((g) => `${g.hit.description} (grade ${g.grade})`).join('; ')}`,
+        above.map((g) => g.hit.fact.ref),
+      );
+    }
+    const ungraded = graded.filter((g) => g.grade === undefined);
+    if (ungraded.length > 0) {
+      return outcome(
+        'needs_review',
+        `hepatic encephalopathy within ${window} without a recorded grade: ${ungraded.map((g) => g.hit.description).join('; ')} — grade ≤ ${block.maxAllowedGrade} is allowed`,
+        ungraded.map((g) => g.hit.fact.ref),
+      );
+    }
+    if (graded.length > 0) {
+      return outcome('not_met', `hepatic encephalopathy within ${window} at allowed grade: ${graded.map((g) => `${g.hit.description} (grade ${g.grade})`).join('; ')}`, graded.map((g) => g.hit.fact.ref));
+    }
+    return outcome('not_met', `no hepatic encephalopathy within ${window} recorded`);
+  },
+  render(block) {
+    return `hepatic encephalopathy (${block.valueSet}) above grade ${block.maxAllowedGrade} within ${describeDuration(block.within)}, or grade 3–4 in questionnaire item ${block.item}`;
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * I05 (registry: "Previously progressed on atezolizumab in combination with bevacizumab as first
+ * line systemic therapy for advanced disease … 2nd line patients only"): the first line must be
+ * recorded, must be the only systemic line for advanced disease, and progression on it must be dated.
+ */
+import { type Exposure, exposuresOf, therapySetting } from '../../evidence/medications.ts';
+import { outcome } from '../../status.ts';
+import { answeredBy } from '../questionnaire.ts';
+import type { BlockDefinition } from '../definition.ts';
+import type { PriorSystemicTherapyBlock } from '../rule-schema.ts';
+
+function earliestStart(exposures: readonly Exposure[]): string | undefined {
+  return exposures
+    .map((e) => e.start)
+    .filter((d): d is string => d !== undefined)
+    .sort()[0];
+}
+
+export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = {
+  evaluate(block, env) {
+    const { asOf } = env.context;
+    const exposures = exposuresOf(env, block.systemicClasses).filter((e) => !e.planned);
+    const firstLineNames = new Set(block.firstLine);
+    // Adjuvant, neoadjuvant and loco-regional use is not a line for advanced disease.
+    const otherLines = exposures.filter((e) => !firstLineNames.has(e.member.name) && !therapySetting(e.fact));
+    if (otherLines.length > 0) {
+      return outcome(
+        'not_met',
+        `another systemic line recorded (second-line patients only): ${otherLines.map((e) => e.description).join('; ')}`,
+        otherLines.map((e) => e.ref),
+      );
+    }
+    const firstLine = block.firstLine.map((name) => ({ name, records: exposures.filter((e) => e.member.name === name) }));
+    const missing = firstLine.filter((d) => d.records.length === 0).map((d) => d.name);
+    const given = firstLine.flatMap((d) => d.records);
+    const evidence = given.map((e) => e.ref);
+    const lineText = `${block.firstLine.join(' + ')}`;
+    if (missing.length > 0) {
+      return outcome('unknown', `no prior ${missing.join(' or ')} recorded (first line must be ${lineText})`, evidence);
+    }
+    const started = earliestStart(given);
+    const summary = `first line ${given.map((e) => e.description).join('; ')}`;
+    const lookup = env.index.answers.get(block.progressionItem);
+    if (!lookup || lookup.answer.value.kind !== 'date') {
+      return outcome('unknown', `${summary}; no date of progression on it recorded (${block.progressionItem})`, evidence);
+    }
+    const progression = lookup.answer.value.value;
+    const answerRef = [...evidence, lookup.answer.ref];
+    if (progression > asOf) {
+      return outcome('unknown', `${summary}; progression date ${progression} is after T0 (ignored)`, answerRef);
+    }
+    if (started && progression < started) {
+      return outcome('unknown', `${summary}; progression date ${progression} precedes its start ${started}`, answerRef);
+    }
+    return outcome(
+      'met',
+      `${summary}; progression on ${progression}${answeredBy(lookup.answer)}; no other systemic line recorded`,
+      answerRef,
+    );
+  },
+  render(block) {
+    return `${block.firstLine.join(' + ')} recorded as the only prior systemic line for advanced disease (classes: ${block.systemicClasses.join(', ')}; adjuvant/loco-regional use excepted), with progression on it dated (${block.progressionItem})`;
+  },
+};

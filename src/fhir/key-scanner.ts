@@ -1,0 +1,233 @@
+/**
+ * A hand-written scanner that reads, from the bytes of one NDJSON line and without JSON.parse, the four
+ * values that decide which patient a resource belongs to: top-level "resourceType" and "id", and the
+ * "reference" string inside top-level "subject" and "patient". It honours strings, escapes and nesting
+ * depth, and on valid JSON it agrees with JSON.parse exactly (a later duplicate key wins, escaped
+ * strings are decoded). On invalid JSON it may return anything; JSON.parse rejects that line anyway.
+ * The pre-scan (prescan.ts) uses it to learn whether an NDJSON input is grouped by patient.
+ */
+
+export interface ScannedKeys {
+  resourceType?: string;
+  id?: string;
+  subjectReference?: string;
+  patientReference?: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+
+/** The keys the scanner looks for (numbers, to keep the hot loop free of string compares). */
+type Key = 0 | 1 | 2 | 3 | 4 | 5;
+const Key = { Other: 0, ResourceType: 1, Id: 2, Subject: 3, Patient: 4, Reference: 5 } as const;
+
+const NAMES: ReadonlyArray<readonly [Key, string]> = [
+  [Key.ResourceType, 'resourceType'],
+  [Key.Id, 'id'],
+  [Key.Subject, 'subject'],
+  [Key.Patient, 'patient'],
+  [Key.Reference, 'reference'],
+];
+/** Names by byte length (all are ASCII). */
+const BY_LENGTH = new Map<number, Array<readonly [Key, Buffer]>>();
+for (const [key, name] of NAMES) {
+  const list = BY_LENGTH.get(name.length) ?? [];
+  list.push([key, Buffer.from(name, 'latin1')]);
+  BY_LENGTH.set(name.length, list);
+}
+
+function isSpace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function skipSpace(buf: Buffer, i: number, end: number): number {
+  while (i < end && isSpace(buf[i])) i++;
+  return i;
+}
+
+/** Set by stringEnd: whether the string it just scanned contains a backslash escape. */
+let sawEscape = false;
+
+/** Index of the quote closing the string that opens at `open`, or -1 (escapes are two bytes long). */
+function stringEnd(buf: Buffer, open: number, end: number): number {
+  sawEscape = false;
+  let i = open + 1;
+  while (i < end) {
+    const c = buf[i];
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) {
+      sawEscape = true;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}
+
+/** The string between quotes `open` and `close`, decoded as JSON.parse would; undefined if malformed. */
+function decodeString(buf: Buffer, open: number, close: number, escaped: boolean): string | undefined {
+  if (!escaped) return buf.toString('utf8', open + 1, close);
+  try {
+    return JSON.parse(buf.toString('utf8', open, close + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which wanted key (a bitmask of 1 << Key) the key string between `open` and `close` is. */
+function keyOf(buf: Buffer, open: number, close: number, escaped: boolean, wanted: number): Key {
+  if (escaped) {
+    // A key may spell a name with escapes ("\u0069d" is "id"): decode it, as JSON.parse would.
+    const text = decodeString(buf, open, close, true);
+    for (const [key, name] of NAMES) if ((wanted & (1 << key)) !== 0 && text === name) return key;
+    return Key.Other;
+  }
+  const candidates = BY_LENGTH.get(close - open - 1);
+  if (candidates === undefined) return Key.Other;
+  for (const [key, bytes] of candidates) {
+    if ((wanted & (1 << key)) === 0) continue;
+    let j = 0;
+    while (j < bytes.length && buf[open + 1 + j] === bytes[j]) j++;
+    if (j === bytes.length) return key;
+  }
+  return Key.Other;
+}
+
+/** Index just after the JSON value starting at `i`, or -1. */
+function skipValue(buf: Buffer, i: number, end: number): number {
+  const c = buf[i];
+  if (c === QUOTE) {
+    const close = stringEnd(buf, i, end);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === LBRACE || c === LBRACKET) {
+    let depth = 0;
+    while (i < end) {
+      const b = buf[i];
+      if (b === QUOTE) {
+        const close = stringEnd(buf, i, end);
+        if (close < 0) return -1;
+        i = close + 1;
+        continue;
+      }
+      if (b === LBRACE || b === LBRACKET) depth++;
+      else if (b === RBRACE || b === RBRACKET) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return -1;
+  }
+  const start = i;
+  while (i < end) {
+    const b = buf[i];
+    if (b === COMMA || b === RBRACE || b === RBRACKET || isSpace(b)) break;
+    i++;
+  }
+  return i === start ? -1 : i;
+}
+
+const TOP_KEYS = (1 << Key.ResourceType) | (1 << Key.Id) | (1 << Key.Subject) | (1 << Key.Patient);
+const REFERENCE_KEY = 1 << Key.Reference;
+
+/**
+ * Walks the members of the object opening at `i`, calling `onMember(key, valueStart)` for the wanted
+ * keys; `onMember` returns the index after the value (or -1). Returns the index after '}' or -1.
+ */
+function walkObject(
+  buf: Buffer,
+  i: number,
+  end: number,
+  wanted: number,
+  onMember: (key: Key, valueStart: number) => number,
+): number {
+  i = skipSpace(buf, i + 1, end);
+  if (buf[i] === RBRACE && i < end) return i + 1;
+  while (i < end) {
+    if (buf[i] !== QUOTE) return -1;
+    const close = stringEnd(buf, i, end);
+    if (close < 0) return -1;
+    const key = keyOf(buf, i, close, sawEscape, wanted);
+    i = skipSpace(buf, close + 1, end);
+    if (i >= end || buf[i] !== COLON) return -1;
+    i = skipSpace(buf, i + 1, end);
+    if (i >= end) return -1;
+    i = key === Key.Other ? skipValue(buf, i, end) : onMember(key, i);
+    if (i < 0) return -1;
+    i = skipSpace(buf, i, end);
+    if (i >= end) return -1;
+    if (buf[i] === COMMA) {
+      i = skipSpace(buf, i + 1, end);
+      continue;
+    }
+    return buf[i] === RBRACE ? i + 1 : -1;
+  }
+  return -1;
+}
+
+/** A string value at `i` (decoded), or undefined for any other value; `next` is the index after it. */
+function readString(buf: Buffer, i: number, end: number): { value: string | undefined; next: number } {
+  if (buf[i] !== QUOTE) return { value: undefined, next: skipValue(buf, i, end) };
+  const close = stringEnd(buf, i, end);
+  if (close < 0) return { value: undefined, next: -1 };
+  return { value: decodeString(buf, i, close, sawEscape), next: close + 1 };
+}
+
+/** `reference` inside the value at `i` when it is an object (last one wins), else undefined. */
+function readReference(buf: Buffer, i: number, end: number): { value: string | undefined; next: number } {
+  if (buf[i] !== LBRACE) return { value: undefined, next: skipValue(buf, i, end) };
+  let value: string | undefined;
+  const next = walkObject(buf, i, end, REFERENCE_KEY, (_key, start) => {
+    const read = readString(buf, start, end);
+    value = read.value;
+    return read.next;
+  });
+  return { value, next };
+}
+
+/** The patient-deciding keys of the JSON object in buf[start, end), or null when it is not one. */
+export function scanKeys(buf: Buffer, start: number, end: number): ScannedKeys | null {
+  let i = skipSpace(buf, start, end);
+  if (i >= end || buf[i] !== LBRACE) return null;
+  const out: ScannedKeys = {};
+  i = skipSpace(buf, i + 1, end);
+  if (i < end && buf[i] === RBRACE) return skipSpace(buf, i + 1, end) === end ? out : null;
+  while (i < end) {
+    if (buf[i] !== QUOTE) return null;
+    const close = stringEnd(buf, i, end);
+    if (close < 0) return null;
+    const key = keyOf(buf, i, close, sawEscape, TOP_KEYS);
+    i = skipSpace(buf, close + 1, end);
+    if (i >= end || buf[i] !== COLON) return null;
+    i = skipSpace(buf, i + 1, end);
+    if (i >= end) return null;
+    if (key === Key.Other) {
+      i = skipValue(buf, i, end);
+    } else {
+      const read =
+        key === Key.Subject || key === Key.Patient ? readReference(buf, i, end) : readString(buf, i, end);
+      if (key === Key.ResourceType) out.resourceType = read.value;
+      else if (key === Key.Id) out.id = read.value;
+      else if (key === Key.Subject) out.subjectReference = read.value;
+      else out.patientReference = read.value;
+      i = read.next;
+    }
+    if (i < 0) return null;
+    i = skipSpace(buf, i, end);
+    if (i >= end) return null;
+    if (buf[i] === COMMA) {
+      i = skipSpace(buf, i + 1, end);
+      continue;
+    }
+    return buf[i] === RBRACE && skipSpace(buf, i + 1, end) === end ? out : null;
+  }
+  return null;
+}

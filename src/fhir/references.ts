@@ -1,0 +1,105 @@
+/**
+ * Which patient a resource belongs to. Shared by the JSON path and the pre-scan's key scanner
+ * (key-scanner.ts), so both derive the same key from the same four strings.
+ */
+
+/** Resource types whose facts belong to one patient (by `subject`, or `patient` for the two that use it). */
+export const PATIENT_SCOPED_TYPES: ReadonlySet<string> = new Set([
+  'Observation',
+  'Condition',
+  'MedicationStatement',
+  'MedicationRequest',
+  'MedicationAdministration',
+  'Procedure',
+  'Immunization',
+  'AllergyIntolerance',
+  'AdverseEvent',
+  'QuestionnaireResponse',
+]);
+
+/** R4 names the patient `patient` in these types and `subject` in the others. */
+const PATIENT_FIELD_TYPES: ReadonlySet<string> = new Set(['Immunization', 'AllergyIntolerance']);
+
+/** Segments of a FHIR resource id (R4: [A-Za-z0-9\-\.]{1,64}; we accept anything without '/', '?' or '#'). */
+const TYPED_REFERENCE = /(?:^|\/)([A-Z][A-Za-z]+)\/([^/?#]+)(?:\/_history\/[^/?#]+)?$/;
+const URN = /^urn:(?:uuid|oid):(.+)$/;
+
+/**
+ * The target of a reference as type and id: 'Patient/123', 'https://x/fhir/Patient/123',
+ * 'Patient/123/_history/2' → { type: 'Patient', id: '123' }; 'urn:uuid:X' → { id: 'X' } (untyped).
+ * Contained ('#x'), conditional ('Patient?identifier=…') and other forms → undefined.
+ */
+export function parseReference(reference: string): { type?: string; id: string } | undefined {
+  const urn = URN.exec(reference);
+  if (urn !== null) return { id: urn[1] as string };
+  const typed = TYPED_REFERENCE.exec(reference);
+  if (typed === null) return undefined;
+  return { type: typed[1] as string, id: typed[2] as string };
+}
+
+/** The Patient id a reference names outside a Bundle (urn:uuid:X is taken to be Patient X). */
+export function patientIdFromReference(reference: string): string | undefined {
+  const target = parseReference(reference);
+  if (target === undefined || (target.type !== undefined && target.type !== 'Patient')) return undefined;
+  return target.id;
+}
+
+/** The id of the resource a Bundle entry's fullUrl names ('urn:uuid:X' → X, '…/Patient/X' → X). */
+export function idFromFullUrl(fullUrl: string): string | undefined {
+  return parseReference(fullUrl)?.id;
+}
+
+export type KeyResult =
+  | { kind: 'patient'; key: string }
+  | { kind: 'medication' }
+  | { kind: 'bundle' }
+  | { kind: 'ignored' }
+  | { kind: 'error'; message: string };
+
+/** The reference naming the patient: `subject.reference`, else `patient.reference` (when a string). */
+export function patientReference(
+  subjectReference: unknown,
+  patientReferenceValue: unknown,
+): string | undefined {
+  if (typeof subjectReference === 'string') return subjectReference;
+  if (typeof patientReferenceValue === 'string') return patientReferenceValue;
+  return undefined;
+}
+
+/**
+ * The patient key of a resource from the four values that decide it. `resolve` maps a reference to a
+ * patient id (`null` = it points at something that is not a Patient); by default the NDJSON rule.
+ */
+export function patientKeyOf(
+  resourceType: unknown,
+  id: unknown,
+  subjectReference: unknown,
+  patientReferenceValue: unknown,
+  resolve: (reference: string) => string | null | undefined = (r) => patientIdFromReference(r) ?? null,
+): KeyResult {
+  if (typeof resourceType !== 'string' || resourceType === '') {
+    return { kind: 'error', message: 'not a FHIR resource (no resourceType); skipped' };
+  }
+  if (resourceType === 'Patient') {
+    const key = typeof id === 'string' ? id.trim() : '';
+    return key === '' ? { kind: 'error', message: 'Patient has no id; skipped' } : { kind: 'patient', key };
+  }
+  if (resourceType === 'Medication') return { kind: 'medication' };
+  if (resourceType === 'Bundle') return { kind: 'bundle' };
+  if (!PATIENT_SCOPED_TYPES.has(resourceType)) return { kind: 'ignored' };
+  const reference = patientReference(subjectReference, patientReferenceValue);
+  const name = `${resourceType}/${typeof id === 'string' && id !== '' ? id : '(no id)'}`;
+  const field =
+    typeof subjectReference === 'string' || !PATIENT_FIELD_TYPES.has(resourceType) ? 'subject' : 'patient';
+  if (reference === undefined) {
+    return { kind: 'error', message: `${name} has no ${field} reference to a Patient; skipped` };
+  }
+  const key = resolve(reference);
+  if (typeof key !== 'string' || key === '') {
+    return {
+      kind: 'error',
+      message: `${name} has no ${field} reference to a Patient (${field}.reference is '${reference}'); skipped`,
+    };
+  }
+  return { kind: 'patient', key };
+}

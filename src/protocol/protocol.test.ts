@@ -1,0 +1,126 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { criterionSchema } from '../eligibility/index.ts';
+import {
+  DEFAULT_PROTOCOL_DIR,
+  DEFAULT_TERMINOLOGY_DIR,
+  loadProtocol,
+  ProtocolError,
+  protocolToJson,
+  protocolToText,
+  siteIdOf,
+} from './index.ts';
+
+const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+const catalog = readFileSync(join(SHARED, 'protocol/NCT05168163-criteria.md'), 'utf8');
+const record = readFileSync(join(SHARED, 'seed/NCT05168163-registry-record.txt'), 'utf8');
+const protocol = loadProtocol();
+
+describe('the NCT05168163 protocol', () => {
+  it('has exactly the criteria of the catalog, I00 included, each typed by its ID', () => {
+    const catalogIds = [...catalog.matchAll(/^\| ([IE]\d\d) \|/gm)].map((m) => m[1]);
+    expect(catalogIds).toHaveLength(55);
+    expect(protocol.criteria.map((c) => c.id).sort()).toEqual(['I00', ...catalogIds].sort());
+    for (const c of protocol.criteria) {
+      expect(c.type).toBe(c.id.startsWith('I') ? 'inclusion' : 'exclusion');
+      expect(c.text.length, c.id).toBeGreaterThan(10);
+      expect(c.source, c.id).toMatch(/catalog/);
+    }
+  });
+
+  it('carries the registry wording of each criterion', () => {
+    const normalize = (s: string) => s.replace(/\\/g, '').replace(/=</g, '≤').replace(/≤ =≤/g, '≤').replace(/\s+/g, ' ');
+    const registry = normalize(record);
+    for (const id of ['I02', 'I06', 'I16', 'I20', 'E06', 'E19', 'E23']) {
+      const text = protocol.criteria.find((c) => c.id === id)?.text ?? '';
+      expect(registry, id).toContain(normalize(text).replace(/≤/g, '≤'));
+    }
+  });
+
+  it('lists the 16 sites of the registry with IDs by the catalog rule', () => {
+    const locations = record.split('Locations')[1]?.split('Countries')[0] ?? '';
+    const lines = locations.split('\n').map((l) => l.trim());
+    const names = lines.filter((l, i) => /, United States$/.test(lines[i + 1] ?? ''));
+    expect(names).toHaveLength(16);
+    expect(protocol.sites.map((s) => s.name)).toEqual(names);
+    expect(protocol.sites.map((s) => s.id)).toEqual(names.map(siteIdOf));
+    expect(siteIdOf('Mayo Clinic in Arizona')).toBe('mayo-clinic-in-arizona');
+    expect(siteIdOf('Froedtert and the Medical College of Wisconsin LAPS')).toBe(
+      'froedtert-and-the-medical-college-of-wisconsin-laps',
+    );
+  });
+
+  it('holds the registry facts, arms and schedule', () => {
+    const r = protocol.registry;
+    expect(r.id).toBe('NCT05168163');
+    expect(r.enrollment.target).toBe(122);
+    expect(r.phase).toBe('PHASE2');
+    expect(r.dates).toEqual({ start: '2022-05-27', completion: '2026-12-31' });
+    expect(r.arms.map((a) => a.id)).toEqual(['A', 'B']);
+    expect(r.arms[0]?.interventions).toEqual(['atezolizumab', 'cabozantinib', 'lenvatinib']);
+    expect(r.schedule.cycleLengthDays).toBe(21);
+    expect(r.schedule.followUp).toMatchObject({ everyWeeks: 9, durationYears: 2 });
+    expect(r.identifiers.secondary.map((s) => s.id)).toEqual(['NCI-2021-12091', 'ACCRU-GI-2008']);
+    expect(r.principalInvestigators[0]?.name).toBe('Wen Wee Ma');
+    expect(r.interventions.find((i) => i.id === 'lenvatinib')?.dose.byBodyWeight).toHaveLength(2);
+  });
+
+  it('serializes to JSON whose criteria validate against the vocabulary again', () => {
+    const json = JSON.parse(JSON.stringify(protocolToJson(protocol))) as { criteria: unknown[]; sites: unknown[] };
+    expect(json.sites).toHaveLength(16);
+    for (const c of json.criteria) {
+      const { decidedBy: _text, ...criterion } = c as Record<string, unknown>;
+      expect(criterionSchema.safeParse(criterion).success).toBe(true);
+    }
+  });
+
+  it('renders every criterion as plain text without gaps', () => {
+    const text = protocolToText(protocol);
+    for (const c of protocol.criteria) expect(text).toContain(`  ${c.id}  `);
+    expect(text).not.toMatch(/undefined|\[object Object\]|NaN/);
+    expect(text).toContain('excluded when: any history of brain or leptomeningeal metastasis');
+  });
+});
+
+describe('loading a broken protocol', () => {
+  function copy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'trialkit-protocol-'));
+    cpSync(DEFAULT_PROTOCOL_DIR, dir, { recursive: true });
+    return dir;
+  }
+
+  it('names the file and the path of an invalid value', () => {
+    const dir = copy();
+    const file = join(dir, 'protocol.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('target: 122', 'target: many'));
+    expect(() => loadProtocol(dir)).toThrow(ProtocolError);
+    expect(() => loadProtocol(dir)).toThrow(/protocol\.yaml is not valid:\n {2}at enrollment\.target/);
+  });
+
+  it('refuses criteria that refer to labs or value sets that do not exist', () => {
+    const dir = copy();
+    const file = join(dir, 'criteria.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('lab: platelets', 'lab: platelet-typo'));
+    expect(() => loadProtocol(dir)).toThrow(/I16: unknown lab "platelet-typo"/);
+  });
+
+  it('refuses a site whose ID does not follow the rule', () => {
+    const dir = copy();
+    const file = join(dir, 'sites.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('id: mayo-clinic-in-florida', 'id: mayo-florida'));
+    expect(() => loadProtocol(dir)).toThrow(/must have ID "mayo-clinic-in-florida"/);
+  });
+
+  it('refuses an unknown block kind with the criterion path', () => {
+    const dir = copy();
+    const file = join(dir, 'criteria.yaml');
+    const data = parse(readFileSync(file, 'utf8')) as { criteria: Array<{ rule: unknown }> };
+    (data.criteria[0] as { rule: unknown }).rule = { kind: 'crystal-ball' };
+    writeFileSync(file, JSON.stringify(data));
+    expect(() => loadProtocol(dir, DEFAULT_TERMINOLOGY_DIR)).toThrow(/criteria\.yaml is not valid:\n {2}at 0\.rule/);
+  });
+});
