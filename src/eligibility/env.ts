@@ -20,6 +20,16 @@ export interface FactIndex {
   answers: ReadonlyMap<string, AnswerLookup>;
   /** Answers dated after T0 for items with no usable answer, per linkId. */
   futureAnswers: ReadonlyMap<string, ScreeningAnswer[]>;
+  /** Evidence lookups already made for this patient (many criteria ask the same question). */
+  memo: Map<string, unknown>;
+}
+
+/** The result of `compute` for this patient, computed once per key (keys name the lookup and its inputs). */
+export function remember<T>(env: Env, key: string, compute: () => T): T {
+  if (env.index.memo.has(key)) return env.index.memo.get(key) as T;
+  const value = compute();
+  env.index.memo.set(key, value);
+  return value;
 }
 
 export interface Env {
@@ -66,5 +76,5 @@ export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
     const current = answers.get(linkId);
     if (current) current.ignoredNewer.push(...newer);
   }
-  return { observationsByCode, answers, futureAnswers };
+  return { observationsByCode, answers, futureAnswers, memo: new Map() };
 }

@@ -1,10 +1,13 @@
 /** How numbers and comparisons are printed in reasons a coordinator reads. */
 import type { Comparator } from './vocabulary/schema.ts';
 
-/** At most 4 significant digits, no trailing zeros; integers print whole (e.g. 75000). */
+/**
+ * At most 6 significant digits, no trailing zeros; integers print whole (e.g. 75000). Six digits keep
+ * a value next to a threshold distinguishable from it (74.999 must never print as 75 when compared with 75).
+ */
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(4)));
+  return String(Number(value.toPrecision(6)));
 }
 
 export const COMPARATOR_TEXT: Record<Comparator, string> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };

@@ -27,15 +27,68 @@ function normalizeCode(code: string): string {
 
 /** A name pattern: matches at a word start, or anywhere for stems written with a leading '-'. */
 class NamePattern {
+  /** Normalized text to find: ' word…' for word-start patterns, the bare stem for stems. */
   readonly needle: string;
+  readonly stem: boolean;
   constructor(readonly name: string) {
-    const stem = name.startsWith('-');
-    const core = normalizeText(stem ? name.slice(1) : name).trim();
-    this.needle = stem ? core : ` ${core}`;
+    this.stem = name.startsWith('-');
+    const core = normalizeText(this.stem ? name.slice(1) : name).trim();
+    this.needle = this.stem ? core : ` ${core}`;
   }
-  matches(normalized: string): boolean {
-    return normalized.includes(this.needle);
+}
+
+const KEY_LENGTH = 3;
+
+/**
+ * Name patterns indexed by the first letters of their first word, so a text is checked only against
+ * patterns that can start at one of its words (hundreds of drug names per class, dozens of classes
+ * per patient). Returns the patterns found, in the order their words appear in the text.
+ */
+class NameIndex {
+  private readonly byKey = new Map<string, NamePattern[]>();
+  private readonly unindexed: NamePattern[] = [];
+
+  constructor(names: readonly string[]) {
+    for (const name of names) {
+      const pattern = new NamePattern(name);
+      const key = pattern.needle.slice(1, 1 + KEY_LENGTH);
+      if (pattern.stem || key.length < KEY_LENGTH || key.includes(' ')) this.unindexed.push(pattern);
+      else {
+        const list = this.byKey.get(key);
+        if (list) list.push(pattern);
+        else this.byKey.set(key, [pattern]);
+      }
+    }
   }
+
+  get size(): number {
+    return this.byKey.size + this.unindexed.length;
+  }
+
+  /** Every pattern that occurs in the normalized text (see normalizeText). */
+  findAll(normalized: string): NamePattern[] {
+    const found: NamePattern[] = [];
+    for (let space = normalized.indexOf(' '); space >= 0 && space < normalized.length - 1; space = normalized.indexOf(' ', space + 1)) {
+      const candidates = this.byKey.get(normalized.slice(space + 1, space + 1 + KEY_LENGTH));
+      if (!candidates) continue;
+      for (const p of candidates) if (normalized.startsWith(p.needle, space) && !found.includes(p)) found.push(p);
+    }
+    for (const p of this.unindexed) if (normalized.includes(p.needle)) found.push(p);
+    return found;
+  }
+}
+
+const normalizedCache = new Map<string, string>();
+
+/** normalizeText, remembered: the same names are read by many criteria of many patients. */
+function normalized(text: string): string {
+  let value = normalizedCache.get(text);
+  if (value === undefined) {
+    if (normalizedCache.size > 50_000) normalizedCache.clear();
+    value = normalizeText(text);
+    normalizedCache.set(text, value);
+  }
+  return value;
 }
 
 export type CodeMatch =
@@ -74,8 +127,8 @@ export class ValueSetMatcher {
   private readonly prefixes = new Set<string>();
   private readonly cptPrefixes = new Set<string>();
   private readonly exact = new Map<string, Set<string>>();
-  private readonly names: NamePattern[];
-  private readonly excluded: NamePattern[];
+  private readonly names: NameIndex;
+  private readonly excluded: NameIndex;
 
   constructor(readonly valueSet: ValueSet) {
     const { codes } = valueSet;
@@ -85,8 +138,8 @@ export class ValueSetMatcher {
     this.exact.set(SYSTEMS.cvx, new Set(codes.cvx.map((c) => c.replace(/^0+(?=\d)/, ''))));
     this.exact.set(SYSTEMS.loinc, new Set(codes.loinc));
     this.exact.set(SYSTEMS.rxnorm, new Set(codes.rxnorm));
-    this.names = valueSet.names.map((n) => new NamePattern(n));
-    this.excluded = valueSet.excludeNames.map((n) => new NamePattern(n));
+    this.names = new NameIndex(valueSet.names);
+    this.excluded = new NameIndex(valueSet.excludeNames);
   }
 
   get id(): string {
@@ -104,13 +157,12 @@ export class ValueSetMatcher {
   /** A code match first; else a name match in any of the texts (code displays included). */
   match(codes: readonly Code[], texts: readonly (string | undefined)[]): CodeMatch | undefined {
     for (const code of codes) if (this.matchCode(code)) return { by: 'code', code };
-    if (this.names.length === 0) return undefined;
-    const candidates = [...texts, ...codes.map((c) => c.display)];
-    for (const text of candidates) {
+    if (this.names.size === 0) return undefined;
+    for (const text of [...texts, ...codes.map((c) => c.display)]) {
       if (!text) continue;
-      const normalized = normalizeText(text);
-      if (this.excluded.some((p) => p.matches(normalized))) continue;
-      const hit = this.names.find((p) => p.matches(normalized));
+      const normal = normalized(text);
+      if (this.excluded.size > 0 && this.excluded.findAll(normal).length > 0) continue;
+      const hit = this.names.findAll(normal)[0];
       if (hit) return { by: 'name', name: hit.name, text };
     }
     return undefined;
@@ -133,31 +185,49 @@ export interface DrugMatch {
 /** A compiled drug class: RxNorm ingredient codes and ingredient names/synonyms. */
 export class DrugClassMatcher {
   private readonly byRxnorm = new Map<string, DrugClassMember>();
-  private readonly patterns: Array<{ member: DrugClassMember; pattern: NamePattern }> = [];
+  private readonly byName = new Map<string, DrugClassMember>();
+  private readonly names: NameIndex;
+  /** Matches per record's `names` array: many criteria ask about the same record. */
+  private readonly cache = new WeakMap<readonly string[], DrugMatch[]>();
 
   constructor(readonly drugClass: DrugClass) {
+    const names: string[] = [];
     for (const member of drugClass.members) {
       if (member.rxnorm) this.byRxnorm.set(member.rxnorm, member);
       for (const name of [member.name, ...member.synonyms]) {
-        this.patterns.push({ member, pattern: new NamePattern(name) });
+        this.byName.set(name, member);
+        names.push(name);
       }
     }
+    this.names = new NameIndex(names);
   }
 
-  match(codes: readonly Code[], names: readonly string[]): DrugMatch | undefined {
+  /**
+   * Every member a record names: by RxNorm ingredient code, else by name (a combination product
+   * such as "atezolizumab and bevacizumab" names two). Results are remembered per `names` array.
+   */
+  matchAll(codes: readonly Code[], names: readonly string[]): DrugMatch[] {
+    const cached = this.cache.get(names);
+    if (cached) return cached;
+    const found: DrugMatch[] = [];
     for (const code of codes) {
-      if (code.system !== SYSTEMS.rxnorm) continue;
-      const member = this.byRxnorm.get(code.code);
-      if (member) return { member, classId: this.drugClass.id, match: { by: 'code', code } };
-    }
-    for (const name of names) {
-      const normalized = normalizeText(name);
-      const hit = this.patterns.find((p) => p.pattern.matches(normalized));
-      if (hit) {
-        return { member: hit.member, classId: this.drugClass.id, match: { by: 'name', name: hit.pattern.name, text: name } };
+      const member = code.system === SYSTEMS.rxnorm ? this.byRxnorm.get(code.code) : undefined;
+      if (member && !found.some((f) => f.member === member)) {
+        found.push({ member, classId: this.drugClass.id, match: { by: 'code', code } });
       }
     }
-    return undefined;
+    if (found.length === 0) {
+      for (const text of names) {
+        for (const pattern of this.names.findAll(normalized(text))) {
+          const member = this.byName.get(pattern.name);
+          if (member && !found.some((f) => f.member === member)) {
+            found.push({ member, classId: this.drugClass.id, match: { by: 'name', name: pattern.name, text } });
+          }
+        }
+      }
+    }
+    this.cache.set(names, found);
+    return found;
   }
 }
 

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { factsFromBundle } from './intake.ts';
 import { readPatients } from './read-patients.ts';
-import { collect, tempDir, writeNdjson } from './test-support.ts';
+import { collect, removeTempDirs, tempDir, writeNdjson } from './test-support.ts';
+
+afterAll(removeTempDirs);
 
 const LOINC = 'http://loinc.org';
 
@@ -155,6 +157,18 @@ describe('bundle files', () => {
       },
     ]);
     expect(patients.map((p) => p.patientId)).toEqual(['ok', 'nd']);
+  });
+
+  it('reads NDJSON that was saved under a .json name', async () => {
+    const dir = await tempDir();
+    const lines = [
+      { resourceType: 'Patient', id: 'a' },
+      { resourceType: 'Patient', id: 'b' },
+    ];
+    await writeFile(join(dir, 'export.json'), lines.map((r) => JSON.stringify(r)).join('\n'));
+    const { patients, errors } = await collect(readPatients([join(dir, 'export.json')]));
+    expect(errors).toEqual([]);
+    expect(patients.map((p) => p.patientId)).toEqual(['a', 'b']);
   });
 
   it('reads a single resource in a .json file, and a Bundle given as an NDJSON line', async () => {

@@ -1,8 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PatientFacts } from '../eligibility/patient-facts.ts';
 import { factsFromResources } from './intake.ts';
 import { readPatients } from './read-patients.ts';
-import { collect, PATIENT, SUBJECT, tempDir, withoutSources, writeNdjson } from './test-support.ts';
+import {
+  collect,
+  PATIENT,
+  removeTempDirs,
+  SUBJECT,
+  tempDir,
+  withoutSources,
+  writeNdjson,
+} from './test-support.ts';
+
+afterAll(removeTempDirs);
 
 const hb = (value: number, fields: object = {}) => ({
   resourceType: 'Observation',

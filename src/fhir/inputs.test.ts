@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expandInputs, sniffFormat } from './inputs.ts';
-import { tempDir } from './test-support.ts';
+import { removeTempDirs, tempDir } from './test-support.ts';
+
+afterAll(removeTempDirs);
 
 describe('inputs', () => {
   it('walks directories recursively in name order, keeping *.json, *.ndjson and *.jsonl', async () => {

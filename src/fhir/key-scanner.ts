@@ -138,19 +138,33 @@ function skipValue(buf: Buffer, i: number, end: number): number {
 const TOP_KEYS = (1 << Key.ResourceType) | (1 << Key.Id) | (1 << Key.Subject) | (1 << Key.Patient);
 const REFERENCE_KEY = 1 << Key.Reference;
 
+/** Set by readString and readReference: the index just after the value they read (-1: malformed). */
+let next = -1;
+
+/** A string value at `i` (decoded), or undefined for any other value. */
+function readString(buf: Buffer, i: number, end: number): string | undefined {
+  if (buf[i] !== QUOTE) {
+    next = skipValue(buf, i, end);
+    return undefined;
+  }
+  const close = stringEnd(buf, i, end);
+  next = close < 0 ? -1 : close + 1;
+  return close < 0 ? undefined : decodeString(buf, i, close, sawEscape);
+}
+
 /**
- * Walks the members of the object opening at `i`, calling `onMember(key, valueStart)` for the wanted
- * keys; `onMember` returns the index after the value (or -1). Returns the index after '}' or -1.
+ * Walks the members of the object opening at `i`. `onWanted(key, valueStart)` reads a wanted member's
+ * value and returns the index after it; other values are skipped. Returns the index after '}' or -1.
  */
 function walkObject(
   buf: Buffer,
   i: number,
   end: number,
   wanted: number,
-  onMember: (key: Key, valueStart: number) => number,
+  onWanted: (key: Key, at: number) => number,
 ): number {
   i = skipSpace(buf, i + 1, end);
-  if (buf[i] === RBRACE && i < end) return i + 1;
+  if (i < end && buf[i] === RBRACE) return i + 1;
   while (i < end) {
     if (buf[i] !== QUOTE) return -1;
     const close = stringEnd(buf, i, end);
@@ -160,7 +174,7 @@ function walkObject(
     if (i >= end || buf[i] !== COLON) return -1;
     i = skipSpace(buf, i + 1, end);
     if (i >= end) return -1;
-    i = key === Key.Other ? skipValue(buf, i, end) : onMember(key, i);
+    i = key === Key.Other ? skipValue(buf, i, end) : onWanted(key, i);
     if (i < 0) return -1;
     i = skipSpace(buf, i, end);
     if (i >= end) return -1;
@@ -173,61 +187,47 @@ function walkObject(
   return -1;
 }
 
-/** A string value at `i` (decoded), or undefined for any other value; `next` is the index after it. */
-function readString(buf: Buffer, i: number, end: number): { value: string | undefined; next: number } {
-  if (buf[i] !== QUOTE) return { value: undefined, next: skipValue(buf, i, end) };
-  const close = stringEnd(buf, i, end);
-  if (close < 0) return { value: undefined, next: -1 };
-  return { value: decodeString(buf, i, close, sawEscape), next: close + 1 };
+// The scan's state, shared by the member callbacks below (module-level so no closure is built per line).
+let scanBuf: Buffer = Buffer.alloc(0);
+let scanEnd = 0;
+let scanned: ScannedKeys = {};
+let reference: string | undefined;
+
+function onReferenceMember(_key: Key, at: number): number {
+  reference = readString(scanBuf, at, scanEnd);
+  return next;
 }
 
 /** `reference` inside the value at `i` when it is an object (last one wins), else undefined. */
-function readReference(buf: Buffer, i: number, end: number): { value: string | undefined; next: number } {
-  if (buf[i] !== LBRACE) return { value: undefined, next: skipValue(buf, i, end) };
-  let value: string | undefined;
-  const next = walkObject(buf, i, end, REFERENCE_KEY, (_key, start) => {
-    const read = readString(buf, start, end);
-    value = read.value;
-    return read.next;
-  });
-  return { value, next };
+function readReference(i: number): string | undefined {
+  if (scanBuf[i] !== LBRACE) {
+    next = skipValue(scanBuf, i, scanEnd);
+    return undefined;
+  }
+  reference = undefined;
+  next = walkObject(scanBuf, i, scanEnd, REFERENCE_KEY, onReferenceMember);
+  return reference;
+}
+
+function onTopMember(key: Key, at: number): number {
+  if (key === Key.Subject) scanned.subjectReference = readReference(at);
+  else if (key === Key.Patient) scanned.patientReference = readReference(at);
+  else if (key === Key.ResourceType) scanned.resourceType = readString(scanBuf, at, scanEnd);
+  else scanned.id = readString(scanBuf, at, scanEnd);
+  return next;
 }
 
 /** The patient-deciding keys of the JSON object in buf[start, end), or null when it is not one. */
 export function scanKeys(buf: Buffer, start: number, end: number): ScannedKeys | null {
-  let i = skipSpace(buf, start, end);
+  const i = skipSpace(buf, start, end);
   if (i >= end || buf[i] !== LBRACE) return null;
-  const out: ScannedKeys = {};
-  i = skipSpace(buf, i + 1, end);
-  if (i < end && buf[i] === RBRACE) return skipSpace(buf, i + 1, end) === end ? out : null;
-  while (i < end) {
-    if (buf[i] !== QUOTE) return null;
-    const close = stringEnd(buf, i, end);
-    if (close < 0) return null;
-    const key = keyOf(buf, i, close, sawEscape, TOP_KEYS);
-    i = skipSpace(buf, close + 1, end);
-    if (i >= end || buf[i] !== COLON) return null;
-    i = skipSpace(buf, i + 1, end);
-    if (i >= end) return null;
-    if (key === Key.Other) {
-      i = skipValue(buf, i, end);
-    } else {
-      const read =
-        key === Key.Subject || key === Key.Patient ? readReference(buf, i, end) : readString(buf, i, end);
-      if (key === Key.ResourceType) out.resourceType = read.value;
-      else if (key === Key.Id) out.id = read.value;
-      else if (key === Key.Subject) out.subjectReference = read.value;
-      else out.patientReference = read.value;
-      i = read.next;
-    }
-    if (i < 0) return null;
-    i = skipSpace(buf, i, end);
-    if (i >= end) return null;
-    if (buf[i] === COMMA) {
-      i = skipSpace(buf, i + 1, end);
-      continue;
-    }
-    return buf[i] === RBRACE && skipSpace(buf, i + 1, end) === end ? out : null;
-  }
-  return null;
+  scanBuf = buf;
+  scanEnd = end;
+  scanned = {};
+  const after = walkObject(buf, i, end, TOP_KEYS, onTopMember);
+  const out = scanned;
+  scanBuf = EMPTY;
+  return after >= 0 && skipSpace(buf, after, end) === end ? out : null;
 }
+
+const EMPTY = Buffer.alloc(0);

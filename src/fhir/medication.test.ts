@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { factsFromBundle, factsFromResources } from './intake.ts';
 import { readPatients } from './read-patients.ts';
-import { collect, mapOne, PATIENT, SUBJECT, tempDir, writeNdjson } from './test-support.ts';
+import { collect, mapOne, PATIENT, removeTempDirs, SUBJECT, tempDir, writeNdjson } from './test-support.ts';
+
+afterAll(removeTempDirs);
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const UCUM = 'http://unitsofmeasure.org';

@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PatientFacts } from '../eligibility/patient-facts.ts';
 import { scanKeys } from './key-scanner.ts';
 import { readPatients, readPatientsWith } from './read-patients.ts';
-import { collect, tempDir, withoutSources, writeNdjson } from './test-support.ts';
+import { collect, removeTempDirs, tempDir, withoutSources, writeNdjson } from './test-support.ts';
+
+afterAll(removeTempDirs);
 
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';

@@ -25,6 +25,7 @@ describe('Observation', () => {
         codes: [{ system: LOINC, code: '777-3', display: 'Platelets' }],
         text: 'Platelet count',
         date: '2026-03-02',
+        instant: '2026-03-02T23:30:00-05:00',
         status: 'final',
         value: { kind: 'quantity', value: 68, unit: '10*3/uL', ucum: true },
         interpretation: [],
@@ -32,14 +33,26 @@ describe('Observation', () => {
     ]);
   });
 
-  it('dates by effectiveInstant, effectivePeriod.start, else issued', () => {
+  it('dates by effectiveInstant, effectivePeriod.start, else issued, keeping the dateTime as instant', () => {
     const dates = [
       { effectiveInstant: '2026-01-05T10:00:00Z' },
       { effectivePeriod: { start: '2026-01-06T08:00:00+01:00', end: '2026-01-07' } },
       { issued: '2026-01-08T09:00:00.000+00:00' },
+      { effectiveDateTime: '2026-01-09' },
+      { effectiveDateTime: '2026-01', issued: '2026-01-10T11:00:00Z' },
       {},
-    ].map((fields) => mapOne(observation(fields)).facts.observations[0]?.date);
-    expect(dates).toEqual(['2026-01-05', '2026-01-06', '2026-01-08', undefined]);
+    ].map((fields) => {
+      const fact = mapOne(observation(fields)).facts.observations[0];
+      return [fact?.date, fact?.instant];
+    });
+    expect(dates).toEqual([
+      ['2026-01-05', '2026-01-05T10:00:00Z'],
+      ['2026-01-06', '2026-01-06T08:00:00+01:00'],
+      ['2026-01-08', '2026-01-08T09:00:00.000+00:00'],
+      ['2026-01-09', undefined],
+      ['2026-01-10', '2026-01-10T11:00:00Z'],
+      [undefined, undefined],
+    ]);
   });
 
   it('drops entered-in-error and cancelled results', () => {
@@ -128,6 +141,7 @@ describe('Observation', () => {
         source: 'test.ndjson:2',
         codes: [{ system: LOINC, code: '8480-6' }],
         date: '2026-03-01',
+        instant: '2026-03-01T09:00:00Z',
         status: 'final',
         value: { kind: 'quantity', value: 162, unit: 'mm[Hg]', ucum: true },
         interpretation: [],
@@ -138,6 +152,7 @@ describe('Observation', () => {
         source: 'test.ndjson:2',
         codes: [{ system: LOINC, code: '8462-4' }],
         date: '2026-03-01',
+        instant: '2026-03-01T09:00:00Z',
         status: 'final',
         value: { kind: 'quantity', value: 104, unit: 'mm[Hg]', ucum: true },
         interpretation: [],

@@ -35,19 +35,20 @@ export function mapObservation(obs: Observation, ctx: MapContext): Produced | un
   const status = str(obs.status) ?? 'unknown';
   if (DROPPED_OBSERVATION_STATUSES.has(status)) return undefined;
   const codes = codesOf(obs.code);
-  const date = observationDate(obs, ctx.warn);
-  if (isTumorSize(codes)) return { tumorLesions: [mapTumorLesion(obs, date, ctx)] };
+  const when = observationDate(obs, ctx.warn);
+  if (isTumorSize(codes)) return { tumorLesions: [mapTumorLesion(obs, when.date, ctx)] };
 
   const observations: ObservationFact[] = [];
   const components = arr(obs.component);
   const own = factOf(obs, codes, textOf(obs.code), '', ctx);
-  if (own.value !== undefined || components.length === 0) observations.push(finish(own, ctx, status, date));
-  components.forEach((component, i) => {
-    if (component === null || typeof component !== 'object') return;
+  if (own.value !== undefined || components.length === 0) observations.push(finish(own, ctx, status, when));
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i];
+    if (component === null || typeof component !== 'object') continue;
     const fact = factOf(component, codesOf(component.code), textOf(component.code), `component[${i}].`, ctx);
     fact.panelCodes = codes;
-    observations.push(finish(fact, ctx, status, date));
-  });
+    observations.push(finish(fact, ctx, status, when));
+  }
   return { observations };
 }
 
@@ -55,24 +56,37 @@ function finish(
   fact: ObservationFact,
   ctx: MapContext,
   status: string,
-  date: IsoDate | undefined,
+  when: ObservationWhen,
 ): ObservationFact {
   fact.ref = ctx.ref;
   fact.source = ctx.source;
   fact.status = status;
-  if (date !== undefined) fact.date = date;
+  if (when.date !== undefined) fact.date = when.date;
+  if (when.instant !== undefined) fact.instant = when.instant;
   return fact;
 }
 
-/** effective[x] (dateTime, instant, Period.start), else `issued`, as the date part written. */
-export function observationDate(obs: Observation, warn: Warn): IsoDate | undefined {
-  const effective =
-    obs.effectiveDateTime !== undefined
-      ? dateOf(obs.effectiveDateTime, 'effectiveDateTime', warn)
-      : obs.effectiveInstant !== undefined
-        ? dateOf(obs.effectiveInstant, 'effectiveInstant', warn)
-        : dateOf(obs.effectivePeriod?.start, 'effectivePeriod.start', warn);
-  return effective ?? dateOf(obs.issued, 'issued', warn);
+/** When an Observation was made: the date part as written, and the dateTime itself when it has a time. */
+export interface ObservationWhen {
+  date?: IsoDate;
+  instant?: string;
+}
+
+/** effective[x] (dateTime, instant, Period.start), else `issued`. */
+export function observationDate(obs: Observation, warn: Warn): ObservationWhen {
+  const candidates: Array<[unknown, string]> = [
+    [obs.effectiveDateTime, 'effectiveDateTime'],
+    [obs.effectiveInstant, 'effectiveInstant'],
+    [obs.effectivePeriod?.start, 'effectivePeriod.start'],
+  ];
+  const effective = candidates.find(([value]) => value !== undefined) ?? [undefined, ''];
+  for (const [value, field] of [effective, [obs.issued, 'issued'] as [unknown, string]]) {
+    const date = dateOf(value, field, warn);
+    if (date === undefined) continue;
+    const text = (value as string).trim();
+    return text.length > date.length ? { date, instant: text } : { date };
+  }
+  return {};
 }
 
 function factOf(

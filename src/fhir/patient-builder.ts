@@ -16,7 +16,7 @@ export interface BuilderEntry {
   /** The mapped facts; undefined when the resource was dropped (entered-in-error…) or is not yet mapped. */
   produced: Produced | undefined;
   /** Warnings about this resource (they leave with it when a later copy replaces it). */
-  warnings: string[];
+  warnings?: string[];
   /** True for the Patient resource itself. */
   isPatient: boolean;
   /** A medication use whose Medication was not found yet; mapped when the input has been read. */
@@ -97,7 +97,7 @@ export class PatientBuilder {
     let hasPatient = false;
     for (const entry of this.entries.values()) {
       if (entry.isPatient) hasPatient = true;
-      facts.warnings.push(...entry.warnings);
+      if (entry.warnings !== undefined) facts.warnings.push(...entry.warnings);
       const produced = entry.produced;
       if (produced === undefined) continue;
       if (produced.demographics !== undefined) Object.assign(facts, produced.demographics);
@@ -119,17 +119,47 @@ export class PatientBuilder {
  * keeps the components of one Observation in their order).
  */
 function sortFacts(facts: PatientFacts): void {
-  const by = <T extends { ref: string }>(list: T[], date: (item: T) => string | undefined) =>
-    list.sort((x, y) => compare(date(x) ?? '', date(y) ?? '') || compare(x.ref, y.ref));
-  by(facts.observations, (o) => o.date);
-  by(facts.conditions, (c) => c.onset ?? c.recorded);
-  by(facts.medications, (m) => m.start);
-  by(facts.procedures, (p) => p.date);
-  by(facts.immunizations, (i) => i.date);
-  by(facts.allergies, (a) => a.recorded);
-  by(facts.adverseEvents, (a) => a.date);
-  by(facts.tumorLesions, (t) => t.date);
-  by(facts.answers, (a) => a.authored);
+  sortIfNeeded(facts.observations, ORDER.observations);
+  sortIfNeeded(facts.conditions, ORDER.conditions);
+  sortIfNeeded(facts.medications, ORDER.medications);
+  sortIfNeeded(facts.procedures, ORDER.procedures);
+  sortIfNeeded(facts.immunizations, ORDER.immunizations);
+  sortIfNeeded(facts.allergies, ORDER.allergies);
+  sortIfNeeded(facts.adverseEvents, ORDER.adverseEvents);
+  sortIfNeeded(facts.tumorLesions, ORDER.tumorLesions);
+  sortIfNeeded(facts.answers, ORDER.answers);
+}
+
+type Order<T> = (x: T, y: T) => number;
+
+/** (date, ref) order for a list; built once per date accessor. */
+function byDate<T extends { ref: string }>(date: (item: T) => string | undefined): Order<T> {
+  return (x, y) => compare(date(x) ?? '', date(y) ?? '') || compare(x.ref, y.ref);
+}
+
+type ListOf<K extends FactListKey> = PatientFacts[K][number];
+
+const ORDER: { [K in FactListKey]: Order<ListOf<K>> } = {
+  observations: (x, y) =>
+    compare(x.date ?? '', y.date ?? '') || compare(x.instant ?? '', y.instant ?? '') || compare(x.ref, y.ref),
+  conditions: byDate((c) => c.onset ?? c.recorded),
+  medications: byDate((m) => m.start),
+  procedures: byDate((p) => p.date),
+  immunizations: byDate((i) => i.date),
+  allergies: byDate((a) => a.recorded),
+  adverseEvents: byDate((a) => a.date),
+  tumorLesions: byDate((t) => t.date),
+  answers: byDate((a) => a.authored),
+};
+
+/** Sorts in place unless the list is already in order (input often is). */
+function sortIfNeeded<T>(list: T[], order: Order<T>): void {
+  for (let i = 1; i < list.length; i++) {
+    if (order(list[i - 1] as T, list[i] as T) > 0) {
+      list.sort(order);
+      return;
+    }
+  }
 }
 
 function compare(a: string, b: string): number {

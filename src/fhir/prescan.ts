@@ -34,42 +34,46 @@ export async function prescanNdjson(
   let index = -1;
   let notGrouped: string | undefined;
 
+  let label = '';
+  const onLine = (buf: Buffer, start: number, end: number, lineNo: number): void => {
+    index++;
+    if (notGrouped !== undefined || isBlank(buf, start, end)) return;
+    const keys = scan(buf, start, end);
+    if (keys === null) return; // not a JSON object: the main pass reports it
+    const result = patientKeyOf(keys.resourceType, keys.id, keys.subjectReference, keys.patientReference);
+    if (result.kind === 'medication') {
+      try {
+        intake.addMedication(JSON.parse(buf.toString('utf8', start, end)) as Medication);
+      } catch {
+        // the main pass reports the syntax error
+      }
+      return;
+    }
+    if (result.kind === 'bundle') {
+      notGrouped = `${label}:${lineNo} is a Bundle`;
+      return;
+    }
+    if (result.kind !== 'patient') return;
+    if (current !== undefined && current.key === result.key) {
+      current.last = index;
+      return;
+    }
+    if (closed.has(result.key)) {
+      notGrouped = `${label}:${lineNo} returns to patient ${result.key} after other patients' lines`;
+      return;
+    }
+    if (current !== undefined) closed.add(current.key);
+    current = { key: result.key, first: index, last: index };
+    runs.push(current);
+  };
+
   for (const file of files) {
-    await forEachLine(
-      file.path,
-      (buf, start, end, lineNo) => {
-        index++;
-        if (notGrouped !== undefined || isBlank(buf, start, end)) return;
-        const keys = scan(buf, start, end);
-        if (keys === null) return; // not a JSON object: the main pass reports it
-        const result = patientKeyOf(keys.resourceType, keys.id, keys.subjectReference, keys.patientReference);
-        if (result.kind === 'medication') {
-          try {
-            intake.addMedication(JSON.parse(buf.toString('utf8', start, end)) as Medication);
-          } catch {
-            // the main pass reports the syntax error
-          }
-          return;
-        }
-        if (result.kind === 'bundle') {
-          notGrouped = `${file.label}:${lineNo} is a Bundle`;
-          return;
-        }
-        if (result.kind !== 'patient') return;
-        if (current !== undefined && current.key === result.key) {
-          current.last = index;
-          return;
-        }
-        if (closed.has(result.key)) {
-          notGrouped = `${file.label}:${lineNo} returns to patient ${result.key} after other patients' lines`;
-          return;
-        }
-        if (current !== undefined) closed.add(current.key);
-        current = { key: result.key, first: index, last: index };
-        runs.push(current);
-      },
-      () => notGrouped !== undefined,
-    );
+    label = file.label;
+    try {
+      await forEachLine(file.path, onLine, () => notGrouped !== undefined);
+    } catch (e) {
+      return { grouped: false, reason: `${file.label} could not be read (${String(e)})` };
+    }
     if (notGrouped !== undefined) return { grouped: false, reason: notGrouped };
   }
   return { grouped: true, runs };

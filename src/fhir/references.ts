@@ -39,9 +39,21 @@ export function parseReference(reference: string): { type?: string; id: string }
 
 /** The Patient id a reference names outside a Bundle (urn:uuid:X is taken to be Patient X). */
 export function patientIdFromReference(reference: string): string | undefined {
+  // Fast path for the usual 'Patient/123' (a Bulk export has one per line).
+  if (reference.startsWith('Patient/') && isPlainId(reference, 8)) return reference.slice(8);
   const target = parseReference(reference);
   if (target === undefined || (target.type !== undefined && target.type !== 'Patient')) return undefined;
   return target.id;
+}
+
+/** True when text[from…] is a non-empty id with no '/', '?' or '#'. */
+function isPlainId(text: string, from: number): boolean {
+  if (text.length <= from) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f || c === 0x3f || c === 0x23) return false;
+  }
+  return true;
 }
 
 /** The id of the resource a Bundle entry's fullUrl names ('urn:uuid:X' → X, '…/Patient/X' → X). */
@@ -75,7 +87,7 @@ export function patientKeyOf(
   id: unknown,
   subjectReference: unknown,
   patientReferenceValue: unknown,
-  resolve: (reference: string) => string | null | undefined = (r) => patientIdFromReference(r) ?? null,
+  resolve: (reference: string) => string | null | undefined = patientIdFromReference,
 ): KeyResult {
   if (typeof resourceType !== 'string' || resourceType === '') {
     return { kind: 'error', message: 'not a FHIR resource (no resourceType); skipped' };

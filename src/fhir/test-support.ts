@@ -1,5 +1,5 @@
 /** Helpers for the src/fhir tests (not part of the public API). */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PatientFacts } from '../eligibility/patient-facts.ts';
@@ -19,8 +19,17 @@ export function mapOne(...resources: object[]): { facts: PatientFacts; errors: I
   return { facts: patients[0], errors };
 }
 
+const created: string[] = [];
+
+/** A fresh directory under os.tmpdir(); test files remove theirs with `afterAll(removeTempDirs)`. */
 export async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'trialkit-fhir-test-'));
+  const dir = await mkdtemp(join(tmpdir(), 'trialkit-fhir-test-'));
+  created.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 export async function writeNdjson(dir: string, name: string, resources: readonly unknown[]): Promise<string> {

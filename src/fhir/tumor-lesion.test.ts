@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mapOne, SUBJECT } from './test-support.ts';
 
@@ -5,35 +8,22 @@ const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 const TRIALKIT = 'https://trialkit.dev/fhir/CodeSystem/screening';
 
-/** The example of docs/fhir-intake.md, "Tumor lesions". */
-const LESION_EXAMPLE = {
-  resourceType: 'Observation',
-  id: 'lesion-t1-screening',
-  status: 'final',
-  category: [
-    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging' }] },
-  ],
-  code: { coding: [{ system: LOINC, code: '21889-1', display: 'Size Tumor' }] },
-  subject: SUBJECT,
-  effectiveDateTime: '2026-02-20T10:15:00-06:00',
-  focus: [{ reference: 'BodyStructure/lesion-t1' }],
-  bodySite: {
-    coding: [{ system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' }],
-    text: 'Liver segment VIII',
-  },
-  valueQuantity: { value: 34, unit: 'mm', system: UCUM, code: 'mm' },
-  component: [
-    { code: { coding: [{ system: TRIALKIT, code: 'lymph-node' }] }, valueBoolean: false },
-    { code: { coding: [{ system: TRIALKIT, code: 'locally-treated' }] }, valueBoolean: true },
-    { code: { coding: [{ system: TRIALKIT, code: 'progressed-since-local-therapy' }] }, valueBoolean: true },
-  ],
-};
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The complete example of docs/fhir-intake.md, "Tumor lesions", read from the page itself. */
+function documentedExample(): object {
+  const page = readFileSync(resolve(repoRoot, 'docs/fhir-intake.md'), 'utf8');
+  const block = /<!-- example: tumor-lesion -->\s*```json\n([\s\S]*?)```/.exec(page);
+  if (block?.[1] === undefined) throw new Error('docs/fhir-intake.md has no tumor-lesion example');
+  return JSON.parse(block[1]);
+}
 
 describe('tumor lesion measurements', () => {
   it('reads the documented example into tumorLesions, not observations', () => {
-    const { facts, errors } = mapOne(LESION_EXAMPLE);
+    const { facts, errors } = mapOne(documentedExample());
     expect(errors).toEqual([]);
     expect(facts.observations).toEqual([]);
+    expect(facts.warnings).toEqual([]);
     expect(facts.tumorLesions).toEqual([
       {
         ref: 'Observation/lesion-t1-screening',
@@ -43,6 +33,7 @@ describe('tumor lesion measurements', () => {
         site: 'Liver segment VIII',
         nodal: false,
         longestDiameter: { value: 34, unit: 'mm', ucum: true },
+        shortAxis: { value: 21, unit: 'mm', ucum: true },
         locallyTreated: true,
         progressedSinceTreatment: true,
       },

@@ -45,7 +45,7 @@ export function pushUnique<T>(list: T[], value: T | undefined): void {
 
 // ---------------------------------------------------------------------------------------------- dates
 
-const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[T ])/;
 const PARTIAL_DATE = /^\d{4}(?:-\d{2})?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -64,13 +64,19 @@ export function parseDatePart(value: unknown): IsoDate | 'partial' | 'invalid' |
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return 'invalid';
   const text = value.trim();
-  const m = FULL_DATE.exec(text);
-  if (m === null) return PARTIAL_DATE.test(text) ? 'partial' : 'invalid';
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (!FULL_DATE.test(text)) return PARTIAL_DATE.test(text) ? 'partial' : 'invalid';
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'invalid';
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  return text.length === 10 ? text : text.slice(0, 10);
+}
+
+/** The number written by the ASCII digits text[from, to) (FULL_DATE has checked they are digits). */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /** parseDatePart, with a warning naming the field when the value is present but not a full date. */

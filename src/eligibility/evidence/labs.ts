@@ -5,7 +5,7 @@
  */
 import { convertUnit } from '../../clinical/index.ts';
 import type { LabDefinition } from '../terminology-schema.ts';
-import { codeKey, type Env } from '../env.ts';
+import { codeKey, type Env, remember } from '../env.ts';
 import { formatNumber } from '../format.ts';
 import { type IsoDate, type ObservationFact, type Quantity, SYSTEMS } from '../patient-facts.ts';
 import type { Duration } from '../vocabulary/schema.ts';
@@ -55,6 +55,10 @@ function withUnit(value: string, unit: string): string {
 
 /** All results of the lab, newest first (by date, then by the recorded time of day). */
 function resultsOf(env: Env, lab: LabDefinition): ObservationFact[] {
+  return remember(env, `results:${lab.id}`, () => sortedResults(env, lab));
+}
+
+function sortedResults(env: Env, lab: LabDefinition): ObservationFact[] {
   const seen = new Set<ObservationFact>();
   for (const code of lab.loinc) {
     for (const o of env.index.observationsByCode.get(codeKey(SYSTEMS.loinc, code)) ?? []) seen.add(o);
@@ -137,6 +141,11 @@ export function latestQuantity(
       const score = lab.kind === 'score' ? scoreOf(o) : undefined;
       if (score !== undefined && !isOutsidePossible(lab, score)) {
         readings.push({ observation: o, date: o.date as IsoDate, value: score, text: formatNumber(score) });
+        continue;
+      }
+      // A score outside its scale (ECOG 7) is an impossible value, not a missing one (catalog: ignored with a note).
+      if (score !== undefined) {
+        notes.push(`impossible ${labName(lab)} value ${formatNumber(score)} on ${o.date} ignored [${o.ref}]`);
         continue;
       }
       notes.push(`${labName(lab)} result of ${o.date} has no numeric value [${o.ref}]`);
@@ -260,7 +269,7 @@ export function readQualitative(
     const result = codeResult(code);
     if (result) return { result, text: `interpretation ${code}` };
   }
-  if (value?.kind === 'quantity' && Number.isFinite(value.value)) return quantityResult(value, lab);
+  if (value?.kind === 'quantity' && Number.isFinite(value.value)) return quantityResult(value, lab, o.referenceRange?.high);
   return undefined;
 }
 
@@ -286,12 +295,16 @@ function textResult(texts: readonly (string | undefined)[]): { result: Qualitati
 }
 
 /**
- * A quantity read as qualitative: the lab's cutoffs when it has them (serum hCG); otherwise any
- * measurable amount is positive, and a result below the limit of quantitation ("< 10") or 0 is negative.
+ * A quantity read as qualitative: the lab's cutoffs when it has them (serum hCG); else the result's own
+ * reference range (at or below its upper limit is negative, above it positive — terminology/labs.yaml
+ * hcg-serum: "a quantitative 'negative' needs the lab's cut-off (reference range)"; a serum hCG of
+ * 2 mIU/mL is a negative test, not a pregnancy); otherwise any measurable amount is positive, and a
+ * result below the limit of quantitation ("< 10") or 0 is negative.
  */
 function quantityResult(
   value: Quantity,
   lab: LabDefinition,
+  referenceHigh?: Quantity,
 ): { result: Qualitative; text: string } | undefined {
   const text = `${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit ?? ''}`.trim();
   if (lab.cutoffs) {
@@ -304,9 +317,28 @@ function quantityResult(
     if (converted.value >= lab.cutoffs.positiveFrom) return { result: 'positive', text };
     return { result: 'indeterminate', text };
   }
+  const limit = referenceHigh ? referenceLimitIn(referenceHigh, value, lab) : undefined;
+  if (limit !== undefined) {
+    const below = value.comparator === '<' || value.comparator === '<=';
+    const above = value.comparator === '>' || value.comparator === '>=';
+    const shown = `${text}, reference range ≤ ${formatNumber(limit)} ${value.unit ?? ''}`.trim();
+    if (!above && value.value <= limit) return { result: 'negative', text: shown };
+    if (!below && value.value > limit) return { result: 'positive', text: shown };
+    return { result: 'indeterminate', text: shown };
+  }
   if (value.comparator === '<' || value.comparator === '<=' || value.value === 0) return { result: 'negative', text };
   if (value.value > 0) return { result: 'positive', text };
   return undefined;
+}
+
+/** A reference range's upper limit in the unit of the value it belongs to, when it converts. */
+function referenceLimitIn(high: Quantity, value: Quantity, lab: LabDefinition): number | undefined {
+  if (!(high.value > 0)) return undefined;
+  const from = high.unit?.trim() || value.unit?.trim();
+  const to = value.unit?.trim();
+  if (!from || !to) return from === to ? high.value : undefined;
+  const converted = quantityIn({ ...high, unit: from }, to, lab);
+  return converted.ok ? converted.value : undefined;
 }
 
 /**

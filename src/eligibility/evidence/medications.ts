@@ -4,7 +4,7 @@
  * outside a window, and evaluators report it as unknown rather than guessing.
  */
 import type { DrugClassMember } from '../terminology-schema.ts';
-import type { Env } from '../env.ts';
+import { type Env, remember } from '../env.ts';
 import type { IsoDate, MedicationFact } from '../patient-facts.ts';
 import { type CodeMatch, describeMatch, type DrugClassMatcher } from '../terminology.ts';
 
@@ -42,26 +42,33 @@ function period(fact: MedicationFact): string {
  */
 export function exposuresOf(env: Env, classIds: string | readonly string[]): Exposure[] {
   const ids = typeof classIds === 'string' ? [classIds] : classIds;
+  return remember(env, `exposures:${ids.join(',')}`, () => findExposures(env, ids));
+}
+
+function findExposures(env: Env, ids: readonly string[]): Exposure[] {
   const matchers = ids.map((id) => drugClass(env, id));
   const exposures: Exposure[] = [];
   for (const fact of env.facts.medications) {
     if (fact.start && fact.start > env.context.asOf) continue;
+    const members = new Set<string>();
     for (const matcher of matchers) {
-      const hit = matcher.match(fact.codes, fact.names);
-      if (!hit) continue;
-      exposures.push({
-        ref: fact.ref,
-        fact,
-        member: hit.member,
-        classId: hit.classId,
-        match: hit.match,
-        ...(fact.start ? { start: fact.start } : {}),
-        ...(fact.end ? { end: fact.end } : {}),
-        ongoing: fact.ongoing,
-        planned: fact.planned,
-        description: `${hit.member.name} (${describeMatch(hit.match)}), ${period(fact)} [${fact.ref}]`,
-      });
-      break;
+      for (const hit of matcher.matchAll(fact.codes, fact.names)) {
+        // A drug in two of the classes asked about (e.g. cyclophosphamide) is one exposure.
+        if (members.has(hit.member.name)) continue;
+        members.add(hit.member.name);
+        exposures.push({
+          ref: fact.ref,
+          fact,
+          member: hit.member,
+          classId: hit.classId,
+          match: hit.match,
+          ...(fact.start ? { start: fact.start } : {}),
+          ...(fact.end ? { end: fact.end } : {}),
+          ongoing: fact.ongoing,
+          planned: fact.planned,
+          description: `${hit.member.name} (${describeMatch(hit.match)}), ${period(fact)} [${fact.ref}]`,
+        });
+      }
     }
   }
   return exposures;

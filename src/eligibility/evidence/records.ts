@@ -2,7 +2,7 @@
  * Coded clinical records — conditions, procedures, immunizations, allergies — matched to value
  * sets, as of T0. A record dated after T0 is not used: screening as of T0 reproduces what was known then.
  */
-import type { Env } from '../env.ts';
+import { type Env, remember } from '../env.ts';
 import type { AllergyFact, ConditionFact, IsoDate, ProcedureFact } from '../patient-facts.ts';
 import { type CodeMatch, describeMatch, type ValueSetMatcher } from '../terminology.ts';
 
@@ -51,6 +51,10 @@ export function isConditionActive(fact: ConditionFact, asOf: IsoDate): boolean {
 }
 
 export function conditionsIn(env: Env, setIds: readonly string[]): ConditionHit[] {
+  return remember(env, `conditions:${setIds.join(',')}`, () => findConditions(env, setIds));
+}
+
+function findConditions(env: Env, setIds: readonly string[]): ConditionHit[] {
   const { asOf } = env.context;
   const hits: ConditionHit[] = [];
   for (const fact of env.facts.conditions) {
@@ -86,6 +90,10 @@ export interface ProcedureHit {
 
 /** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
 export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[] {
+  return remember(env, `procedures:${setIds.join(',')}`, () => findProcedures(env, setIds));
+}
+
+function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
   const hits: ProcedureHit[] = [];
   for (const fact of env.facts.procedures) {
     if (fact.date && fact.date > env.context.asOf) continue;
@@ -100,11 +108,20 @@ export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[
   return hits;
 }
 
+/**
+ * Radiation given for bone metastases or for pain control: the registry's shorter E04 window ("1 week
+ * for palliative radiation for bone metastases and/or for pain control"). The word "palliative" alone
+ * is not enough — palliative radiation for another purpose (e.g. tumour bleeding) keeps the 4-week
+ * window (criteria catalog E04; terminology/value-sets/radiotherapy.yaml).
+ */
 export function isPalliative(fact: ProcedureFact): boolean {
   const text = [...fact.reasonText, ...fact.notes, fact.text ?? '', ...fact.reasons.map((r) => r.display ?? '')]
     .join(' ')
     .toLowerCase();
-  return /palliat|bone metast|pain/.test(text) || fact.reasons.some((r) => /^C79\.?5/.test(r.code));
+  return (
+    /\b(bone|osseous|skeletal|vertebral|spinal|spine) metast|\bpain/.test(text) ||
+    fact.reasons.some((r) => /^C79\.?5/.test(r.code))
+  );
 }
 
 export interface AllergyHit {

@@ -6,7 +6,21 @@ import { addDays, addMonths, addYears } from '../../clinical/index.ts';
 import type { IsoDate } from '../patient-facts.ts';
 import type { Duration } from '../vocabulary/schema.ts';
 
+const starts = new Map<string, IsoDate>();
+
+/** T0 − within; remembered, as every patient of a batch shares T0 and the protocol's windows. */
 export function windowStart(asOf: IsoDate, within: Duration): IsoDate {
+  const key = `${asOf}|${JSON.stringify(within)}`;
+  let start = starts.get(key);
+  if (start === undefined) {
+    if (starts.size > 10_000) starts.clear();
+    start = computeWindowStart(asOf, within);
+    starts.set(key, start);
+  }
+  return start;
+}
+
+function computeWindowStart(asOf: IsoDate, within: Duration): IsoDate {
   if ('days' in within) return addDays(asOf, -within.days);
   if ('weeks' in within) return addDays(asOf, -7 * within.weeks);
   if ('months' in within) return addMonths(asOf, -within.months);

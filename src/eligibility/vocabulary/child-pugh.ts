@@ -14,7 +14,9 @@ const NAME = /child[\s-]*(turcotte[\s-]*)?pugh/i;
 function classOf(o: ObservationFact): ChildPughClass | undefined {
   const value = o.value;
   if (value?.kind === 'integer' || value?.kind === 'quantity') {
-    return value.value >= 5 && value.value <= 15 && Number.isInteger(value.value) ? childPughClassOf(value.value) : undefined;
+    return value.value >= 5 && value.value <= 15 && Number.isInteger(value.value)
+      ? childPughClassOf(value.value)
+      : undefined;
   }
   const texts =
     value?.kind === 'coded'
@@ -23,11 +25,19 @@ function classOf(o: ObservationFact): ChildPughClass | undefined {
         ? [value.text]
         : [];
   for (const text of texts) {
-    const match = /^\s*(?:child[\s-]*pugh\s*)?(?:class\s*)?([ABC])\b/i.exec(text ?? '');
-    if (match?.[1]) return match[1].toUpperCase() as ChildPughClass;
+    // "A", "class B", and the usual class-and-score notation "A6" / "B 7" (the score must fit the class).
+    const match = /^\s*(?:child[\s-]*pugh\s*)?(?:class\s*)?([ABC])\s*(\d{1,2})?\b/i.exec(text ?? '');
+    if (!match?.[1]) continue;
+    const cls = match[1].toUpperCase() as ChildPughClass;
+    const score = match[2] === undefined ? undefined : Number(match[2]);
+    if (score === undefined) return cls;
+    if (score >= 5 && score <= 15 && childPughClassOf(score) === cls) return cls;
   }
   return undefined;
 }
+
+/** Observation statuses that carry a usable value (as for lab results: FHIR Observation.status). */
+const USABLE_STATUSES = new Set(['final', 'amended', 'corrected', 'appended']);
 
 export function recordedChildPugh(
   env: Env,
@@ -36,12 +46,13 @@ export function recordedChildPugh(
   const { asOf } = env.context;
   const from = within ? windowStart(asOf, within) : '';
   const recorded = env.facts.observations
-    .filter((o) => o.date && o.date <= asOf && o.date >= from)
+    .filter((o) => o.date && o.date <= asOf && o.date >= from && USABLE_STATUSES.has(o.status))
     .filter((o) => NAME.test([o.text, ...o.codes.map((c) => c.display)].join(' ')))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   for (const o of recorded) {
     const cls = classOf(o);
-    if (cls) return { class: cls, text: `Child-Pugh class ${cls} recorded on ${o.date} [${o.ref}]`, ref: o.ref };
+    if (cls)
+      return { class: cls, text: `Child-Pugh class ${cls} recorded on ${o.date} [${o.ref}]`, ref: o.ref };
   }
   return undefined;
 }

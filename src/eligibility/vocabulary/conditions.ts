@@ -41,17 +41,22 @@ function judgeException(env: Env, hit: ConditionHit, exception: ConditionExcepti
 
 function judge(env: Env, block: ConditionBlock, hit: ConditionHit): Judged | undefined {
   if (block.status === 'active' && !hit.activeAtIndex) return undefined;
+  let undated: Judged | undefined;
   if (block.onsetWithin) {
     if (!hit.date) {
-      return { hit, verdict: 'uncertain', note: `${hit.description}: onset date not recorded (counts within ${describeDuration(block.onsetWithin)})` };
-    }
-    if (!isWithin(hit.date, env.context.asOf, block.onsetWithin)) return undefined;
+      const window = describeDuration(block.onsetWithin);
+      const note = `${hit.description}: onset date not recorded (counts within ${window})`;
+      undated = { hit, verdict: 'uncertain', note };
+    } else if (!isWithin(hit.date, env.context.asOf, block.onsetWithin)) return undefined;
   }
   for (const exception of block.except) {
     const judged = judgeException(env, hit, exception);
-    if (judged) return judged;
+    // An exception that allows the condition (or leaves it to a person) does so whatever its date: an
+    // undated portal vein thrombosis is allowed (E20), an undated basal cell carcinoma needs the same
+    // confirmation as a dated one (E27). Only a condition that would count needs its date.
+    if (judged) return undated && judged.verdict === 'counts' ? undated : judged;
   }
-  return { hit, verdict: 'counts', note: hit.description };
+  return undated ?? { hit, verdict: 'counts', note: hit.description };
 }
 
 function notes(judged: Judged[], verdict: Verdict): string {

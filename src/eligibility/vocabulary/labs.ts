@@ -41,9 +41,36 @@ function thresholdOutcome(env: Env, block: LabThresholdBlock, reading: LabReadin
   return outcome(verdict ? 'met' : 'not_met', `${head} ${COMPARATOR_TEXT[shown]} ${limit}`, [reading.observation.ref]);
 }
 
+/**
+ * A newer result of an 'either' lab (HBV DNA) reported as not detected, with no number: the true value
+ * lies below the assay's detection limit, so an upper-limit requirement ("HBV DNA < 500 IU/mL", catalog
+ * I09) is met by it rather than left unknown. Only for '<' / '<='; a numeric result of the same or a
+ * later time is more precise and decides instead.
+ */
+function undetectedResult(env: Env, block: LabThresholdBlock, newestQuantity: LabReading | undefined): Outcome | undefined {
+  const lab = requireLab(env, block.lab);
+  if (lab.kind !== 'either' || (block.comparator !== '<' && block.comparator !== '<=')) return undefined;
+  const qualitative = latestQualitative(env, block.lab, block.within);
+  if (!qualitative.ok) return undefined;
+  const { reading } = qualitative;
+  if (reading.result !== 'negative' || reading.observation.value?.kind === 'quantity') return undefined;
+  if (newestQuantity && newestQuantity.date >= reading.date) return undefined;
+  const limit = `${formatNumber(block.value)} ${unitLabel(lab, block.unit)}`.trim();
+  return outcome(
+    'met',
+    `${labName(lab)} not detected (${reading.text}) on ${reading.date}: below the assay's detection limit, ${COMPARATOR_TEXT[block.comparator]} ${limit}`,
+    [reading.observation.ref],
+  );
+}
+
 export const labThreshold: BlockDefinition<LabThresholdBlock> = {
   evaluate(block, env) {
     const lookup = latestQuantity(env, block.lab, block.within, block.unit);
+    const undetected = undetectedResult(env, block, lookup.ok ? lookup.reading : undefined);
+    if (undetected) {
+      const [ref] = undetected.evidence;
+      return withNotes(undetected, lookup.notes.filter((n) => !ref || !n.includes(ref)));
+    }
     if (!lookup.ok) {
       if (block.optional) return withNotes(outcome('met', `${lookup.reason} (not required)`, lookup.evidence), lookup.notes);
       return withNotes(outcome('unknown', lookup.reason, lookup.evidence), lookup.notes);
@@ -87,28 +114,50 @@ function checkSupport(env: Env, block: LabThresholdBlock, reading: LabReading, m
   if (certain.length > 0) {
     return outcome('not_met', `${met.reason}, but with ${support.drugClass} support: ${list}`, evidence);
   }
-  return outcome('needs_review', `${met.reason}; ${support.drugClass} may have been given within ${describeDuration(support.within)} before it: ${list}`, evidence);
+  // A record that cannot be placed inside or outside the window is missing data, not a judgement:
+  // unknown, naming the record so the site can add its stop date (docs/decisions/0003).
+  return outcome(
+    'unknown',
+    `${met.reason}; ${support.drugClass} may have been given within ${describeDuration(support.within)} before it (end date not recorded): ${list}`,
+    evidence,
+  );
+}
+
+/** "AST 201 U/L on 2026-03-20 = 5.025 × ULN (ULN 40 U/L, result reference range) > 5 × ULN" */
+function ulnOutcome(env: Env, block: UlnMultipleBlock, reading: LabReading): Outcome {
+  const lab = requireLab(env, block.lab);
+  const uln = upperLimitOfNormal(env, lab, reading);
+  const head = `${labName(lab)} ${reading.text} on ${reading.date}`;
+  if (!uln.ok) return outcome('unknown', `${head}: ${uln.reason}`, [reading.observation.ref]);
+  const multiple = ulnMultiple(reading.value, uln.value);
+  const verdict = satisfies(multiple, reading.comparator, block.comparator, block.multiple);
+  const limit = `${formatNumber(uln.value)} ${unitLabel(lab)}`.trim();
+  const ratio = `${reading.comparator ?? ''}${formatNumber(multiple)} × ULN (ULN ${limit}, ${uln.source})`;
+  if (verdict === undefined) return outcome('unknown', `${head} = ${ratio} cannot be compared`, [reading.observation.ref]);
+  const shown = verdict ? block.comparator : OPPOSITE[block.comparator];
+  const reason = `${head} = ${ratio} ${COMPARATOR_TEXT[shown]} ${formatNumber(block.multiple)} × ULN`;
+  return outcome(verdict ? 'met' : 'not_met', reason, [reading.observation.ref]);
 }
 
 export const ulnMultipleBlock: BlockDefinition<UlnMultipleBlock> = {
   evaluate(block, env) {
-    const lab = requireLab(env, block.lab);
     const lookup = latestQuantity(env, block.lab, block.within);
     if (!lookup.ok) return withNotes(outcome('unknown', lookup.reason, lookup.evidence), lookup.notes);
-    const { reading } = lookup;
-    const uln = upperLimitOfNormal(env, lab, reading);
-    const head = `${labName(lab)} ${reading.text} on ${reading.date}`;
-    if (!uln.ok) return withNotes(outcome('unknown', `${head}: ${uln.reason}`, [reading.observation.ref]), lookup.notes);
-    const multiple = ulnMultiple(reading.value, uln.value);
-    const verdict = satisfies(multiple, reading.comparator, block.comparator, block.multiple);
-    const limit = `${formatNumber(uln.value)} ${unitLabel(lab)}`.trim();
-    const ratio = `${reading.comparator ?? ''}${formatNumber(multiple)} × ULN (ULN ${limit}, ${uln.source})`;
-    if (verdict === undefined) {
-      return withNotes(outcome('unknown', `${head} = ${ratio} cannot be compared`, [reading.observation.ref]), lookup.notes);
+    // Results of the same time that disagree cannot be ranked by "latest value wins" (catalog): a person
+    // must look, as for plain thresholds (labThreshold above).
+    const results = [lookup.reading, ...lookup.sameDay].map((r) => ulnOutcome(env, block, r));
+    const first = results[0] as Outcome;
+    if (results.some((r) => r.status !== first.status)) {
+      return withNotes(
+        outcome(
+          'needs_review',
+          `results of the same time disagree: ${results.map((r) => r.reason).join(' / ')}`,
+          results.flatMap((r) => r.evidence),
+        ),
+        lookup.notes,
+      );
     }
-    const shown = verdict ? block.comparator : OPPOSITE[block.comparator];
-    const reason = `${head} = ${ratio} ${COMPARATOR_TEXT[shown]} ${formatNumber(block.multiple)} × ULN`;
-    return withNotes(outcome(verdict ? 'met' : 'not_met', reason, [reading.observation.ref]), lookup.notes);
+    return withNotes(first, lookup.notes);
   },
   render(block, renderer) {
     return `latest ${labCodes(renderer, block.lab)} within ${describeDuration(block.within)} ${COMPARATOR_TEXT[block.comparator]} ${formatNumber(block.multiple)} × ULN`;

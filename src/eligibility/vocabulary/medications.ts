@@ -28,10 +28,17 @@ function lookBackStart(env: Env, block: MedicationBlock, exposure: Exposure): { 
   const base = windowStart(asOf, block.within);
   const halfLife = exposure.member.halfLifeHours;
   if (block.halfLives && halfLife) {
-    const days = Math.ceil((block.halfLives * halfLife) / 24);
+    // Windows count whole calendar days back from T0 ("T0 − N ≤ d", criteria catalog Conventions): a
+    // last dose d is within the washout when T0 − d ≤ halfLives × t½, i.e. T0 − d ≤ floor(that many days).
+    // Rounding up would count a dose taken more than 5 half-lives before T0 (E15: 5 × 160 h = 33.3 days).
+    const exactDays = (block.halfLives * halfLife) / 24;
+    const days = Math.floor(exactDays);
     const baseDays = durationInDays(block.within) ?? 0;
     if (days > baseDays) {
-      return { from: addDays(asOf, -days), text: `${block.halfLives} half-lives of ${formatNumber(halfLife)} h = ${days} days` };
+      return {
+        from: addDays(asOf, -days),
+        text: `${block.halfLives} half-lives of ${formatNumber(halfLife)} h = ${formatNumber(Math.round(exactDays * 10) / 10)} days`,
+      };
     }
   }
   return { from: base, text: describeDuration(block.within) };
@@ -88,8 +95,15 @@ export const medication: BlockDefinition<MedicationBlock> = {
       else if (verdict.counts !== false) open.push({ exposure, status: verdict.counts, why: verdict.why });
     }
     const scope = block.within ? ` within ${describeDuration(block.within)}` : '';
+    // When half-lives widen the window (E15), say so: "within 4 weeks" would misstate a dose 30 days ago.
+    const counted = (e: Exposure) => {
+      const window = lookBackStart(env, block, e);
+      return window && block.within && window.text !== describeDuration(block.within)
+        ? `${e.description} (within ${window.text})`
+        : e.description;
+    };
     if (counting.length > 0) {
-      const reason = `${block.label}${scope}: ${counting.map((e) => e.description).join('; ')}`;
+      const reason = `${block.label}${scope}: ${counting.map(counted).join('; ')}`;
       const evidence = counting.map((e) => e.ref);
       return outcome(block.reviewOnMatch ? 'needs_review' : 'met', block.reviewOnMatch ? `${reason} — ${block.reviewOnMatch}` : reason, evidence);
     }

@@ -21,7 +21,8 @@ export function answerText(answer: ScreeningAnswer): string {
   return answer.value.kind === 'boolean' ? (answer.value.value ? 'yes' : 'no') : answer.value.value;
 }
 
-function ignoredNote(env: Env, item: string, lookup: AnswerLookup | undefined): string {
+/** " (an answer dated …, after T0, was ignored)" for an item, or '' (docs/decisions/0001: answers after T0 are ignored and named). */
+export function ignoredNote(env: Env, item: string, lookup: AnswerLookup | undefined = lookupAnswer(env, item)): string {
   const newer = lookup ? lookup.ignoredNewer : (env.index.futureAnswers.get(item) ?? []);
   if (newer.length === 0) return '';
   return ` (an answer dated ${newer.map((a) => a.authored).join(', ')}, after T0, was ignored)`;
@@ -105,7 +106,8 @@ export const childbearingPotential: BlockDefinition<ChildbearingPotentialBlock> 
       );
     }
     if (env.facts.sex === 'male') return outcome('not_met', 'not of childbearing potential (male)');
-    return outcome('unknown', `childbearing potential not recorded (${block.item})`);
+    // An answer authored after T0 is not used, and the reason names it (docs/decisions/0001).
+    return outcome('unknown', `childbearing potential not recorded (${block.item})${ignoredNote(env, block.item, lookup)}`);
   },
   render(block) {
     return `of childbearing potential (questionnaire item ${block.item}; male sex means not)`;

@@ -22,11 +22,14 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
       }
     }
     const hits = proceduresIn(env, block.procedureSet);
-    const undated = hits.filter((h) => !h.fact.date);
+    // docs/decisions/0002: an undated procedure counts where the criterion has no window, and makes a
+    // windowed criterion unknown.
+    const undated = block.within ? hits.filter((h) => !h.fact.date) : [];
     const notes: string[] = [];
     const counting = hits.filter((h) => {
       const date = h.fact.date;
-      if (!date || !inWindow(date)) return false;
+      if (!date) return !block.within;
+      if (!inWindow(date)) return false;
       if (block.palliativeWithin && isPalliative(h.fact) && date < windowStart(asOf, block.palliativeWithin)) {
         notes.push(`${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`);
         return false;

@@ -17,6 +17,7 @@ import { COMPARATOR_TEXT, compare, formatNumber, OPPOSITE } from '../format.ts';
 import { type Outcome, outcome } from '../status.ts';
 import type { BlockDefinition } from './definition.ts';
 import { recordedChildPugh } from './child-pugh.ts';
+import { ignoredNote } from './questionnaire.ts';
 import type { DerivedScoreBlock } from './schema.ts';
 
 function requireComparison(block: DerivedScoreBlock): { comparator: NonNullable<DerivedScoreBlock['comparator']>; value: number } {
@@ -46,7 +47,8 @@ function creatinineClearance(block: DerivedScoreBlock, env: Env): Outcome {
   const creatinine = latestQuantity(env, 'creatinine', within, 'mg/dL');
   const weight = latestQuantity(env, 'body-weight', within, 'kg');
   const missing: string[] = [];
-  if (!env.facts.birthDate || env.facts.birthDate > env.context.asOf) missing.push('birth date');
+  if (!env.facts.birthDate) missing.push('birth date not recorded');
+  else if (env.facts.birthDate > env.context.asOf) missing.push(`birth date ${env.facts.birthDate} is after T0`);
   if (!creatinine.ok) missing.push(creatinine.reason);
   if (!weight.ok) missing.push(weight.reason);
   if (missing.length > 0 || !creatinine.ok || !weight.ok || !env.facts.birthDate) {
@@ -97,6 +99,27 @@ const ITEM_VALUES = {
   encephalopathy: ['none', 'grade-1-2', 'grade-3-4'],
 } as const;
 
+function componentPoints(component: ChildPughComponent, value: number): number | undefined {
+  const input: ChildPughInput =
+    component === 'bilirubin' ? { bilirubinMgDl: value } : component === 'albumin' ? { albuminGDl: value } : { inr: value };
+  return childPugh(input).points[component];
+}
+
+/**
+ * A value with a FHIR comparator ("<0.2 mg/dL") still scores when every value it allows falls in one
+ * points band (Pugh 1973 cut-offs are monotone, so the two ends of the interval decide); returns a value
+ * inside that band, else undefined (the component is then treated as missing, range logic applies).
+ */
+function boundedValue(component: ChildPughComponent, value: number, comparator: '<' | '<=' | '>=' | '>'): number | undefined {
+  const nudge = Math.max(Math.abs(value) * 1e-9, 1e-12);
+  const [low, high] =
+    comparator === '<' ? [0, value - nudge] : comparator === '<=' ? [0, value] : comparator === '>' ? [value + nudge, 1e6] : [value, 1e6];
+  if (high < low) return undefined;
+  const a = componentPoints(component, low);
+  const b = componentPoints(component, high);
+  return a !== undefined && a === b ? high === 1e6 ? low : high : undefined;
+}
+
 /** Child-Pugh (Pugh et al., Br J Surg 1973): labs within the window, ascites and encephalopathy from the questionnaire. */
 function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   const allowed = block.classes ?? ['A'];
@@ -106,11 +129,17 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   const unread: string[] = [];
   for (const { component, lab, unit } of CHILD_PUGH_INPUTS) {
     const lookup = latestQuantity(env, lab, block.within, unit);
-    if (!lookup.ok || lookup.reading.comparator) {
-      unread.push(lookup.ok ? `${component} ${lookup.reading.text} is not an exact value` : lookup.reason);
+    if (!lookup.ok) {
+      unread.push(lookup.reason);
       continue;
     }
-    const value = lookup.reading.value;
+    const value = lookup.reading.comparator
+      ? boundedValue(component, lookup.reading.value, lookup.reading.comparator)
+      : lookup.reading.value;
+    if (value === undefined) {
+      unread.push(`${component} ${lookup.reading.text} is not an exact value and spans more than one points band`);
+      continue;
+    }
     if (component === 'bilirubin') input.bilirubinMgDl = value;
     else if (component === 'albumin') input.albuminGDl = value;
     else input.inr = value;
@@ -148,7 +177,8 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   }
   // Lab components that could not be read are explained in `unread`; the questionnaire items are named here.
   const items = result.missing.filter((m) => m === 'ascites' || m === 'encephalopathy');
-  const missing = [...unread, ...items.map((m) => `${m} not recorded (questionnaire item ${m})`)];
+  // An answer authored after T0 is not used, and the reason names it (docs/decisions/0001).
+  const missing = [...unread, ...items.map((m) => `${m} not recorded (questionnaire item ${m})${ignoredNote(env, m)}`)];
   if (!result.possibleClasses.some((c) => allowed.includes(c))) {
     return outcome('not_met', `${basis}: class ${allowed.join('/')} impossible whatever the missing components`, evidence);
   }

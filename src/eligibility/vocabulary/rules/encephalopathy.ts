@@ -6,16 +6,27 @@
  */
 import { conditionsIn } from '../../evidence/records.ts';
 import { describeDuration, isWithin } from '../../evidence/time.ts';
-import type { ConditionFact } from '../../patient-facts.ts';
+import { type ConditionFact, SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
 import { answeredBy } from '../questionnaire.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { UncontrolledEncephalopathyBlock } from '../rule-schema.ts';
 
+const ICD10 = new Set<string>([SYSTEMS.icd10cm, 'http://hl7.org/fhir/sid/icd-10']);
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
-/** The grade a condition record states (severity, stage, text or notes), if any. */
+/**
+ * ICD-10-CM codes whose title says "with coma" (K72.01, K72.11, K72.91, K70.41, K71.11; ICD-10-CM 2023
+ * code file, terminology/value-sets/hepatic-encephalopathy.yaml): coma is West Haven grade 4, whether or
+ * not the record carries a display text.
+ */
+const WITH_COMA = new Set(['K7201', 'K7211', 'K7291', 'K7041', 'K7111']);
+
+/** The grade a condition record states (code, severity, stage, text or notes), if any. */
 export function encephalopathyGrade(fact: ConditionFact): number | undefined {
+  const withComa = (c: { system: string; code: string }) =>
+    ICD10.has(c.system) && WITH_COMA.has(c.code.replace(/\./g, '').toUpperCase());
+  if (fact.codes.some(withComa)) return 4;
   const text = [fact.text, ...fact.codes.map((c) => c.display), ...fact.severity.map((s) => s.display ?? s.code), ...fact.stages, ...fact.notes]
     .join(' ')
     .toLowerCase();
@@ -33,7 +44,8 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
     if (answer?.value.kind === 'code' && answer.value.value === 'grade-3-4') {
       return outcome('met', `encephalopathy grade 3–4 (questionnaire ${block.item}${answeredBy(answer)})`, [answer.ref]);
     }
-    const recent = conditionsIn(env, [block.valueSet]).filter(
+    const hits = conditionsIn(env, [block.valueSet]);
+    const recent = hits.filter(
       (h) => h.activeAtIndex || (h.date !== undefined && isWithin(h.date, asOf, block.within)) || (h.fact.abatement !== undefined && isWithin(h.fact.abatement, asOf, block.within)),
     );
     const graded = recent.map((h) => ({ hit: h, grade: encephalopathyGrade(h.fact) }));
@@ -43,6 +55,20 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
         'met',
         `hepatic encephalopathy above grade ${block.maxAllowedGrade} within ${window}: ${above.map((g) => `${g.hit.description} (grade ${g.grade})`).join('; ')}`,
         above.map((g) => g.hit.fact.ref),
+      );
+    }
+    // An episode no longer active with neither onset, recorded nor abatement date cannot be placed
+    // outside the window (docs/decisions/0002); it matters unless its grade is an allowed one.
+    const undated = hits
+      .filter((h) => !h.activeAtIndex && h.date === undefined && h.fact.abatement === undefined)
+      .map((h) => ({ hit: h, grade: encephalopathyGrade(h.fact) }))
+      .filter((g) => g.grade === undefined || g.grade > block.maxAllowedGrade);
+    if (undated.length > 0) {
+      const text = undated.map((g) => `${g.hit.description}${g.grade === undefined ? '' : ` (grade ${g.grade})`}`);
+      return outcome(
+        'unknown',
+        `hepatic encephalopathy with no date, possibly within ${window}: ${text.join('; ')}`,
+        undated.map((g) => g.hit.fact.ref),
       );
     }
     const ungraded = graded.filter((g) => g.grade === undefined);

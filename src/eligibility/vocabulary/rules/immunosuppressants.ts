@@ -15,7 +15,7 @@ import type { BlockDefinition } from '../definition.ts';
 import type { ImmunosuppressantUseBlock } from '../rule-schema.ts';
 
 const LOCAL_ROUTE =
-  /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|nasal|inhal\w*|inhaler|nebuli\w*|intra-?articular|intralesional|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
+  /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|(intra-?)?nasal|nasal spray|inhal\w*|inhaler|nebuli\w*|intra-?articular|intralesional|intravitreal|intraocular|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
 
 function isLocal(exposure: Exposure): boolean {
   const text = [...exposure.fact.routeText, ...exposure.fact.routes.map((r) => r.display ?? r.code), ...exposure.fact.names]
@@ -43,6 +43,18 @@ type Verdict = { kind: 'counts' | 'unknown' | 'review' | 'allowed'; why: string 
 function judge(block: ImmunosuppressantUseBlock, exposure: Exposure, from: string, to: string): Verdict | undefined {
   const inWindow = overlaps(exposure, from, to);
   if (inWindow === false) return undefined;
+  const verdict = judgeUse(block, exposure);
+  // A use that would count (or need review) but whose dates cannot place it inside the window is open:
+  // the record needs its end date, not a judgement (docs/decisions/0003-medication-exposure.md).
+  if (inWindow === undefined && verdict.kind !== 'allowed') {
+    const why = verdict.kind === 'counts' && verdict.why !== 'systemic use' ? `${verdict.why}; ` : '';
+    return { kind: 'unknown', why: `${why}end date not recorded, so use within the window cannot be ruled out` };
+  }
+  return verdict;
+}
+
+/** What the use is, assuming it falls within the window. */
+function judgeUse(block: ImmunosuppressantUseBlock, exposure: Exposure): Verdict {
   if (isLocal(exposure)) return { kind: 'allowed', why: 'not systemic (route)' };
   const corticosteroid = exposure.member.prednisoneEquivalent !== undefined;
   const indication = indicationText(exposure);
@@ -61,7 +73,6 @@ function judge(block: ImmunosuppressantUseBlock, exposure: Exposure, from: strin
   if (exposure.start && exposure.end && daysBetween(exposure.start, exposure.end) + 1 <= block.pulseMaxDays) {
     return { kind: 'allowed', why: `acute course of ${daysBetween(exposure.start, exposure.end) + 1} day(s)` };
   }
-  if (inWindow === undefined) return { kind: 'unknown', why: 'end date not recorded, so use within the window cannot be ruled out' };
   return { kind: 'counts', why: 'systemic use' };
 }
 

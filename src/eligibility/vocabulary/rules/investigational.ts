@@ -28,20 +28,24 @@ export const investigationalTherapy: BlockDefinition<InvestigationalTherapyBlock
       if (!flagged([...m.names, ...m.notes, ...m.reasonText, ...m.dosageText], m.categories)) continue;
       const inWindow = overlaps(m, from, asOf);
       if (inWindow === false) continue;
-      const text = `${m.names[0] ?? 'investigational product'} (${m.start ?? 'start not recorded'}${m.end ? ` to ${m.end}` : ''}) [${m.ref}]`;
+      const until = m.end ? ` to ${m.end}` : m.ongoing ? ', ongoing' : ', end not recorded';
+      const text = `${m.names[0] ?? 'investigational product'} (${m.start ?? 'start not recorded'}${until}) [${m.ref}]`;
       (inWindow ? found : open).push(text);
       refs.push(m.ref);
     }
     for (const p of env.facts.procedures) {
-      if (!p.date || !isWithin(p.date, asOf, block.within)) continue;
+      // An undated procedure can be neither placed inside nor outside the window (docs/decisions/0002).
+      if (p.date && !isWithin(p.date, asOf, block.within)) continue;
       if (!flagged([p.text, ...p.notes, ...p.reasonText], [...p.categories, ...p.codes])) continue;
-      found.push(`${p.text ?? p.codes[0]?.display ?? 'procedure'} on ${p.date} [${p.ref}]`);
+      const name = p.text ?? p.codes[0]?.display ?? 'procedure';
+      if (p.date) found.push(`${name} on ${p.date} [${p.ref}]`);
+      else open.push(`${name}, date not recorded [${p.ref}]`);
       refs.push(p.ref);
     }
     const window = describeDuration(block.within);
     if (found.length > 0) return outcome('met', `investigational therapy within ${window}: ${found.join('; ')}`, refs);
     if (open.length > 0) {
-      return outcome('unknown', `investigational therapy with no end date, possibly within ${window}: ${open.join('; ')}`, refs);
+      return outcome('unknown', `investigational therapy possibly within ${window} (dates incomplete): ${open.join('; ')}`, refs);
     }
     return outcome('not_met', `no investigational therapy within ${window} recorded`);
   },

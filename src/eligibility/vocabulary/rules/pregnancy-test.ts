@@ -5,7 +5,7 @@
  */
 import { labName, latestQualitative, type QualitativeReading, requireLab } from '../../evidence/labs.ts';
 import { describeDuration } from '../../evidence/time.ts';
-import { outcome } from '../../status.ts';
+import { type Outcome, outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { PregnancyTestBlock } from '../rule-schema.ts';
 
@@ -21,23 +21,29 @@ export const pregnancyTest: BlockDefinition<PregnancyTestBlock> = {
     const serum = latestQualitative(env, block.serumLab, block.within);
     const u = urine.ok ? urine.reading : undefined;
     const s = serum.ok ? serum.reading : undefined;
+    // Tests dated after T0 (and unreadable ones) are not used, and the reason names them (docs/decisions/0002).
+    const notes = [...urine.notes, ...serum.notes];
+    const noted = (result: Outcome): Outcome =>
+      notes.length === 0 ? result : { ...result, reason: `${result.reason} (${notes.join('; ')})` };
     if (s && (!u || s.date >= u.date)) {
       const text = describe(s, serumName);
       const evidence = [s.observation.ref];
-      if (s.result === 'negative') return outcome('met', text, evidence);
-      if (s.result === 'positive') return outcome('not_met', text, evidence);
-      return outcome('unknown', `${text}: not negative, repeat required`, evidence);
+      if (s.result === 'negative') return noted(outcome('met', text, evidence));
+      if (s.result === 'positive') return noted(outcome('not_met', text, evidence));
+      return noted(outcome('unknown', `${text}: not negative, repeat required`, evidence));
     }
     if (u) {
       const text = describe(u, urineName);
-      if (u.result === 'negative') return outcome('met', text, [u.observation.ref]);
-      return outcome(
-        'unknown',
-        `${text}: a negative ${serumName} on or after ${u.date}, within ${describeDuration(block.within)} of T0, is required`,
-        [u.observation.ref, ...(s ? [s.observation.ref] : [])],
+      if (u.result === 'negative') return noted(outcome('met', text, [u.observation.ref]));
+      return noted(
+        outcome(
+          'unknown',
+          `${text}: a negative ${serumName} on or after ${u.date}, within ${describeDuration(block.within)} of T0, is required`,
+          [u.observation.ref, ...(s ? [s.observation.ref] : [])],
+        ),
       );
     }
-    return outcome('unknown', `no pregnancy test within ${describeDuration(block.within)} before T0`);
+    return noted(outcome('unknown', `no pregnancy test within ${describeDuration(block.within)} before T0`));
   },
   render(block) {
     return `negative ${block.urineLab} within ${describeDuration(block.within)}, or, when it is positive or indeterminate, a negative ${block.serumLab} after it`;

@@ -5,8 +5,8 @@
  */
 import { type Exposure, exposuresOf, therapySetting } from '../../evidence/medications.ts';
 import { outcome } from '../../status.ts';
-import { answeredBy } from '../questionnaire.ts';
 import type { BlockDefinition } from '../definition.ts';
+import { answeredBy, ignoredNote } from '../questionnaire.ts';
 import type { PriorSystemicTherapyBlock } from '../rule-schema.ts';
 
 function earliestStart(exposures: readonly Exposure[]): string | undefined {
@@ -30,31 +30,57 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
         otherLines.map((e) => e.ref),
       );
     }
-    const firstLine = block.firstLine.map((name) => ({ name, records: exposures.filter((e) => e.member.name === name) }));
+    // Catalog I05: the combination must be the first line *for advanced disease*; the same drugs given as
+    // adjuvant/neoadjuvant or loco-regional therapy (docs/decisions/0003) are not that line.
+    const otherSetting = exposures.filter((e) => firstLineNames.has(e.member.name) && therapySetting(e.fact));
+    const forAdvanced = exposures.filter((e) => !therapySetting(e.fact));
+    const firstLine = block.firstLine.map((name) => ({
+      name,
+      records: forAdvanced.filter((e) => e.member.name === name),
+    }));
     const missing = firstLine.filter((d) => d.records.length === 0).map((d) => d.name);
     const given = firstLine.flatMap((d) => d.records);
     const evidence = given.map((e) => e.ref);
     const lineText = `${block.firstLine.join(' + ')}`;
     if (missing.length > 0) {
-      return outcome('unknown', `no prior ${missing.join(' or ')} recorded (first line must be ${lineText})`, evidence);
+      const notALine = otherSetting.length
+        ? `; not a line for advanced disease: ${otherSetting.map((e) => `${e.description} (${therapySetting(e.fact)})`).join('; ')}`
+        : '';
+      return outcome(
+        'unknown',
+        `no prior ${missing.join(' or ')} recorded (first line must be ${lineText} for advanced disease)${notALine}`,
+        [...evidence, ...otherSetting.map((e) => e.ref)],
+      );
     }
     const started = earliestStart(given);
     const summary = `first line ${given.map((e) => e.description).join('; ')}`;
     const lookup = env.index.answers.get(block.progressionItem);
     if (!lookup || lookup.answer.value.kind !== 'date') {
-      return outcome('unknown', `${summary}; no date of progression on it recorded (${block.progressionItem})`, evidence);
+      return outcome(
+        'unknown',
+        `${summary}; no date of progression on it recorded (${block.progressionItem})${ignoredNote(env, block.progressionItem, lookup)}`,
+        evidence,
+      );
     }
     const progression = lookup.answer.value.value;
     const answerRef = [...evidence, lookup.answer.ref];
     if (progression > asOf) {
-      return outcome('unknown', `${summary}; progression date ${progression} is after T0 (ignored)`, answerRef);
+      return outcome(
+        'unknown',
+        `${summary}; progression date ${progression} is after T0 (ignored)`,
+        answerRef,
+      );
     }
     if (started && progression < started) {
-      return outcome('unknown', `${summary}; progression date ${progression} precedes its start ${started}`, answerRef);
+      return outcome(
+        'unknown',
+        `${summary}; progression date ${progression} precedes its start ${started}`,
+        answerRef,
+      );
     }
     return outcome(
       'met',
-      `${summary}; progression on ${progression}${answeredBy(lookup.answer)}; no other systemic line recorded`,
+      `${summary}; progression on ${progression} (recorded${answeredBy(lookup.answer)}); no other systemic line recorded`,
       answerRef,
     );
   },

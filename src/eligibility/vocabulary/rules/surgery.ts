@@ -4,7 +4,8 @@
  * Subjects with clinically relevant complications from prior surgery are not eligible"):
  * proposition "recent surgery or a complication of surgery stands in the way".
  * A surgical procedure of unknown class counts within the minor-surgery window either way, and
- * needs a person to say whether it was major when it falls between the two windows.
+ * needs a person to say whether it was major when it falls between the two windows. A surgery with
+ * no date makes the result unknown (docs/decisions/0002-dates-and-windows.md).
  */
 import { conditionsIn, type ProcedureHit, proceduresIn } from '../../evidence/records.ts';
 import { describeDuration, isWithin } from '../../evidence/time.ts';
@@ -32,19 +33,30 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
     if (minor.length > 0) {
       return outcome('met', `minor surgery within ${describeDuration(block.minorWithin)}: ${list(minor)}`, refs(minor));
     }
-    const classified = new Set(proceduresIn(env, [block.majorSet, block.minorSet]).map((h) => h.fact));
-    const unclassified: ProcedureHit[] = env.facts.procedures
+    const classifiedHits = proceduresIn(env, [block.majorSet, block.minorSet]);
+    const classified = new Set(classifiedHits.map((h) => h.fact));
+    const surgical: ProcedureHit[] = env.facts.procedures
       .filter((p) => !classified.has(p) && p.categories.some((c) => c.system === SYSTEMS.snomed && c.code === SURGICAL_CATEGORY))
-      .filter((p) => p.date !== undefined && isWithin(p.date, asOf, block.majorWithin))
+      .filter((p) => p.date === undefined || p.date <= asOf)
       .map((p) => ({
         fact: p,
         setId: 'surgical-procedure',
         match: { by: 'code', code: { system: SYSTEMS.snomed, code: SURGICAL_CATEGORY } },
-        description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${p.date} [${p.ref}]`,
+        description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${
+          p.date ?? 'date not recorded'
+        } [${p.ref}]`,
       }));
+    const unclassified = surgical.filter(dated(block.majorWithin));
     const veryRecent = unclassified.filter(dated(block.minorWithin));
     if (veryRecent.length > 0) {
       return outcome('met', `surgery within ${describeDuration(block.minorWithin)}: ${list(veryRecent)}`, refs(veryRecent));
+    }
+    // docs/decisions/0002: an undated procedure cannot be placed outside a window, so the criterion
+    // stays open (unknown) until the site records the date.
+    const undated = [...classifiedHits, ...surgical].filter((h) => h.fact.date === undefined);
+    if (undated.length > 0) {
+      const windows = `major surgery counts within ${describeDuration(block.majorWithin)}, minor within ${describeDuration(block.minorWithin)}`;
+      return outcome('unknown', `surgery with no date recorded (${windows}): ${list(undated)}`, refs(undated));
     }
     if (unclassified.length > 0) {
       return outcome(

@@ -23,10 +23,21 @@ export const varicesAtRisk: BlockDefinition<VariceRiskBlock> = {
       return outcome(
         'met',
         `${varicesText}; gastrointestinal bleeding within ${describeDuration(block.bleedFreeFor)}: ${recentBleeds.map((h) => h.description).join('; ')}`,
-        [...evidence, ...recentBleeds.map((h) => h.fact.ref)],
+        [...new Set([...evidence, ...recentBleeds.map((h) => h.fact.ref)])],
       );
     }
     const therapy = proceduresIn(env, [block.therapySet]);
+    // A bleed with no date cannot be placed outside the bleed-free window (docs/decisions/0002).
+    const undatedBleeds = bleeds.filter((h) => !h.date);
+    if (therapy.length > 0 && undatedBleeds.length > 0) {
+      const treated = therapy.map((h) => h.description).join('; ');
+      const undatedText = undatedBleeds.map((h) => h.description).join('; ');
+      return outcome(
+        'unknown',
+        `${varicesText}; treated by ${treated}; gastrointestinal bleeding with no date, possibly within ${describeDuration(block.bleedFreeFor)}: ${undatedText}`,
+        [...new Set([...evidence, ...undatedBleeds.map((h) => h.fact.ref)])],
+      );
+    }
     if (therapy.length > 0) {
       return outcome(
         'needs_review',
@@ -36,8 +47,7 @@ export const varicesAtRisk: BlockDefinition<VariceRiskBlock> = {
     }
     if (bleeds.length > 0) {
       return outcome('met', `untreated ${varicesText}; bleeding recorded: ${bleeds.map((h) => h.description).join('; ')}`, [
-        ...evidence,
-        ...bleeds.map((h) => h.fact.ref),
+        ...new Set([...evidence, ...bleeds.map((h) => h.fact.ref)]),
       ]);
     }
     return outcome('needs_review', `untreated ${varicesText}, no bleeding recorded — is the bleeding risk high?`, evidence);
