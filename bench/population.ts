@@ -5,8 +5,9 @@
  * immunizations, an allergy and the screening questionnaire. Realistic in size and shape, not in
  * epidemiology: values scatter around the criteria's thresholds so every branch is exercised.
  */
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 /** mulberry32: a small, fast, seedable PRNG (public domain). */
 function prng(seed: number): () => number {
@@ -37,19 +38,117 @@ interface LabSpec {
 }
 
 const LABS: LabSpec[] = [
-  { loinc: '751-8', name: 'Neutrophils [#/volume] in Blood by Automated count', range: [0.8, 6], units: [['10*9/L', 1], ['10*3/uL', 1], ['/uL', 1000]] },
-  { loinc: '731-0', name: 'Lymphocytes [#/volume] in Blood by Automated count', range: [0.3, 3], units: [['10*9/L', 1], ['10*3/uL', 1]] },
-  { loinc: '777-3', name: 'Platelets [#/volume] in Blood by Automated count', range: [50, 300], units: [['10*9/L', 1], ['10*3/uL', 1], ['/uL', 1000]] },
-  { loinc: '718-7', name: 'Hemoglobin [Mass/volume] in Blood', range: [80, 160], units: [['g/L', 1], ['g/dL', 0.1]] },
-  { loinc: '1920-8', name: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma', range: [15, 250], units: [['U/L', 1]], high: 40 },
-  { loinc: '1742-6', name: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma', range: [10, 200], units: [['U/L', 1]], high: 45 },
-  { loinc: '6768-6', name: 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma', range: [40, 700], units: [['U/L', 1]], high: 130 },
-  { loinc: '1975-2', name: 'Bilirubin.total [Mass/volume] in Serum or Plasma', range: [0.3, 4], units: [['mg/dL', 1], ['umol/L', 17.104]], high: 1.2 },
-  { loinc: '1751-7', name: 'Albumin [Mass/volume] in Serum or Plasma', range: [2.5, 4.8], units: [['g/dL', 1], ['g/L', 10]] },
-  { loinc: '6301-6', name: 'INR in Platelet poor plasma by Coagulation assay', range: [0.9, 2.2], units: [['{INR}', 1]], high: 1.2 },
-  { loinc: '2160-0', name: 'Creatinine [Mass/volume] in Serum or Plasma', range: [0.5, 2.6], units: [['mg/dL', 1], ['umol/L', 88.4]], high: 1.2 },
-  { loinc: '17861-6', name: 'Calcium [Mass/volume] in Serum or Plasma', range: [8.2, 12.5], units: [['mg/dL', 1]], high: 10.4 },
-  { loinc: '29463-7', name: 'Body weight', range: [45, 110], units: [['kg', 1], ['[lb_av]', 2.20462]] },
+  {
+    loinc: '751-8',
+    name: 'Neutrophils [#/volume] in Blood by Automated count',
+    range: [0.8, 6],
+    units: [
+      ['10*9/L', 1],
+      ['10*3/uL', 1],
+      ['/uL', 1000],
+    ],
+  },
+  {
+    loinc: '731-0',
+    name: 'Lymphocytes [#/volume] in Blood by Automated count',
+    range: [0.3, 3],
+    units: [
+      ['10*9/L', 1],
+      ['10*3/uL', 1],
+    ],
+  },
+  {
+    loinc: '777-3',
+    name: 'Platelets [#/volume] in Blood by Automated count',
+    range: [50, 300],
+    units: [
+      ['10*9/L', 1],
+      ['10*3/uL', 1],
+      ['/uL', 1000],
+    ],
+  },
+  {
+    loinc: '718-7',
+    name: 'Hemoglobin [Mass/volume] in Blood',
+    range: [80, 160],
+    units: [
+      ['g/L', 1],
+      ['g/dL', 0.1],
+    ],
+  },
+  {
+    loinc: '1920-8',
+    name: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma',
+    range: [15, 250],
+    units: [['U/L', 1]],
+    high: 40,
+  },
+  {
+    loinc: '1742-6',
+    name: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma',
+    range: [10, 200],
+    units: [['U/L', 1]],
+    high: 45,
+  },
+  {
+    loinc: '6768-6',
+    name: 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma',
+    range: [40, 700],
+    units: [['U/L', 1]],
+    high: 130,
+  },
+  {
+    loinc: '1975-2',
+    name: 'Bilirubin.total [Mass/volume] in Serum or Plasma',
+    range: [0.3, 4],
+    units: [
+      ['mg/dL', 1],
+      ['umol/L', 17.104],
+    ],
+    high: 1.2,
+  },
+  {
+    loinc: '1751-7',
+    name: 'Albumin [Mass/volume] in Serum or Plasma',
+    range: [2.5, 4.8],
+    units: [
+      ['g/dL', 1],
+      ['g/L', 10],
+    ],
+  },
+  {
+    loinc: '6301-6',
+    name: 'INR in Platelet poor plasma by Coagulation assay',
+    range: [0.9, 2.2],
+    units: [['{INR}', 1]],
+    high: 1.2,
+  },
+  {
+    loinc: '2160-0',
+    name: 'Creatinine [Mass/volume] in Serum or Plasma',
+    range: [0.5, 2.6],
+    units: [
+      ['mg/dL', 1],
+      ['umol/L', 88.4],
+    ],
+    high: 1.2,
+  },
+  {
+    loinc: '17861-6',
+    name: 'Calcium [Mass/volume] in Serum or Plasma',
+    range: [8.2, 12.5],
+    units: [['mg/dL', 1]],
+    high: 10.4,
+  },
+  {
+    loinc: '29463-7',
+    name: 'Body weight',
+    range: [45, 110],
+    units: [
+      ['kg', 1],
+      ['[lb_av]', 2.20462],
+    ],
+  },
 ];
 
 function round(x: number, digits = 2): number {
@@ -59,7 +158,12 @@ function round(x: number, digits = 2): number {
 
 function lesionSize(mm: number, inCentimetres: boolean): object {
   const unit = inCentimetres ? 'cm' : 'mm';
-  return { value: round(inCentimetres ? mm / 10 : mm, 1), unit, system: 'http://unitsofmeasure.org', code: unit };
+  return {
+    value: round(inCentimetres ? mm / 10 : mm, 1),
+    unit,
+    system: 'http://unitsofmeasure.org',
+    code: unit,
+  };
 }
 
 /** All resources of one patient, Patient first. */
@@ -91,13 +195,35 @@ export function patientResources(index: number, random: () => number): object[] 
         resourceType: 'Observation',
         id: rid('lab'),
         status: 'final',
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
-        code: { coding: [{ system: 'http://loinc.org', code: lab.loinc, display: lab.name }], text: lab.name },
+        category: [
+          {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
+            ],
+          },
+        ],
+        code: {
+          coding: [{ system: 'http://loinc.org', code: lab.loinc, display: lab.name }],
+          text: lab.name,
+        },
         subject,
         effectiveDateTime: `${day(offset)}T08:${10 + Math.floor(random() * 40)}:00-05:00`,
         issued: `${day(offset)}T14:00:00-05:00`,
         valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
-        ...(lab.high ? { referenceRange: [{ high: { value: round(lab.high * factor, 3), unit, system: 'http://unitsofmeasure.org', code: unit } }] } : {}),
+        ...(lab.high
+          ? {
+              referenceRange: [
+                {
+                  high: {
+                    value: round(lab.high * factor, 3),
+                    unit,
+                    system: 'http://unitsofmeasure.org',
+                    code: unit,
+                  },
+                },
+              ],
+            }
+          : {}),
       });
     }
     resources.push({
@@ -108,15 +234,33 @@ export function patientResources(index: number, random: () => number): object[] 
       subject,
       effectiveDateTime: `${day(offset)}T08:05:00-05:00`,
       component: [
-        { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 110 + Math.floor(random() * 60), unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-        { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 65 + Math.floor(random() * 45), unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: {
+            value: 110 + Math.floor(random() * 60),
+            unit: 'mm[Hg]',
+            system: 'http://unitsofmeasure.org',
+            code: 'mm[Hg]',
+          },
+        },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
+          valueQuantity: {
+            value: 65 + Math.floor(random() * 45),
+            unit: 'mm[Hg]',
+            system: 'http://unitsofmeasure.org',
+            code: 'mm[Hg]',
+          },
+        },
       ],
     });
     resources.push({
       resourceType: 'Observation',
       id: rid('ecog'),
       status: 'final',
-      code: { coding: [{ system: 'http://loinc.org', code: '89247-1', display: 'ECOG Performance Status score' }] },
+      code: {
+        coding: [{ system: 'http://loinc.org', code: '89247-1', display: 'ECOG Performance Status score' }],
+      },
       subject,
       effectiveDateTime: `${day(offset)}T09:00:00-05:00`,
       valueInteger: pick([0, 0, 1, 1, 1, 2, 3]),
@@ -136,7 +280,13 @@ export function patientResources(index: number, random: () => number): object[] 
       subject,
       effectiveDateTime: `${day(-20)}T08:00:00Z`,
       valueCodeableConcept: {
-        coding: [{ system: 'http://snomed.info/sct', code: positive ? '10828004' : '260385009', display: positive ? 'Positive' : 'Negative' }],
+        coding: [
+          {
+            system: 'http://snomed.info/sct',
+            code: positive ? '10828004' : '260385009',
+            display: positive ? 'Positive' : 'Negative',
+          },
+        ],
       },
     });
   }
@@ -165,8 +315,12 @@ export function patientResources(index: number, random: () => number): object[] 
     resources.push({
       resourceType: 'Condition',
       id: rid('cond'),
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
+      clinicalStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+      },
+      verificationStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+      },
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code, display }], text: display },
       subject,
       onsetDateTime: onset,
@@ -190,7 +344,10 @@ export function patientResources(index: number, random: () => number): object[] 
       resourceType: 'MedicationStatement',
       id: rid('med'),
       status: end ? 'completed' : 'active',
-      medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', display: name }], text: name },
+      medicationCodeableConcept: {
+        coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', display: name }],
+        text: name,
+      },
       subject,
       effectivePeriod: { start, ...(end ? { end } : {}) },
       dateAsserted: day(-1),
@@ -227,8 +384,17 @@ export function patientResources(index: number, random: () => number): object[] 
   resources.push({
     resourceType: 'AllergyIntolerance',
     id: rid('allergy'),
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
-    code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'penicillin G' }], text: 'Penicillin' },
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+      ],
+    },
+    code: {
+      coding: [
+        { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'penicillin G' },
+      ],
+      text: 'Penicillin',
+    },
     patient: subject,
     reaction: [{ manifestation: [{ text: 'rash' }], severity: 'mild' }],
   });
@@ -241,13 +407,34 @@ export function patientResources(index: number, random: () => number): object[] 
     authored: `${day(-2)}T15:00:00Z`,
     item: [
       { linkId: 'consent-date', answer: [{ valueDate: day(-Math.floor(random() * 40)) }] },
-      { linkId: 'hcc-diagnosis-basis', answer: [{ valueCoding: { code: pick(['histology', 'clinical-aasld']) } }] },
+      {
+        linkId: 'hcc-diagnosis-basis',
+        answer: [{ valueCoding: { code: pick(['histology', 'clinical-aasld']) } }],
+      },
       { linkId: 'first-line-progression-date', answer: [{ valueDate: day(-45) }] },
       { linkId: 'ascites', answer: [{ valueCoding: { code: pick(['none', 'none', 'mild']) } }] },
-      { linkId: 'encephalopathy', answer: [{ valueCoding: { code: pick(['none', 'none', 'none', 'grade-1-2']) } }] },
+      {
+        linkId: 'encephalopathy',
+        answer: [{ valueCoding: { code: pick(['none', 'none', 'none', 'grade-1-2']) } }],
+      },
       { linkId: 'childbearing-potential', answer: [{ valueBoolean: female && chance(0.3) }] },
       { linkId: 'planned-mki', answer: [{ valueCoding: { code: pick(['cabozantinib', 'lenvatinib']) } }] },
-      ...['I01', 'I04', 'I11', 'I12', 'I13', 'I24', 'I25', 'I26', 'E10', 'E11', 'E12', 'E13', 'E17', 'E26'].map(yes),
+      ...[
+        'I01',
+        'I04',
+        'I11',
+        'I12',
+        'I13',
+        'I24',
+        'I25',
+        'I26',
+        'E10',
+        'E11',
+        'E12',
+        'E13',
+        'E17',
+        'E26',
+      ].map(yes),
     ],
   });
   return resources;

@@ -7,5 +7,14 @@ import { INDEX_DATE } from './population.ts';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: screen-child.ts <file.ndjson>');
-const exitCode = await main(['screen', file, '--format', 'ndjson', '--as-of', INDEX_DATE, '--out', '/dev/null']);
+const exitCode = await main([
+  'screen',
+  file,
+  '--format',
+  'ndjson',
+  '--as-of',
+  INDEX_DATE,
+  '--out',
+  '/dev/null',
+]);
 process.stdout.write(`${JSON.stringify({ exitCode, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -22,7 +22,10 @@ const DATA_DIR = join(BENCH_DIR, '.data');
 const GENERATOR_VERSION = 1;
 
 const { values } = parseArgs({
-  options: { patients: { type: 'string', default: process.env.BENCH_PATIENTS ?? '20000' }, rounds: { type: 'string', default: '2' } },
+  options: {
+    patients: { type: 'string', default: process.env.BENCH_PATIENTS ?? '20000' },
+    rounds: { type: 'string', default: '2' },
+  },
 });
 const patients = Number(values.patients);
 const rounds = Number(values.rounds);
@@ -37,7 +40,9 @@ async function population(n: number): Promise<string> {
     const started = performance.now();
     const lines = await writePopulation(file, n);
     const mb = statSync(file).size / 1e6;
-    console.log(`generated ${n} patients, ${lines} resources (${(lines / n).toFixed(1)} per patient), ${mb.toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${n} patients, ${lines} resources (${(lines / n).toFixed(1)} per patient), ${mb.toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   return file;
 }
@@ -55,13 +60,19 @@ function run(script: string, file: string): Run {
   });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`${script} failed (${child.status}):\n${child.stderr}`);
-  const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { maxRssMb: number; exitCode?: number };
-  if (report.exitCode !== undefined && report.exitCode !== 0) throw new Error(`trialkit screen exited ${report.exitCode}:\n${child.stderr}`);
+  const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    maxRssMb: number;
+    exitCode?: number;
+  };
+  if (report.exitCode !== undefined && report.exitCode !== 0)
+    throw new Error(`trialkit screen exited ${report.exitCode}:\n${child.stderr}`);
   return { seconds, maxRssMb: report.maxRssMb };
 }
 
 const fmt = (r: Run, n: number) =>
-  `${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(n / r.seconds).toString().padStart(6)} patients/s  peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+  `${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(n / r.seconds)
+    .toString()
+    .padStart(6)} patients/s  peak RSS ${r.maxRssMb.toFixed(0)} MB`;
 
 const file = await population(patients);
 const small = Math.max(1, Math.floor(patients / 4));
@@ -73,7 +84,9 @@ const screen: Run[] = [];
 for (let i = 0; i < rounds; i++) {
   parse.push(run('parse-only.ts', file));
   screen.push(run('screen-child.ts', file));
-  console.log(`round ${i + 1}: (a) parse ${parse.at(-1)?.seconds.toFixed(2)} s, (b) screen ${screen.at(-1)?.seconds.toFixed(2)} s`);
+  console.log(
+    `round ${i + 1}: (a) parse ${parse.at(-1)?.seconds.toFixed(2)} s, (b) screen ${screen.at(-1)?.seconds.toFixed(2)} s`,
+  );
 }
 const best = (runs: Run[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const a = best(parse);

@@ -18,7 +18,9 @@ describe('criterion case files', () => {
   it('the baseline patient is eligible: every criterion met', () => {
     const { facts, context, protocol } = runCase({ name: 'baseline', expect: { status: 'met' } });
     const result = screenPatient(protocol, facts, context);
-    const notMet = result.criteria.filter((c) => c.status !== 'met').map((c) => `${c.id} ${c.status}: ${c.reason}`);
+    const notMet = result.criteria
+      .filter((c) => c.status !== 'met')
+      .map((c) => `${c.id} ${c.status}: ${c.reason}`);
     expect(notMet).toEqual([]);
     expect(result.overall).toBe('eligible');
   });

@@ -39,7 +39,8 @@ function tempFile(name: string, content: string): string {
   return file;
 }
 
-const patient = (id: string) => JSON.stringify({ resourceType: 'Patient', id, birthDate: '1960-01-01', gender: 'female' });
+const patient = (id: string) =>
+  JSON.stringify({ resourceType: 'Patient', id, birthDate: '1960-01-01', gender: 'female' });
 const platelets = (id: string, value: number) =>
   JSON.stringify({
     resourceType: 'Observation',
@@ -73,7 +74,16 @@ describe('trialkit screen', () => {
   });
 
   it('reports unreadable lines with file and line, screens the rest and exits 1', async () => {
-    const file = tempFile('batch.ndjson', [patient('p1'), platelets('p1', 80), '{"resourceType": "Observation", oops', patient('p2'), platelets('p2', 60)].join('\n'));
+    const file = tempFile(
+      'batch.ndjson',
+      [
+        patient('p1'),
+        platelets('p1', 80),
+        '{"resourceType": "Observation", oops',
+        patient('p2'),
+        platelets('p2', 60),
+      ].join('\n'),
+    );
     const run = await trialkit('screen', file, '--as-of', '2026-03-30', '--format', 'json');
     expect(run.code).toBe(1);
     const output = JSON.parse(run.stdout);
@@ -81,10 +91,14 @@ describe('trialkit screen', () => {
     expect(output.errors).toHaveLength(1);
     expect(output.errors[0].source).toBe(`${file}:3`);
     const i16 = (id: string) =>
-      output.patients.find((p: { patientId: string }) => p.patientId === id).criteria.find((c: { id: string }) => c.id === 'I16');
+      output.patients
+        .find((p: { patientId: string }) => p.patientId === id)
+        .criteria.find((c: { id: string }) => c.id === 'I16');
     expect(i16('p1').status).toBe('met');
     expect(i16('p2')).toMatchObject({ status: 'not_met', evidence: ['Observation/plt-p2'] });
-    expect(i16('p2').reason).toContain('platelet count 60 ×10⁹/L (reported 60 10*3/uL) on 2026-03-20 < 75 ×10⁹/L');
+    expect(i16('p2').reason).toContain(
+      'platelet count 60 ×10⁹/L (reported 60 10*3/uL) on 2026-03-20 < 75 ×10⁹/L',
+    );
   });
 
   it('reports a missing input path as unreadable input', async () => {
@@ -94,9 +108,15 @@ describe('trialkit screen', () => {
   });
 
   it('writes ndjson one patient per line, csv one row per criterion, and a readable table', async () => {
-    const file = tempFile('two.ndjson', [patient('p1'), platelets('p1', 80), patient('p2'), platelets('p2', 60)].join('\n'));
+    const file = tempFile(
+      'two.ndjson',
+      [patient('p1'), platelets('p1', 80), patient('p2'), platelets('p2', 60)].join('\n'),
+    );
     const ndjson = await trialkit('screen', file, '--format', 'ndjson');
-    const lines = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.patientId)).toEqual(['p1', 'p2']);
 
     const csv = await trialkit('screen', file, '--format', 'csv');
@@ -153,13 +173,21 @@ describe('trialkit protocol show', () => {
 describe('the installed command', () => {
   it('runs bin/trialkit.js, reads NDJSON from stdin and exits with the contract codes', () => {
     const input = [patient('p1'), platelets('p1', 80)].join('\n');
-    const ok = spawnSync(process.execPath, [join(REPO, 'bin/trialkit.js'), 'screen', '-', '--format', 'ndjson', '--as-of', '2026-03-30'], {
-      input,
-      encoding: 'utf8',
-    });
+    const ok = spawnSync(
+      process.execPath,
+      [join(REPO, 'bin/trialkit.js'), 'screen', '-', '--format', 'ndjson', '--as-of', '2026-03-30'],
+      {
+        input,
+        encoding: 'utf8',
+      },
+    );
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).patientId).toBe('p1');
-    const usage = spawnSync(process.execPath, [join(REPO, 'bin/trialkit.js'), 'screen', '-', '--as-of', 'tomorrow'], { input, encoding: 'utf8' });
+    const usage = spawnSync(
+      process.execPath,
+      [join(REPO, 'bin/trialkit.js'), 'screen', '-', '--as-of', 'tomorrow'],
+      { input, encoding: 'utf8' },
+    );
     expect(usage.status).toBe(2);
   });
 });

@@ -35,11 +35,18 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('<paths...>', 'files, directories (searched recursively for *.json, *.ndjson), or - for stdin')
     .option('--as-of <YYYY-MM-DD>', 'index date T0, the planned randomization date (default: today)')
     .option('--site <site-id>', 'screening site ID (see `trialkit protocol show`)')
-    .addOption(new Option('--mki <drug>', 'planned multi-kinase inhibitor (overrides the questionnaire)').choices(MKIS))
+    .addOption(
+      new Option('--mki <drug>', 'planned multi-kinase inhibitor (overrides the questionnaire)').choices(
+        MKIS,
+      ),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write the results to a file instead of stdout')
     .option('--all', 'table format: list met criteria too')
-    .option('--site-accrual <arm=n,...>', 'patients randomized so far per arm at the site (site rules such as I13)')
+    .option(
+      '--site-accrual <arm=n,...>',
+      'patients randomized so far per arm at the site (site rules such as I13)',
+    )
     .action(async (paths: string[], options) => {
       setExitCode(await runScreen(paths, options, io));
     });
@@ -53,7 +60,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .action((options: { format: 'text' | 'json'; out?: string }) => {
       const loaded = loadProtocol();
       const text =
-        options.format === 'json' ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n` : protocolToText(loaded);
+        options.format === 'json'
+          ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n`
+          : protocolToText(loaded);
       if (options.out) writeFileSync(options.out, text);
       else io.stdout.write(text);
     });
@@ -89,7 +98,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
     (error: unknown) => {
       // Neither bad input nor bad usage: a fault of trialkit or of its protocol files.
-      process.stderr.write(`trialkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `trialkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 3;
     },
   );

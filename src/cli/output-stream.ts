@@ -2,8 +2,9 @@
  * Buffered writing to stdout or a file with back-pressure: text is gathered into chunks and the
  * producer waits for the stream to drain, so a slow consumer never makes output pile up in memory.
  */
-import { createWriteStream, openSync } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 const CHUNK = 64 * 1024;

@@ -9,7 +9,7 @@ import { type IntakeError, readPatients } from '../fhir/index.ts';
 import { loadProtocol } from '../protocol/index.ts';
 import { OutputStream } from './output-stream.ts';
 import { Progress } from './progress.ts';
-import { createWriter, type Format, FORMATS } from './screen-output.ts';
+import { createWriter, FORMATS, type Format } from './screen-output.ts';
 import { UsageError, validDate } from './usage-error.ts';
 
 export const MKIS: readonly PlannedMki[] = ['cabozantinib', 'lenvatinib'];

@@ -16,8 +16,6 @@ export type { CriterionResult, CriterionType, Overall, ScreeningResult } from '.
 export { overallOf, screenPatient } from './screen.ts';
 export type { Outcome, Status } from './status.ts';
 export { compileTerminology, type Terminology } from './terminology.ts';
-export { type Block, type BlockKind, blockSchema, walkBlocks } from './vocabulary/block.ts';
-export { renderBlock } from './vocabulary/table.ts';
 export {
   type DrugClass,
   type DrugClassMember,
@@ -27,3 +25,5 @@ export {
   type ValueSet,
   valueSetSchema,
 } from './terminology-schema.ts';
+export { type Block, type BlockKind, blockSchema, walkBlocks } from './vocabulary/block.ts';
+export { renderBlock } from './vocabulary/table.ts';

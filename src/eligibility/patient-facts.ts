@@ -75,7 +75,13 @@ export interface ObservationFact extends FactSource {
   panelCodes?: Code[];
 }
 
-export type ConditionClinicalStatus = 'active' | 'recurrence' | 'relapse' | 'inactive' | 'remission' | 'resolved';
+export type ConditionClinicalStatus =
+  | 'active'
+  | 'recurrence'
+  | 'relapse'
+  | 'inactive'
+  | 'remission'
+  | 'resolved';
 
 export interface ConditionFact extends FactSource {
   codes: Code[];
@@ -207,7 +213,10 @@ export interface TumorLesionFact extends FactSource {
 export interface ScreeningAnswer extends FactSource {
   /** The item's linkId: a criterion ID (I00…E29) or a named fact (consent-date, ascites…). */
   linkId: string;
-  value: { kind: 'boolean'; value: boolean } | { kind: 'date'; value: IsoDate } | { kind: 'code'; value: string };
+  value:
+    | { kind: 'boolean'; value: boolean }
+    | { kind: 'date'; value: IsoDate }
+    | { kind: 'code'; value: string };
   /** QuestionnaireResponse.authored (date). The newest answer per linkId wins. */
   authored?: IsoDate;
   /** Who answered (author display or reference), for the reason text. */

@@ -7,7 +7,7 @@ import type { Criterion, ScreeningContext, ScreeningProtocol } from './context.t
 import { type Env, indexFacts } from './env.ts';
 import type { PatientFacts } from './patient-facts.ts';
 import { type Outcome, outcome, type Status } from './status.ts';
-import { answeredBy } from './vocabulary/questionnaire.ts';
+import { answeredBy, ignoredNote } from './vocabulary/questionnaire.ts';
 import { evaluateBlock } from './vocabulary/table.ts';
 
 export type CriterionType = 'inclusion' | 'exclusion';
@@ -43,24 +43,54 @@ export function overallOf(statuses: readonly Status[]): Overall {
  */
 function applyConfirmation(criterion: Criterion, result: Outcome, env: Env): Outcome {
   const answer = env.index.answers.get(criterion.id)?.answer;
-  if (!answer || answer.value.kind !== 'boolean') return result;
+  if (answer?.value.kind !== 'boolean') {
+    // An answer authored after T0 is not used; say so when it would have spoken to this criterion.
+    const ignored = criterion.attestation ? ignoredNote(env, criterion.id) : '';
+    return ignored && !result.reason.includes(ignored)
+      ? { ...result, reason: `${result.reason}${ignored}` }
+      : result;
+  }
   const by = answeredBy(answer);
   const evidence = [...new Set([...result.evidence, answer.ref])];
   if (!criterion.attestation) {
-    return { ...result, reason: `${result.reason}; questionnaire answer ${criterion.id}${by} ignored: decided from data only` };
+    return {
+      ...result,
+      reason: `${result.reason}; questionnaire answer ${criterion.id}${by} ignored: decided from data only`,
+    };
+  }
+  if (result.notApplicable) {
+    return { ...result, reason: `${result.reason}; the answer${by} is not needed here` };
   }
   const yes = answer.value.value;
   switch (result.status) {
     case 'needs_review':
       return yes
         ? outcome('met', `confirmed${by}: ${criterion.attestation.prompt} (${result.reason})`, evidence)
-        : outcome('not_met', `answered no${by}: ${criterion.attestation.prompt} (${result.reason})`, evidence);
+        : outcome(
+            'not_met',
+            `answered no${by}: ${criterion.attestation.prompt} (${result.reason})`,
+            evidence,
+          );
     case 'met':
-      return yes ? result : outcome('not_met', `answered no${by}: ${criterion.attestation.prompt} (data alone: ${result.reason})`, evidence);
+      return yes
+        ? result
+        : outcome(
+            'not_met',
+            `answered no${by}: ${criterion.attestation.prompt} (data alone: ${result.reason})`,
+            evidence,
+          );
     case 'not_met':
-      return yes ? { ...result, reason: `${result.reason}; the confirmation${by} does not override the data` } : result;
+      return yes
+        ? { ...result, reason: `${result.reason}; the confirmation${by} does not override the data` }
+        : result;
     case 'unknown':
-      return { ...result, reason: `${result.reason}; the ${yes ? 'confirmation' : 'answer'}${by} does not replace missing data` };
+      return yes
+        ? { ...result, reason: `${result.reason}; the confirmation${by} does not replace missing data` }
+        : outcome(
+            'not_met',
+            `answered no${by}: ${criterion.attestation.prompt} (data alone: ${result.reason})`,
+            evidence,
+          );
   }
 }
 
@@ -82,7 +112,9 @@ export function screenPatient(
   const site = protocol.sites.find((s) => s.id === context.siteId);
   let effective = context;
   if (context.siteId && !site) {
-    warnings.push(`unknown site ID "${context.siteId}": site-dependent criteria are decided as if no site were given`);
+    warnings.push(
+      `unknown site ID "${context.siteId}": site-dependent criteria are decided as if no site were given`,
+    );
     const { siteId: _unknown, ...rest } = context;
     effective = rest;
   }

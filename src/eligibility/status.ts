@@ -11,6 +11,8 @@ export interface Outcome {
   reason: string;
   /** `ResourceType/id` references that support the reason. */
   evidence: string[];
+  /** The requirement does not apply to this patient (another site, another planned drug…). */
+  notApplicable?: boolean;
 }
 
 export function outcome(status: Status, reason: string, evidence: readonly string[] = []): Outcome {

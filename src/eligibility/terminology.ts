@@ -8,8 +8,9 @@
  *   so "hiv" does not match "archive"; a name written "-ximab" matches anywhere (stems).
  * - A match by name is the catalog's accepted fallback and is always reported as such.
  */
-import type { DrugClass, DrugClassMember, LabDefinition, ValueSet } from './terminology-schema.ts';
+
 import { type Code, SYSTEMS } from './patient-facts.ts';
+import type { DrugClass, DrugClassMember, LabDefinition, ValueSet } from './terminology-schema.ts';
 
 const ICD10_SYSTEMS = new Set([SYSTEMS.icd10cm, 'http://hl7.org/fhir/sid/icd-10']);
 
@@ -68,10 +69,15 @@ class NameIndex {
   /** Every pattern that occurs in the normalized text (see normalizeText). */
   findAll(normalized: string): NamePattern[] {
     const found: NamePattern[] = [];
-    for (let space = normalized.indexOf(' '); space >= 0 && space < normalized.length - 1; space = normalized.indexOf(' ', space + 1)) {
+    for (
+      let space = normalized.indexOf(' ');
+      space >= 0 && space < normalized.length - 1;
+      space = normalized.indexOf(' ', space + 1)
+    ) {
       const candidates = this.byKey.get(normalized.slice(space + 1, space + 1 + KEY_LENGTH));
       if (!candidates) continue;
-      for (const p of candidates) if (normalized.startsWith(p.needle, space) && !found.includes(p)) found.push(p);
+      for (const p of candidates)
+        if (normalized.startsWith(p.needle, space) && !found.includes(p)) found.push(p);
     }
     for (const p of this.unindexed) if (normalized.includes(p.needle)) found.push(p);
     return found;
@@ -91,9 +97,7 @@ function normalized(text: string): string {
   return value;
 }
 
-export type CodeMatch =
-  | { by: 'code'; code: Code }
-  | { by: 'name'; name: string; text: string };
+export type CodeMatch = { by: 'code'; code: Code } | { by: 'name'; name: string; text: string };
 
 export function describeMatch(match: CodeMatch): string {
   return match.by === 'code'
@@ -221,7 +225,11 @@ export class DrugClassMatcher {
         for (const pattern of this.names.findAll(normalized(text))) {
           const member = this.byName.get(pattern.name);
           if (member && !found.some((f) => f.member === member)) {
-            found.push({ member, classId: this.drugClass.id, match: { by: 'name', name: pattern.name, text } });
+            found.push({
+              member,
+              classId: this.drugClass.id,
+              match: { by: 'name', name: pattern.name, text },
+            });
           }
         }
       }

@@ -10,16 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { convertUnit } from '../clinical/index.ts';
-import { type Block, type Criterion, compileTerminology, criterionSchema, walkBlocks } from '../eligibility/index.ts';
-import { type Protocol, registryFactsSchema, siteIdOf, sitesFileSchema } from './schema.ts';
 import {
+  type Block,
+  type Criterion,
+  compileTerminology,
+  criterionSchema,
   type DrugClass,
   drugClassSchema,
   type LabDefinition,
   labDefinitionSchema,
   type ValueSet,
   valueSetSchema,
+  walkBlocks,
 } from '../eligibility/index.ts';
+import { type Protocol, registryFactsSchema, siteIdOf, sitesFileSchema } from './schema.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_PROTOCOL_DIR = join(REPO_ROOT, 'protocols', 'nct05168163');
@@ -40,7 +44,9 @@ function readYaml(file: string): unknown {
 function validate<S extends z.ZodType>(schema: S, value: unknown, file: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `  at ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+  const issues = result.error.issues
+    .map((i) => `  at ${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('\n');
   throw new ProtocolError(`${file} is not valid:\n${issues}`);
 }
 
@@ -55,7 +61,8 @@ function loadCollection<S extends z.ZodType<{ id: string }>>(dir: string, schema
   return yamlFiles(dir).map((file) => {
     const item = validate(schema, readYaml(file), file);
     const expected = file.slice(dir.length + 1, -'.yaml'.length);
-    if (item.id !== expected) throw new ProtocolError(`${file}: id "${item.id}" must equal the file name "${expected}"`);
+    if (item.id !== expected)
+      throw new ProtocolError(`${file}: id "${item.id}" must equal the file name "${expected}"`);
     return item;
   });
 }
@@ -79,8 +86,18 @@ export function loadTerminology(dir = DEFAULT_TERMINOLOGY_DIR): LoadedTerminolog
 }
 
 /** Every ID a block refers to, by kind of reference. */
-function referencesOf(block: Block): { labs: string[]; valueSets: string[]; drugClasses: string[]; sites: string[] } {
-  const refs = { labs: [] as string[], valueSets: [] as string[], drugClasses: [] as string[], sites: [] as string[] };
+function referencesOf(block: Block): {
+  labs: string[];
+  valueSets: string[];
+  drugClasses: string[];
+  sites: string[];
+} {
+  const refs = {
+    labs: [] as string[],
+    valueSets: [] as string[],
+    drugClasses: [] as string[],
+    sites: [] as string[],
+  };
   switch (block.kind) {
     case 'lab-threshold':
       refs.labs.push(block.lab);
@@ -101,7 +118,10 @@ function referencesOf(block: Block): { labs: string[]; valueSets: string[]; drug
       refs.drugClasses.push(...block.drugClass);
       break;
     case 'procedure':
-      refs.valueSets.push(...block.procedureSet, ...(block.unlessProcedureSet ? [block.unlessProcedureSet] : []));
+      refs.valueSets.push(
+        ...block.procedureSet,
+        ...(block.unlessProcedureSet ? [block.unlessProcedureSet] : []),
+      );
       break;
     case 'immunization':
       refs.valueSets.push(block.vaccineSet);
@@ -140,7 +160,12 @@ function referencesOf(block: Block): { labs: string[]; valueSets: string[]; drug
   return refs;
 }
 
-function checkReferences(criteria: readonly Criterion[], terminology: LoadedTerminology, siteIds: Set<string>, file: string) {
+function checkReferences(
+  criteria: readonly Criterion[],
+  terminology: LoadedTerminology,
+  siteIds: Set<string>,
+  file: string,
+) {
   const known = {
     labs: new Map(terminology.labs.map((l) => [l.id, l])),
     valueSets: new Set(terminology.valueSets.map((v) => v.id)),
@@ -150,15 +175,21 @@ function checkReferences(criteria: readonly Criterion[], terminology: LoadedTerm
   for (const criterion of criteria) {
     for (const block of walkBlocks(criterion.rule)) {
       const refs = referencesOf(block);
-      for (const id of refs.labs) if (!known.labs.has(id)) problems.push(`${criterion.id}: unknown lab "${id}"`);
-      for (const id of refs.valueSets) if (!known.valueSets.has(id)) problems.push(`${criterion.id}: unknown value set "${id}"`);
-      for (const id of refs.drugClasses) if (!known.drugClasses.has(id)) problems.push(`${criterion.id}: unknown drug class "${id}"`);
-      for (const id of refs.sites) if (!siteIds.has(id)) problems.push(`${criterion.id}: unknown site "${id}"`);
+      for (const id of refs.labs)
+        if (!known.labs.has(id)) problems.push(`${criterion.id}: unknown lab "${id}"`);
+      for (const id of refs.valueSets)
+        if (!known.valueSets.has(id)) problems.push(`${criterion.id}: unknown value set "${id}"`);
+      for (const id of refs.drugClasses)
+        if (!known.drugClasses.has(id)) problems.push(`${criterion.id}: unknown drug class "${id}"`);
+      for (const id of refs.sites)
+        if (!siteIds.has(id)) problems.push(`${criterion.id}: unknown site "${id}"`);
       if (block.kind === 'lab-threshold') {
         const lab = known.labs.get(block.lab);
         const options = lab?.molarMass ? { molarMass: lab.molarMass } : {};
         if (lab?.unit && lab.unit !== block.unit && !convertUnit(1, lab.unit, block.unit, options).ok) {
-          problems.push(`${criterion.id}: threshold unit ${block.unit} is not convertible from ${lab.id}'s unit ${lab.unit}`);
+          problems.push(
+            `${criterion.id}: threshold unit ${block.unit} is not convertible from ${lab.id}'s unit ${lab.unit}`,
+          );
         }
       }
     }
@@ -166,7 +197,8 @@ function checkReferences(criteria: readonly Criterion[], terminology: LoadedTerm
   const ids = criteria.map((c) => c.id);
   const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (duplicates.length) problems.push(`duplicate criterion IDs: ${duplicates.join(', ')}`);
-  if (problems.length) throw new ProtocolError(`${file} refers to things that do not exist:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new ProtocolError(`${file} refers to things that do not exist:\n  ${problems.join('\n  ')}`);
 }
 
 export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAULT_TERMINOLOGY_DIR): Protocol {
@@ -177,11 +209,17 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
   const { sites } = validate(sitesFileSchema, readYaml(sitesFile), sitesFile);
   for (const site of sites) {
     if (site.id !== siteIdOf(site.name)) {
-      throw new ProtocolError(`${sitesFile}: site "${site.name}" must have ID "${siteIdOf(site.name)}", not "${site.id}"`);
+      throw new ProtocolError(
+        `${sitesFile}: site "${site.name}" must have ID "${siteIdOf(site.name)}", not "${site.id}"`,
+      );
     }
   }
   const rawCriteria = readYaml(criteriaFile) as { criteria?: unknown };
-  const criteria = validate(criterionSchema.array().min(1), rawCriteria?.criteria, criteriaFile) as Criterion[];
+  const criteria = validate(
+    criterionSchema.array().min(1),
+    rawCriteria?.criteria,
+    criteriaFile,
+  ) as Criterion[];
   const terminology = loadTerminology(terminologyDir);
   checkReferences(criteria, terminology, new Set(sites.map((s) => s.id)), criteriaFile);
   return {

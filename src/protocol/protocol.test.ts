@@ -33,7 +33,8 @@ describe('the NCT05168163 protocol', () => {
   });
 
   it('carries the registry wording of each criterion', () => {
-    const normalize = (s: string) => s.replace(/\\/g, '').replace(/=</g, '≤').replace(/≤ =≤/g, '≤').replace(/\s+/g, ' ');
+    const normalize = (s: string) =>
+      s.replace(/\\/g, '').replace(/=</g, '≤').replace(/≤ =≤/g, '≤').replace(/\s+/g, ' ');
     const registry = normalize(record);
     for (const id of ['I02', 'I06', 'I16', 'I20', 'E06', 'E19', 'E23']) {
       const text = protocol.criteria.find((c) => c.id === id)?.text ?? '';
@@ -44,7 +45,7 @@ describe('the NCT05168163 protocol', () => {
   it('lists the 16 sites of the registry with IDs by the catalog rule', () => {
     const locations = record.split('Locations')[1]?.split('Countries')[0] ?? '';
     const lines = locations.split('\n').map((l) => l.trim());
-    const names = lines.filter((l, i) => /, United States$/.test(lines[i + 1] ?? ''));
+    const names = lines.filter((_l, i) => /, United States$/.test(lines[i + 1] ?? ''));
     expect(names).toHaveLength(16);
     expect(protocol.sites.map((s) => s.name)).toEqual(names);
     expect(protocol.sites.map((s) => s.id)).toEqual(names.map(siteIdOf));
@@ -70,7 +71,10 @@ describe('the NCT05168163 protocol', () => {
   });
 
   it('serializes to JSON whose criteria validate against the vocabulary again', () => {
-    const json = JSON.parse(JSON.stringify(protocolToJson(protocol))) as { criteria: unknown[]; sites: unknown[] };
+    const json = JSON.parse(JSON.stringify(protocolToJson(protocol))) as {
+      criteria: unknown[];
+      sites: unknown[];
+    };
     expect(json.sites).toHaveLength(16);
     for (const c of json.criteria) {
       const { decidedBy: _text, ...criterion } = c as Record<string, unknown>;
@@ -121,6 +125,8 @@ describe('loading a broken protocol', () => {
     const data = parse(readFileSync(file, 'utf8')) as { criteria: Array<{ rule: unknown }> };
     (data.criteria[0] as { rule: unknown }).rule = { kind: 'crystal-ball' };
     writeFileSync(file, JSON.stringify(data));
-    expect(() => loadProtocol(dir, DEFAULT_TERMINOLOGY_DIR)).toThrow(/criteria\.yaml is not valid:\n {2}at 0\.rule/);
+    expect(() => loadProtocol(dir, DEFAULT_TERMINOLOGY_DIR)).toThrow(
+      /criteria\.yaml is not valid:\n {2}at 0\.rule/,
+    );
   });
 });

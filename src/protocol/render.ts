@@ -41,14 +41,29 @@ export function protocolToText(protocol: Protocol): string {
   out.push(
     `Status ${r.status} · ${r.phase} · ${r.studyType} · enrollment target ${r.enrollment.target} · start ${r.dates.start} · completion ${r.dates.completion} · record updated ${r.registry.lastUpdated}`,
   );
-  out.push(`Design: ${r.design.allocation} ${r.design.ratio}, ${r.design.interventionModel}, ${r.design.primaryPurpose}, masking ${r.design.masking}`);
+  out.push(
+    `Design: ${r.design.allocation} ${r.design.ratio}, ${r.design.interventionModel}, ${r.design.primaryPurpose}, masking ${r.design.masking}`,
+  );
   out.push(`Sponsors: ${r.sponsors.map((s) => `${s.name} (${s.class})`).join('; ')}`);
-  out.push(`Principal investigator: ${r.principalInvestigators.map((p) => `${p.name}, ${p.affiliation}`).join('; ')}`);
-  out.push(`Identifiers: ${r.identifiers.orgStudyId} (org study ID); ${r.identifiers.secondary.map((s) => `${s.id} (${s.type})`).join('; ')}`);
+  out.push(
+    `Principal investigator: ${r.principalInvestigators.map((p) => `${p.name}, ${p.affiliation}`).join('; ')}`,
+  );
+  out.push(
+    `Identifiers: ${r.identifiers.orgStudyId} (org study ID); ${r.identifiers.secondary.map((s) => `${s.id} (${s.type})`).join('; ')}`,
+  );
   out.push('', 'Interventions');
   for (const i of r.interventions) {
-    const dose = i.dose.value ? `${i.dose.value} ${i.dose.unit}` : (i.dose.byBodyWeight ?? []).map((d) => `${d.value} ${d.doseUnit} if ${d.below !== undefined ? `< ${d.below}` : `≥ ${d.atLeast}`} ${d.unit}`).join(', ');
-    out.push(`  ${i.name} ${i.route}: ${i.schedule}; dose ${dose}${i.dose.configurable ? ' (configurable)' : ''}`);
+    const dose = i.dose.value
+      ? `${i.dose.value} ${i.dose.unit}`
+      : (i.dose.byBodyWeight ?? [])
+          .map(
+            (d) =>
+              `${d.value} ${d.doseUnit} if ${d.below !== undefined ? `< ${d.below}` : `≥ ${d.atLeast}`} ${d.unit}`,
+          )
+          .join(', ');
+    out.push(
+      `  ${i.name} ${i.route}: ${i.schedule}; dose ${dose}${i.dose.configurable ? ' (configurable)' : ''}`,
+    );
   }
   out.push('', 'Arms');
   for (const a of r.arms) out.push(`  ${a.id}  ${a.label}`, wrap(a.description, '      '));
@@ -57,7 +72,8 @@ export function protocolToText(protocol: Protocol): string {
     `  ${r.schedule.cycleLengthDays}-day cycles ${r.schedule.treatment.toLowerCase()}; tumor assessment every ${r.schedule.tumorAssessment.everyWeeks} weeks (${r.schedule.tumorAssessment.criteria}); follow-up every ${r.schedule.followUp.everyWeeks} weeks for up to ${r.schedule.followUp.durationYears} years after ${r.schedule.followUp.after}`,
   );
   out.push('', 'Endpoints');
-  for (const [kind, list] of Object.entries(r.endpoints)) out.push(`  ${kind}: ${list.map((e) => e.name).join('; ')}`);
+  for (const [kind, list] of Object.entries(r.endpoints))
+    out.push(`  ${kind}: ${list.map((e) => e.name).join('; ')}`);
   out.push('', `Sites (${protocol.sites.length})`);
   for (const s of protocol.sites) out.push(`  ${s.id.padEnd(60)} ${s.city}, ${s.state} — ${s.status}`);
   for (const type of ['inclusion', 'exclusion'] as const) {

@@ -3,8 +3,14 @@
  * (protocols/<id>/protocol.yaml and sites.yaml). Criteria use the vocabulary of src/eligibility/.
  */
 import { z } from 'zod';
-import type { Criterion, ScreeningProtocol, ScreeningSite } from '../eligibility/index.ts';
-import type { DrugClass, LabDefinition, ValueSet } from '../eligibility/index.ts';
+import type {
+  Criterion,
+  DrugClass,
+  LabDefinition,
+  ScreeningProtocol,
+  ScreeningSite,
+  ValueSet,
+} from '../eligibility/index.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** YAML reads unquoted dates as Date objects; accept both and keep the ISO text. */
@@ -75,9 +81,15 @@ export const registryFactsSchema = z
       })
       .strict(),
     conditions: z.array(z.string()),
-    eligibility: z.object({ minimumAge: z.string(), sex: z.string(), healthyVolunteers: z.boolean() }).strict(),
+    eligibility: z
+      .object({ minimumAge: z.string(), sex: z.string(), healthyVolunteers: z.boolean() })
+      .strict(),
     objectives: z
-      .object({ primary: z.array(z.string()), secondary: z.array(z.string()), exploratory: z.array(z.string()) })
+      .object({
+        primary: z.array(z.string()),
+        secondary: z.array(z.string()),
+        exploratory: z.array(z.string()),
+      })
       .strict(),
     sponsors: z.array(z.object({ name: z.string(), class: z.string() }).strict()).min(1),
     principalInvestigators: z
@@ -100,7 +112,11 @@ export const registryFactsSchema = z
         treatment: z.string(),
         tumorAssessment: z.object({ everyWeeks: z.number().positive(), criteria: z.string() }).strict(),
         followUp: z
-          .object({ everyWeeks: z.number().positive(), durationYears: z.number().positive(), after: z.string() })
+          .object({
+            everyWeeks: z.number().positive(),
+            durationYears: z.number().positive(),
+            after: z.string(),
+          })
           .strict(),
       })
       .strict(),

@@ -70,7 +70,10 @@ export function loadCaseFiles(): CaseFile[] {
     .filter((f) => /^criteria-[IE]\d\d-.*\.yaml$/.test(f))
     .sort()
     .map((file) => {
-      const data = parse(readFileSync(join(CASES_DIR, file), 'utf8')) as { criterion: string; cases: CriterionCase[] };
+      const data = parse(readFileSync(join(CASES_DIR, file), 'utf8')) as {
+        criterion: string;
+        cases: CriterionCase[];
+      };
       return { file, criterion: data.criterion, cases: data.cases };
     });
 }
@@ -81,19 +84,33 @@ const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array
 export function caseFacts(c: CriterionCase): FactsShort {
   const base: FactsShort = c.base === 'empty' ? { id: 'case-patient' } : structuredClone(baseline.facts);
   const drop = c.drop ?? {};
-  if (drop.loinc) base.observations = (base.observations ?? []).filter((o) => !drop.loinc?.includes(o.loinc ?? ''));
+  if (drop.loinc)
+    base.observations = (base.observations ?? []).filter((o) => !drop.loinc?.includes(o.loinc ?? ''));
   if (drop.conditions) {
-    base.conditions = (base.conditions ?? []).filter((x) => !drop.conditions?.includes(x.icd10 ?? x.snomed ?? x.text ?? ''));
+    base.conditions = (base.conditions ?? []).filter(
+      (x) => !drop.conditions?.includes(x.icd10 ?? x.snomed ?? x.text ?? ''),
+    );
   }
-  if (drop.medications) base.medications = (base.medications ?? []).filter((m) => !drop.medications?.includes(m.name));
+  if (drop.medications)
+    base.medications = (base.medications ?? []).filter((m) => !drop.medications?.includes(m.name));
   if (drop.lesions) base.lesions = [];
   if (drop.birthDate) delete base.birthDate;
   if (drop.sex) delete base.sex;
   if (drop.answers) for (const a of drop.answers) delete base.answers?.[a];
   const add = c.add ?? {};
   const merged: FactsShort = { ...base };
-  for (const key of ['observations', 'conditions', 'medications', 'procedures', 'immunizations', 'allergies', 'adverseEvents', 'lesions'] as const) {
-    if (add[key]) (merged as Record<string, unknown[]>)[key] = [...(base[key] ?? []), ...(add[key] as unknown[])];
+  for (const key of [
+    'observations',
+    'conditions',
+    'medications',
+    'procedures',
+    'immunizations',
+    'allergies',
+    'adverseEvents',
+    'lesions',
+  ] as const) {
+    if (add[key])
+      (merged as Record<string, unknown[]>)[key] = [...(base[key] ?? []), ...(add[key] as unknown[])];
   }
   if (add.answers) merged.answers = { ...base.answers, ...add.answers };
   if (add.birthDate) merged.birthDate = add.birthDate;

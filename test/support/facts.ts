@@ -94,7 +94,14 @@ export interface FactsShort {
   medications?: MedicationShort[];
   procedures?: ProcedureShort[];
   immunizations?: Array<{ cvx?: string; text?: string; date?: string; ref?: string }>;
-  allergies?: Array<{ substance: string; rxnorm?: string; reaction?: string; reactionSnomed?: string; severity?: string; ref?: string }>;
+  allergies?: Array<{
+    substance: string;
+    rxnorm?: string;
+    reaction?: string;
+    reactionSnomed?: string;
+    severity?: string;
+    ref?: string;
+  }>;
   adverseEvents?: Array<{ term: string; grade?: number; date?: string; resolved?: boolean; ref?: string }>;
   lesions?: Array<{
     date: string;
@@ -108,7 +115,10 @@ export interface FactsShort {
     ref?: string;
   }>;
   /** linkId → answer; dates as YYYY-MM-DD strings, booleans, or codes. */
-  answers?: Record<string, string | boolean | { value: string | boolean; authored?: string; author?: string }>;
+  answers?: Record<
+    string,
+    string | boolean | { value: string | boolean; authored?: string; author?: string }
+  >;
   /** Authored date of the answers (default: the case's as-of date). */
   answeredOn?: string;
 }
@@ -121,10 +131,19 @@ function observation(o: ObservationShort): ObservationFact {
   const unit = o.unit === null ? undefined : o.unit;
   let value: ObservationFact['value'];
   if (o.value !== undefined) {
-    value = { kind: 'quantity', value: o.value, ...(unit !== undefined ? { unit } : {}), ucum: true, ...(o.comparator ? { comparator: o.comparator } : {}) };
+    value = {
+      kind: 'quantity',
+      value: o.value,
+      ...(unit !== undefined ? { unit } : {}),
+      ucum: true,
+      ...(o.comparator ? { comparator: o.comparator } : {}),
+    };
   } else if (o.result !== undefined) {
     value = /^(\d+|LA\d+-\d)$/.test(o.result)
-      ? { kind: 'coded', codes: [{ system: o.result.startsWith('LA') ? SYSTEMS.loinc : SYSTEMS.snomed, code: o.result }] }
+      ? {
+          kind: 'coded',
+          codes: [{ system: o.result.startsWith('LA') ? SYSTEMS.loinc : SYSTEMS.snomed, code: o.result }],
+        }
       : { kind: 'text', text: o.result };
   } else if (o.boolean !== undefined) value = { kind: 'boolean', value: o.boolean };
   else if (o.integer !== undefined) value = { kind: 'integer', value: o.integer };
@@ -200,7 +219,9 @@ function procedure(p: ProcedureShort): ProcedureFact {
     ...(p.text ? { text: p.text } : {}),
     status: 'completed',
     ...(p.date ? { date: p.date } : {}),
-    categories: p.surgical ? [{ system: SYSTEMS.snomed, code: '387713003', display: 'Surgical procedure' }] : [],
+    categories: p.surgical
+      ? [{ system: SYSTEMS.snomed, code: '387713003', display: 'Surgical procedure' }]
+      : [],
     reasons: [],
     reasonText: p.reason ? [p.reason.toLowerCase()] : [],
     bodySites: [],
@@ -210,7 +231,8 @@ function procedure(p: ProcedureShort): ProcedureFact {
 
 function answers(short: FactsShort, asOf: string): ScreeningAnswer[] {
   return Object.entries(short.answers ?? {}).map(([linkId, raw]) => {
-    const { value, authored, author } = typeof raw === 'object' ? raw : { value: raw, authored: undefined, author: undefined };
+    const { value, authored, author } =
+      typeof raw === 'object' ? raw : { value: raw, authored: undefined, author: undefined };
     const typed: ScreeningAnswer['value'] =
       typeof value === 'boolean'
         ? { kind: 'boolean', value }
@@ -281,8 +303,12 @@ export function makeFacts(short: FactsShort, asOf: string): PatientFacts {
       date: l.date,
       ...(l.site ? { site: l.site } : {}),
       ...(l.nodal !== undefined ? { nodal: l.nodal } : {}),
-      ...(l.longest !== undefined ? { longestDiameter: { value: l.longest, unit: l.unit ?? 'mm', ucum: true } } : {}),
-      ...(l.shortAxis !== undefined ? { shortAxis: { value: l.shortAxis, unit: l.unit ?? 'mm', ucum: true } } : {}),
+      ...(l.longest !== undefined
+        ? { longestDiameter: { value: l.longest, unit: l.unit ?? 'mm', ucum: true } }
+        : {}),
+      ...(l.shortAxis !== undefined
+        ? { shortAxis: { value: l.shortAxis, unit: l.unit ?? 'mm', ucum: true } }
+        : {}),
       ...(l.treated !== undefined ? { locallyTreated: l.treated } : {}),
       ...(l.progressed !== undefined ? { progressedSinceTreatment: l.progressed } : {}),
     }),

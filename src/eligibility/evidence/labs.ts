@@ -4,10 +4,10 @@
  * value whose unit cannot be converted makes the lab unknown, never silently compared.
  */
 import { convertUnit } from '../../clinical/index.ts';
-import type { LabDefinition } from '../terminology-schema.ts';
 import { codeKey, type Env, remember } from '../env.ts';
 import { formatNumber } from '../format.ts';
 import { type IsoDate, type ObservationFact, type Quantity, SYSTEMS } from '../patient-facts.ts';
+import type { LabDefinition } from '../terminology-schema.ts';
 import type { Duration } from '../vocabulary/schema.ts';
 import { describeDuration, windowStart } from './time.ts';
 
@@ -39,7 +39,9 @@ export function requireLab(env: Env, labId: string): LabDefinition {
 /** The lab's name inside a sentence: "Platelet count" → "platelet count", but "ECOG …" and "INR" keep their capitals. */
 export function labName(lab: LabDefinition): string {
   const second = lab.name.charAt(1);
-  return second && second === second.toLowerCase() ? lab.name.charAt(0).toLowerCase() + lab.name.slice(1) : lab.name;
+  return second && second === second.toLowerCase()
+    ? lab.name.charAt(0).toLowerCase() + lab.name.slice(1)
+    : lab.name;
 }
 
 /** How a unit prints in a reason: the lab's label for its canonical unit; nothing for pure numbers (INR, scores). */
@@ -80,7 +82,12 @@ export function quantityIn(
     return { ok: false, message: `no unit given (expected a unit convertible to ${unit})` };
   }
   if (DIMENSIONLESS.has(unit) && DIMENSIONLESS.has(from)) return { ok: true, value: quantity.value };
-  const converted = convertUnit(quantity.value, from, unit, lab.molarMass ? { molarMass: lab.molarMass } : {});
+  const converted = convertUnit(
+    quantity.value,
+    from,
+    unit,
+    lab.molarMass ? { molarMass: lab.molarMass } : {},
+  );
   return converted.ok ? converted : { ok: false, message: `unit "${from}" cannot be converted to ${unit}` };
 }
 
@@ -137,7 +144,7 @@ export function latestQuantity(
   for (const o of inWindow) {
     if (readings.length > 0 && !sameTime(o, readings[0]?.observation)) break;
     const value = o.value;
-    if (!value || value.kind !== 'quantity') {
+    if (value?.kind !== 'quantity') {
       const score = lab.kind === 'score' ? scoreOf(o) : undefined;
       if (score !== undefined && !isOutsidePossible(lab, score)) {
         readings.push({ observation: o, date: o.date as IsoDate, value: score, text: formatNumber(score) });
@@ -167,7 +174,9 @@ export function latestQuantity(
     // Plausibility bounds are in the canonical unit.
     const canonical = unit === lab.unit ? converted : quantityIn(value, lab.unit ?? unit, lab);
     if (canonical.ok && isOutsidePossible(lab, canonical.value)) {
-      notes.push(`impossible ${labName(lab)} value ${formatNumber(value.value)} ${value.unit ?? ''} on ${o.date} ignored [${o.ref}]`);
+      notes.push(
+        `impossible ${labName(lab)} value ${formatNumber(value.value)} ${value.unit ?? ''} on ${o.date} ignored [${o.ref}]`,
+      );
       continue;
     }
     const shown = withUnit(`${value.comparator ?? ''}${formatNumber(converted.value)}`, unitLabel(lab, unit));
@@ -236,14 +245,33 @@ export function latestQualitative(env: Env, labId: string, within?: Duration): L
   for (const o of results) {
     if ((o.date ?? '') < from) break;
     const read = readQualitative(o, lab);
-    if (read) return { ok: true, reading: { observation: o, date: o.date as IsoDate, ...read }, sameDay: [], notes };
+    if (read)
+      return { ok: true, reading: { observation: o, date: o.date as IsoDate, ...read }, sameDay: [], notes };
     notes.push(`${labName(lab)} result of ${o.date} could not be read as positive or negative [${o.ref}]`);
   }
   return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
 }
 
-const POSITIVE_CODES = new Set(['10828004', '260373001', '11214006', '52101004', 'LA6576-8', 'LA11882-0', 'POS', 'DET']);
-const NEGATIVE_CODES = new Set(['260385009', '260415000', '131194007', '2667000', 'LA6577-6', 'LA11883-8', 'NEG', 'ND']);
+const POSITIVE_CODES = new Set([
+  '10828004',
+  '260373001',
+  '11214006',
+  '52101004',
+  'LA6576-8',
+  'LA11882-0',
+  'POS',
+  'DET',
+]);
+const NEGATIVE_CODES = new Set([
+  '260385009',
+  '260415000',
+  '131194007',
+  '2667000',
+  'LA6577-6',
+  'LA11883-8',
+  'NEG',
+  'ND',
+]);
 const INDETERMINATE_CODES = new Set(['419984006', '82334004', 'IND', 'E']);
 
 /** Reads a result as qualitative from its coded/text/boolean value, interpretation, or quantity and cutoffs. */
@@ -252,7 +280,8 @@ export function readQualitative(
   lab: LabDefinition,
 ): { result: Qualitative; text: string } | undefined {
   const value = o.value;
-  if (value?.kind === 'boolean') return { result: value.value ? 'positive' : 'negative', text: String(value.value) };
+  if (value?.kind === 'boolean')
+    return { result: value.value ? 'positive' : 'negative', text: String(value.value) };
   if (value?.kind === 'coded') {
     for (const c of value.codes) {
       const result = codeResult(c.code);
@@ -269,7 +298,8 @@ export function readQualitative(
     const result = codeResult(code);
     if (result) return { result, text: `interpretation ${code}` };
   }
-  if (value?.kind === 'quantity' && Number.isFinite(value.value)) return quantityResult(value, lab, o.referenceRange?.high);
+  if (value?.kind === 'quantity' && Number.isFinite(value.value))
+    return quantityResult(value, lab, o.referenceRange?.high);
   return undefined;
 }
 
@@ -280,7 +310,9 @@ function codeResult(code: string): Qualitative | undefined {
   return undefined;
 }
 
-function textResult(texts: readonly (string | undefined)[]): { result: Qualitative; text: string } | undefined {
+function textResult(
+  texts: readonly (string | undefined)[],
+): { result: Qualitative; text: string } | undefined {
   for (const text of texts) {
     if (!text) continue;
     const t = text.toLowerCase();
@@ -288,18 +320,18 @@ function textResult(texts: readonly (string | undefined)[]): { result: Qualitati
     if (/\b(negative|non-?reactive|not detected|undetected|undetectable|absent)\b/.test(t)) {
       return { result: 'negative', text };
     }
-    if (/\b(indeterminate|equivocal|inconclusive|borderline)\b/.test(t)) return { result: 'indeterminate', text };
+    if (/\b(indeterminate|equivocal|inconclusive|borderline)\b/.test(t))
+      return { result: 'indeterminate', text };
     if (/\b(positive|reactive|detected|present)\b/.test(t)) return { result: 'positive', text };
   }
   return undefined;
 }
 
 /**
- * A quantity read as qualitative: the lab's cutoffs when it has them (serum hCG); else the result's own
- * reference range (at or below its upper limit is negative, above it positive — terminology/labs.yaml
- * hcg-serum: "a quantitative 'negative' needs the lab's cut-off (reference range)"; a serum hCG of
- * 2 mIU/mL is a negative test, not a pregnancy); otherwise any measurable amount is positive, and a
- * result below the limit of quantitation ("< 10") or 0 is negative.
+ * A quantity read as qualitative: by the result's own reference range first (at or below its upper
+ * limit is negative, above it positive: a serum hCG of 2 mIU/mL is a negative test, not a pregnancy);
+ * else by the lab's default cut-offs (terminology/labs.yaml, serum hCG < 5 / ≥ 25 IU/L); otherwise
+ * any measurable amount is positive, and a result below the limit of quantitation ("< 10") or 0 is negative.
  */
 function quantityResult(
   value: Quantity,
@@ -307,16 +339,7 @@ function quantityResult(
   referenceHigh?: Quantity,
 ): { result: Qualitative; text: string } | undefined {
   const text = `${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit ?? ''}`.trim();
-  if (lab.cutoffs) {
-    const converted = quantityIn(value, lab.cutoffs.unit, lab);
-    if (!converted.ok) return undefined;
-    const below = value.comparator === '<' || value.comparator === '<=';
-    if (converted.value < lab.cutoffs.negativeBelow || (below && converted.value <= lab.cutoffs.negativeBelow)) {
-      return { result: 'negative', text };
-    }
-    if (converted.value >= lab.cutoffs.positiveFrom) return { result: 'positive', text };
-    return { result: 'indeterminate', text };
-  }
+  // The result's own reference range first (the laboratory's cut-off), else the lab's default cut-offs.
   const limit = referenceHigh ? referenceLimitIn(referenceHigh, value, lab) : undefined;
   if (limit !== undefined) {
     const below = value.comparator === '<' || value.comparator === '<=';
@@ -326,7 +349,20 @@ function quantityResult(
     if (!below && value.value > limit) return { result: 'positive', text: shown };
     return { result: 'indeterminate', text: shown };
   }
-  if (value.comparator === '<' || value.comparator === '<=' || value.value === 0) return { result: 'negative', text };
+  if (lab.cutoffs) {
+    const converted = quantityIn(value, lab.cutoffs.unit, lab);
+    if (!converted.ok) return undefined;
+    const below = value.comparator === '<' || value.comparator === '<=';
+    const { negativeBelow, positiveFrom, unit } = lab.cutoffs;
+    const shown = `${text}, cut-offs: negative < ${negativeBelow}, positive ≥ ${positiveFrom} ${unit}`;
+    if (converted.value < negativeBelow || (below && converted.value <= negativeBelow)) {
+      return { result: 'negative', text: shown };
+    }
+    if (converted.value >= positiveFrom) return { result: 'positive', text: shown };
+    return { result: 'indeterminate', text: shown };
+  }
+  if (value.comparator === '<' || value.comparator === '<=' || value.value === 0)
+    return { result: 'negative', text };
   if (value.value > 0) return { result: 'positive', text };
   return undefined;
 }
@@ -353,9 +389,15 @@ export function upperLimitOfNormal(
   const unit = lab.unit ?? '';
   const high = reading.observation.referenceRange?.high;
   if (high) {
-    const withUnit: Quantity = high.unit ? high : { ...high, unit: reading.observation.value?.kind === 'quantity' ? reading.observation.value.unit : undefined };
+    const withUnit: Quantity = high.unit
+      ? high
+      : {
+          ...high,
+          unit: reading.observation.value?.kind === 'quantity' ? reading.observation.value.unit : undefined,
+        };
     const converted = quantityIn(withUnit, unit, lab);
-    if (converted.ok && converted.value > 0) return { ok: true, value: converted.value, source: 'result reference range' };
+    if (converted.ok && converted.value > 0)
+      return { ok: true, value: converted.value, source: 'result reference range' };
     if (!converted.ok) return { ok: false, reason: `reference range upper limit: ${converted.message}` };
   }
   const range = env.site?.referenceRanges[lab.id];

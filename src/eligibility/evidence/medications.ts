@@ -3,10 +3,11 @@
  * drug. FHIR records often lack an end date; such an exposure can neither be placed inside nor
  * outside a window, and evaluators report it as unknown rather than guessing.
  */
-import type { DrugClassMember } from '../terminology-schema.ts';
+
 import { type Env, remember } from '../env.ts';
 import type { IsoDate, MedicationFact } from '../patient-facts.ts';
-import { type CodeMatch, describeMatch, type DrugClassMatcher } from '../terminology.ts';
+import { type CodeMatch, type DrugClassMatcher, describeMatch } from '../terminology.ts';
+import type { DrugClassMember } from '../terminology-schema.ts';
 
 export interface Exposure {
   ref: string;
@@ -30,7 +31,8 @@ export function drugClass(env: Env, classId: string): DrugClassMatcher {
 
 function period(fact: MedicationFact): string {
   if (fact.planned) return `planned${fact.start ? ` from ${fact.start}` : ''}`;
-  if (fact.start && fact.end) return fact.start === fact.end ? `on ${fact.start}` : `${fact.start} to ${fact.end}`;
+  if (fact.start && fact.end)
+    return fact.start === fact.end ? `on ${fact.start}` : `${fact.start} to ${fact.end}`;
   if (fact.ongoing) return fact.start ? `since ${fact.start}, ongoing` : 'ongoing, start not recorded';
   if (fact.end) return `until ${fact.end}`;
   return fact.start ? `started ${fact.start}, end not recorded` : 'dates not recorded';
@@ -101,7 +103,12 @@ export function activeAt(exposure: ExposurePeriod, date: IsoDate): boolean | und
 
 /** Free text of a record in which a therapy setting or an intent is stated. */
 function statedText(fact: MedicationFact): string {
-  return [...fact.notes, ...fact.reasonText, ...fact.categories.map((c) => c.display ?? c.code), ...fact.dosageText]
+  return [
+    ...fact.notes,
+    ...fact.reasonText,
+    ...fact.categories.map((c) => c.display ?? c.code),
+    ...fact.dosageText,
+  ]
     .join(' ')
     .toLowerCase();
 }

@@ -115,7 +115,12 @@ function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
  * window (criteria catalog E04; terminology/value-sets/radiotherapy.yaml).
  */
 export function isPalliative(fact: ProcedureFact): boolean {
-  const text = [...fact.reasonText, ...fact.notes, fact.text ?? '', ...fact.reasons.map((r) => r.display ?? '')]
+  const text = [
+    ...fact.reasonText,
+    ...fact.notes,
+    fact.text ?? '',
+    ...fact.reasons.map((r) => r.display ?? ''),
+  ]
     .join(' ')
     .toLowerCase();
   return (

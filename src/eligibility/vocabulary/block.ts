@@ -11,8 +11,8 @@ import {
   type MeasurableLesionBlock,
   type PregnancyTestBlock,
   type PriorSystemicTherapyBlock,
-  RULE_SCHEMAS,
   type RecentSurgeryBlock,
+  RULE_SCHEMAS,
   type UncontrolledEncephalopathyBlock,
   type UncontrolledHypertensionBlock,
   type UnresolvedToxicityBlock,
@@ -24,9 +24,9 @@ import {
   type ConditionBlock,
   type DerivedScoreBlock,
   type ImmunizationBlock,
-  LEAF_SCHEMAS,
   type LabResultBlock,
   type LabThresholdBlock,
+  LEAF_SCHEMAS,
   type MedicationBlock,
   type ProcedureBlock,
   type UlnMultipleBlock,
@@ -108,17 +108,28 @@ export const blockSchema: z.ZodType<Block, unknown> = z.lazy(() =>
     z.object({ kind: z.literal('all'), of: z.array(blockSchema).min(1) }).strict(),
     z.object({ kind: z.literal('any'), of: z.array(blockSchema).min(1) }).strict(),
     z.object({ kind: z.literal('not'), block: blockSchema }).strict(),
-    z.object({ kind: z.literal('when'), if: blockSchema, then: blockSchema, else: blockSchema.optional() }).strict(),
+    z
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the vocabulary's word (if/then), plain data never awaited
+      .object({ kind: z.literal('when'), if: blockSchema, then: blockSchema, else: blockSchema.optional() })
+      .strict(),
     z
       .object({
         kind: z.literal('site-rule'),
         sites: z.array(z.string()).min(1),
         firstPerArm: z.number().int().positive(),
         label: z.string(),
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the vocabulary's word, plain data never awaited
         then: blockSchema,
       })
       .strict(),
-    z.object({ kind: z.literal('plan-rule'), mki: z.enum(['cabozantinib', 'lenvatinib']), then: blockSchema }).strict(),
+    z
+      .object({
+        kind: z.literal('plan-rule'),
+        mki: z.enum(['cabozantinib', 'lenvatinib']),
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the vocabulary's word, plain data never awaited
+        then: blockSchema,
+      })
+      .strict(),
   ]),
 ) as z.ZodType<Block, unknown>;
 

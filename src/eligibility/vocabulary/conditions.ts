@@ -36,13 +36,17 @@ function judgeException(env: Env, hit: ConditionHit, exception: ConditionExcepti
       note: `${hit.description}: allowed only ${exception.label}, and whether ${exception.whileTaking} continues at T0 is not recorded`,
     };
   }
-  return { hit, verdict: 'counts', note: `${hit.description}, not on ${exception.whileTaking} (${exception.label} does not apply)` };
+  return {
+    hit,
+    verdict: 'counts',
+    note: `${hit.description}, not on ${exception.whileTaking} (${exception.label} does not apply)`,
+  };
 }
 
 function judge(env: Env, block: ConditionBlock, hit: ConditionHit): Judged | undefined {
   if (block.status === 'active' && !hit.activeAtIndex) return undefined;
   let undated: Judged | undefined;
-  if (block.onsetWithin) {
+  if (block.onsetWithin && !(block.orActiveAtIndex && hit.activeAtIndex)) {
     if (!hit.date) {
       const window = describeDuration(block.onsetWithin);
       const note = `${hit.description}: onset date not recorded (counts within ${window})`;
@@ -79,7 +83,8 @@ export const condition: BlockDefinition<ConditionBlock> = {
     const allowed = excepted ? `; allowed: ${excepted}` : '';
     if (judged.some((j) => j.verdict === 'counts')) {
       const reason = `${block.label} recorded: ${notes(judged, 'counts')}`;
-      if (block.reviewOnMatch) return outcome('needs_review', `${reason} — ${block.reviewOnMatch}`, refs(judged, 'counts'));
+      if (block.reviewOnMatch)
+        return outcome('needs_review', `${reason} — ${block.reviewOnMatch}`, refs(judged, 'counts'));
       return outcome('met', reason, refs(judged, 'counts'));
     }
     if (judged.some((j) => j.verdict === 'review')) {
@@ -90,7 +95,11 @@ export const condition: BlockDefinition<ConditionBlock> = {
     }
     const scope = block.onsetWithin ? ` with onset within ${describeDuration(block.onsetWithin)}` : '';
     const active = block.status === 'active' ? 'active ' : '';
-    return outcome(block.ifNone, `no ${active}${block.label}${scope} recorded${allowed}`, refs(judged, 'excepted'));
+    return outcome(
+      block.ifNone,
+      `no ${active}${block.label}${scope} recorded${allowed}`,
+      refs(judged, 'excepted'),
+    );
   },
   render(block) {
     const scope = [
@@ -100,7 +109,9 @@ export const condition: BlockDefinition<ConditionBlock> = {
     ]
       .filter(Boolean)
       .join(' ');
-    const exceptions = block.except.map((e) => (e.review ? `${e.label} (needs confirmation: ${e.review})` : e.label));
+    const exceptions = block.except.map((e) =>
+      e.review ? `${e.label} (needs confirmation: ${e.review})` : e.label,
+    );
     return `${scope} (value sets: ${block.valueSet.join(', ')})${exceptions.length ? `, except ${exceptions.join('; ')}` : ''}`;
   },
 };

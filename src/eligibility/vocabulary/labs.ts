@@ -33,12 +33,16 @@ function thresholdOutcome(env: Env, block: LabThresholdBlock, reading: LabReadin
   const limit = `${formatNumber(block.value)} ${unitLabel(lab, block.unit)}`.trim();
   const head = `${labName(lab)} ${reading.text} on ${reading.date}`;
   if (verdict === undefined) {
-    return outcome('unknown', `${head} cannot be compared with ${COMPARATOR_TEXT[block.comparator]} ${limit}`, [
-      reading.observation.ref,
-    ]);
+    return outcome(
+      'unknown',
+      `${head} cannot be compared with ${COMPARATOR_TEXT[block.comparator]} ${limit}`,
+      [reading.observation.ref],
+    );
   }
   const shown = verdict ? block.comparator : OPPOSITE[block.comparator];
-  return outcome(verdict ? 'met' : 'not_met', `${head} ${COMPARATOR_TEXT[shown]} ${limit}`, [reading.observation.ref]);
+  return outcome(verdict ? 'met' : 'not_met', `${head} ${COMPARATOR_TEXT[shown]} ${limit}`, [
+    reading.observation.ref,
+  ]);
 }
 
 /**
@@ -47,7 +51,11 @@ function thresholdOutcome(env: Env, block: LabThresholdBlock, reading: LabReadin
  * I09) is met by it rather than left unknown. Only for '<' / '<='; a numeric result of the same or a
  * later time is more precise and decides instead.
  */
-function undetectedResult(env: Env, block: LabThresholdBlock, newestQuantity: LabReading | undefined): Outcome | undefined {
+function undetectedResult(
+  env: Env,
+  block: LabThresholdBlock,
+  newestQuantity: LabReading | undefined,
+): Outcome | undefined {
   const lab = requireLab(env, block.lab);
   if (lab.kind !== 'either' || (block.comparator !== '<' && block.comparator !== '<=')) return undefined;
   const qualitative = latestQualitative(env, block.lab, block.within);
@@ -69,10 +77,14 @@ export const labThreshold: BlockDefinition<LabThresholdBlock> = {
     const undetected = undetectedResult(env, block, lookup.ok ? lookup.reading : undefined);
     if (undetected) {
       const [ref] = undetected.evidence;
-      return withNotes(undetected, lookup.notes.filter((n) => !ref || !n.includes(ref)));
+      return withNotes(
+        undetected,
+        lookup.notes.filter((n) => !ref || !n.includes(ref)),
+      );
     }
     if (!lookup.ok) {
-      if (block.optional) return withNotes(outcome('met', `${lookup.reason} (not required)`, lookup.evidence), lookup.notes);
+      if (block.optional)
+        return withNotes(outcome('met', `${lookup.reason} (not required)`, lookup.evidence), lookup.notes);
       return withNotes(outcome('unknown', lookup.reason, lookup.evidence), lookup.notes);
     }
     const results = [lookup.reading, ...lookup.sameDay].map((r) => thresholdOutcome(env, block, r));
@@ -84,7 +96,8 @@ export const labThreshold: BlockDefinition<LabThresholdBlock> = {
         results.flatMap((r) => r.evidence),
       );
     }
-    if (block.withoutSupport && result.status === 'met') result = checkSupport(env, block, lookup.reading, result);
+    if (block.withoutSupport && result.status === 'met')
+      result = checkSupport(env, block, lookup.reading, result);
     return withNotes(result, lookup.notes);
   },
   render(block, renderer) {
@@ -104,9 +117,15 @@ function checkSupport(env: Env, block: LabThresholdBlock, reading: LabReading, m
   const support = block.withoutSupport;
   if (!support) return met;
   const from = windowStart(reading.date, support.within);
-  const supporting = exposuresOf(env, support.drugClass).filter((e) => overlaps(e, from, reading.date) !== false);
+  const supporting = exposuresOf(env, support.drugClass).filter(
+    (e) => overlaps(e, from, reading.date) !== false,
+  );
   if (supporting.length === 0) {
-    return outcome('met', `${met.reason}; no ${support.drugClass} in the ${describeDuration(support.within)} before it`, met.evidence);
+    return outcome(
+      'met',
+      `${met.reason}; no ${support.drugClass} in the ${describeDuration(support.within)} before it`,
+      met.evidence,
+    );
   }
   const certain = supporting.filter((e) => overlaps(e, from, reading.date) === true);
   const list = supporting.map((e) => e.description).join('; ');
@@ -133,7 +152,8 @@ function ulnOutcome(env: Env, block: UlnMultipleBlock, reading: LabReading): Out
   const verdict = satisfies(multiple, reading.comparator, block.comparator, block.multiple);
   const limit = `${formatNumber(uln.value)} ${unitLabel(lab)}`.trim();
   const ratio = `${reading.comparator ?? ''}${formatNumber(multiple)} × ULN (ULN ${limit}, ${uln.source})`;
-  if (verdict === undefined) return outcome('unknown', `${head} = ${ratio} cannot be compared`, [reading.observation.ref]);
+  if (verdict === undefined)
+    return outcome('unknown', `${head} = ${ratio} cannot be compared`, [reading.observation.ref]);
   const shown = verdict ? block.comparator : OPPOSITE[block.comparator];
   const reason = `${head} = ${ratio} ${COMPARATOR_TEXT[shown]} ${formatNumber(block.multiple)} × ULN`;
   return outcome(verdict ? 'met' : 'not_met', reason, [reading.observation.ref]);
@@ -169,7 +189,10 @@ export const labResult: BlockDefinition<LabResultBlock> = {
     const lab = requireLab(env, block.lab);
     const lookup = latestQualitative(env, block.lab, block.within);
     if (!lookup.ok) {
-      return withNotes(outcome(block.ifMissing === 'not_met' ? 'not_met' : 'unknown', lookup.reason), lookup.notes);
+      return withNotes(
+        outcome(block.ifMissing === 'not_met' ? 'not_met' : 'unknown', lookup.reason),
+        lookup.notes,
+      );
     }
     const { reading } = lookup;
     const head = `${labName(lab)} ${reading.result} (${reading.text}) on ${reading.date}`;
@@ -178,7 +201,10 @@ export const labResult: BlockDefinition<LabResultBlock> = {
     if (reading.result === 'indeterminate') {
       return withNotes(outcome('unknown', `${head}: neither positive nor negative`, evidence), lookup.notes);
     }
-    return withNotes(outcome(reading.result === block.expect ? 'met' : 'not_met', head, evidence), lookup.notes);
+    return withNotes(
+      outcome(reading.result === block.expect ? 'met' : 'not_met', head, evidence),
+      lookup.notes,
+    );
   },
   render(block, renderer) {
     const when = block.within ? ` within ${describeDuration(block.within)}` : '';

@@ -19,26 +19,32 @@ export const not: BlockDefinition<NotBlock> = {
   render: (block, r) => `not: ${r.render(block.block)}`,
 };
 
+function notApplicable(reason: string, evidence: string[] = []): Outcome {
+  return { ...outcome('met', reason, evidence), notApplicable: true };
+}
+
 /** A condition whose truth is open decides nothing when both branches agree; otherwise the result stays open. */
 function undecided(condition: Outcome, then: Outcome, otherwise: Outcome): Outcome {
   if (then.status === otherwise.status) {
     return outcome(then.status, `${then.reason} (whichever way: ${condition.reason})`, then.evidence);
   }
-  return outcome(
-    condition.status,
-    `${condition.reason}; if it applies: ${then.reason}`,
-    [...new Set([...condition.evidence, ...then.evidence])],
-  );
+  return outcome(condition.status, `${condition.reason}; if it applies: ${then.reason}`, [
+    ...new Set([...condition.evidence, ...then.evidence]),
+  ]);
 }
 
 export const when: BlockDefinition<WhenBlock> = {
   evaluate(block, env) {
     const condition = env.evaluate(block.if);
     const otherwise = () =>
-      block.else ? env.evaluate(block.else) : outcome('met', `not applicable (${condition.reason})`, condition.evidence);
+      block.else
+        ? env.evaluate(block.else)
+        : notApplicable(`not applicable (${condition.reason})`, condition.evidence);
     if (condition.status === 'met') {
       const then = env.evaluate(block.then);
-      return outcome(then.status, `${condition.reason}: ${then.reason}`, [...new Set([...condition.evidence, ...then.evidence])]);
+      return outcome(then.status, `${condition.reason}: ${then.reason}`, [
+        ...new Set([...condition.evidence, ...then.evidence]),
+      ]);
     }
     if (condition.status === 'not_met') return otherwise();
     return undecided(condition, env.evaluate(block.then), otherwise());
@@ -54,14 +60,17 @@ export const siteRule: BlockDefinition<SiteRuleBlock> = {
     const siteId = env.context.siteId;
     const sites = block.sites.join(', ');
     if (!siteId) return outcome('unknown', `screening site not given (${block.label} applies at ${sites})`);
-    if (!block.sites.includes(siteId)) return outcome('met', `not applicable at ${siteId} (${block.label} applies only at ${sites})`);
+    if (!block.sites.includes(siteId))
+      return notApplicable(`not applicable at ${siteId} (${block.label} applies only at ${sites})`);
     const accrual = env.context.siteAccrual;
     let applies = `${block.label} applies at ${siteId}`;
     if (accrual) {
       const counts = env.protocol.arms.map((arm) => ({ arm, n: accrual[arm.id] ?? 0 }));
       const text = counts.map((c) => `${c.arm.name}: ${c.n}`).join(', ');
       if (counts.every((c) => c.n >= block.firstPerArm)) {
-        return outcome('met', `not applicable: every arm at ${siteId} already has ≥ ${block.firstPerArm} randomized (${text})`);
+        return notApplicable(
+          `not applicable: every arm at ${siteId} already has ≥ ${block.firstPerArm} randomized (${text})`,
+        );
       }
       applies += ` (randomized so far: ${text})`;
     } else {
@@ -82,12 +91,25 @@ export const planRule: BlockDefinition<PlanRuleBlock> = {
     const planned = env.context.plannedMki ?? fromAnswer;
     const source = env.context.plannedMki ? 'screening context' : 'questionnaire';
     if (planned && planned !== block.mki) {
-      return outcome('met', `not applicable: ${planned} planned (${source}); applies only with ${block.mki}`, answer && !env.context.plannedMki ? [answer.ref] : []);
+      return notApplicable(
+        `not applicable: ${planned} planned (${source}); applies only with ${block.mki}`,
+        answer && !env.context.plannedMki ? [answer.ref] : [],
+      );
     }
     const then = env.evaluate(block.then);
-    if (planned) return outcome(then.status, `${block.mki} planned (${source}): ${then.reason}`, then.evidence);
-    if (then.status === 'met') return outcome('met', `planned multi-kinase inhibitor not given, and in any case ${then.reason}`, then.evidence);
-    return outcome('unknown', `planned multi-kinase inhibitor not given (applies only with ${block.mki}); if ${block.mki}: ${then.reason}`, then.evidence);
+    if (planned)
+      return outcome(then.status, `${block.mki} planned (${source}): ${then.reason}`, then.evidence);
+    if (then.status === 'met')
+      return outcome(
+        'met',
+        `planned multi-kinase inhibitor not given, and in any case ${then.reason}`,
+        then.evidence,
+      );
+    return outcome(
+      'unknown',
+      `planned multi-kinase inhibitor not given (applies only with ${block.mki}); if ${block.mki}: ${then.reason}`,
+      then.evidence,
+    );
   },
   render(block, r) {
     return `only when ${block.mki} is the planned multi-kinase inhibitor: ${r.render(block.then)}`;

@@ -22,7 +22,11 @@ import type { MedicationBlock } from './schema.ts';
 type Verdict = { counts: true } | { counts: false } | { counts: 'unknown' | 'review'; why: string };
 
 /** The look-back window for this exposure: `within`, or `halfLives` elimination half-lives when longer (E15). */
-function lookBackStart(env: Env, block: MedicationBlock, exposure: Exposure): { from: string; text: string } | undefined {
+function lookBackStart(
+  env: Env,
+  block: MedicationBlock,
+  exposure: Exposure,
+): { from: string; text: string } | undefined {
   if (!block.within) return undefined;
   const { asOf } = env.context;
   const base = windowStart(asOf, block.within);
@@ -51,12 +55,16 @@ function judge(env: Env, block: MedicationBlock, exposure: Exposure): Verdict {
   if (inWindow === false) return { counts: false };
   const open: Verdict[] = [];
   if (inWindow === undefined) {
-    open.push({ counts: 'unknown', why: `end date not recorded, so use within ${window?.text} cannot be ruled out` });
+    open.push({
+      counts: 'unknown',
+      why: `end date not recorded, so use within ${window?.text} cannot be ruled out`,
+    });
   }
   if (block.activeAtIndex) {
     const active = activeAt(exposure, asOf);
     if (active === false) return { counts: false };
-    if (active === undefined) open.push({ counts: 'unknown', why: 'whether it continues at T0 is not recorded' });
+    if (active === undefined)
+      open.push({ counts: 'unknown', why: 'whether it continues at T0 is not recorded' });
   }
   if (block.startedAtLeast) {
     const latestStart = windowStart(asOf, block.startedAtLeast);
@@ -69,7 +77,10 @@ function judge(env: Env, block: MedicationBlock, exposure: Exposure): Verdict {
       const endedBy = windowStart(asOf, block.exceptSettings.endedAtLeast);
       if (exposure.end && exposure.end <= endedBy) return { counts: false };
       if (!exposure.end && !exposure.ongoing) {
-        open.push({ counts: 'unknown', why: `${setting} use; end date not recorded (allowed if completed ≥ ${describeDuration(block.exceptSettings.endedAtLeast)} before T0)` });
+        open.push({
+          counts: 'unknown',
+          why: `${setting} use; end date not recorded (allowed if completed ≥ ${describeDuration(block.exceptSettings.endedAtLeast)} before T0)`,
+        });
       }
     }
   }
@@ -77,7 +88,10 @@ function judge(env: Env, block: MedicationBlock, exposure: Exposure): Verdict {
   if (block.therapeuticOnly && exposure.member.anticoagulation !== 'always-therapeutic') {
     if (!statesTherapeuticUse(exposure.fact)) {
       const note = exposure.member.therapeuticDoseNote ? ` (${exposure.member.therapeuticDoseNote})` : '';
-      open.push({ counts: 'review', why: `anticoagulant whose dose decides whether it is therapeutic${note}` });
+      open.push({
+        counts: 'review',
+        why: `anticoagulant whose dose decides whether it is therapeutic${note}`,
+      });
     }
   }
   return open.find((v) => v.counts === 'unknown') ?? open[0] ?? { counts: true };
@@ -105,21 +119,32 @@ export const medication: BlockDefinition<MedicationBlock> = {
     if (counting.length > 0) {
       const reason = `${block.label}${scope}: ${counting.map(counted).join('; ')}`;
       const evidence = counting.map((e) => e.ref);
-      return outcome(block.reviewOnMatch ? 'needs_review' : 'met', block.reviewOnMatch ? `${reason} — ${block.reviewOnMatch}` : reason, evidence);
+      return outcome(
+        block.reviewOnMatch ? 'needs_review' : 'met',
+        block.reviewOnMatch ? `${reason} — ${block.reviewOnMatch}` : reason,
+        evidence,
+      );
     }
     if (open.length > 0) {
       const status = open.some((o) => o.status === 'unknown') ? 'unknown' : 'needs_review';
       const reason = open.map((o) => `${o.exposure.description}: ${o.why}`).join('; ');
-      return outcome(status, `${block.label}${scope}? ${reason}`, open.map((o) => o.exposure.ref));
+      return outcome(
+        status,
+        `${block.label}${scope}? ${reason}`,
+        open.map((o) => o.exposure.ref),
+      );
     }
-    const ignored = block.exceptIngredients.length ? ` (${block.exceptIngredients.join(', ')} not counted)` : '';
+    const ignored = block.exceptIngredients.length
+      ? ` (${block.exceptIngredients.join(', ')} not counted)`
+      : '';
     return outcome('not_met', `no ${block.label}${scope} recorded${ignored}`);
   },
   render(block) {
     const parts = [block.within ? `within ${describeDuration(block.within)}` : 'at any time before T0'];
     if (block.halfLives) parts.push(`or ${block.halfLives} half-lives if longer`);
     if (block.activeAtIndex) parts.push('still taken at T0');
-    if (block.startedAtLeast) parts.push(`started at least ${describeDuration(block.startedAtLeast)} before T0`);
+    if (block.startedAtLeast)
+      parts.push(`started at least ${describeDuration(block.startedAtLeast)} before T0`);
     if (block.exceptIngredients.length) parts.push(`not counting ${block.exceptIngredients.join(', ')}`);
     if (block.exceptSettings) {
       parts.push(

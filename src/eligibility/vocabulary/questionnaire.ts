@@ -6,8 +6,8 @@ import type { AnswerLookup, Env } from '../env.ts';
 import { describeDuration, windowStart } from '../evidence/time.ts';
 import type { ScreeningAnswer } from '../patient-facts.ts';
 import { outcome } from '../status.ts';
-import type { ChildbearingPotentialBlock } from './rule-schema.ts';
 import type { BlockDefinition } from './definition.ts';
+import type { ChildbearingPotentialBlock } from './rule-schema.ts';
 import type { AttestationBlock, WindowBlock } from './schema.ts';
 
 /** "by Dr Rivera on 2026-03-01" */
@@ -22,7 +22,11 @@ export function answerText(answer: ScreeningAnswer): string {
 }
 
 /** " (an answer dated …, after T0, was ignored)" for an item, or '' (docs/decisions/0001: answers after T0 are ignored and named). */
-export function ignoredNote(env: Env, item: string, lookup: AnswerLookup | undefined = lookupAnswer(env, item)): string {
+export function ignoredNote(
+  env: Env,
+  item: string,
+  lookup: AnswerLookup | undefined = lookupAnswer(env, item),
+): string {
   const newer = lookup ? lookup.ignoredNewer : (env.index.futureAnswers.get(item) ?? []);
   if (newer.length === 0) return '';
   return ` (an answer dated ${newer.map((a) => a.authored).join(', ')}, after T0, was ignored)`;
@@ -52,7 +56,11 @@ export const attestation: BlockDefinition<AttestationBlock> = {
       );
     }
     if (answer.value.kind !== 'boolean') {
-      return outcome('needs_review', `${item}: "${answerText(answer)}"${by} is not a yes/no answer${ignored}`, evidence);
+      return outcome(
+        'needs_review',
+        `${item}: "${answerText(answer)}"${by} is not a yes/no answer${ignored}`,
+        evidence,
+      );
     }
     return answer.value.value
       ? outcome('met', `confirmed${by}: ${block.prompt}${ignored}`, evidence)
@@ -86,7 +94,11 @@ export const dateWindow: BlockDefinition<WindowBlock> = {
         [answer.ref],
       );
     }
-    return outcome('met', `${block.label} ${date}, within ${describeDuration(block.within)} before T0${ignored}`, [answer.ref]);
+    return outcome(
+      'met',
+      `${block.label} ${date}, within ${describeDuration(block.within)} before T0${ignored}`,
+      [answer.ref],
+    );
   },
   render(block) {
     return `${block.label} (questionnaire item ${block.item}) within ${describeDuration(block.within)} before T0`;
@@ -107,7 +119,10 @@ export const childbearingPotential: BlockDefinition<ChildbearingPotentialBlock> 
     }
     if (env.facts.sex === 'male') return outcome('not_met', 'not of childbearing potential (male)');
     // An answer authored after T0 is not used, and the reason names it (docs/decisions/0001).
-    return outcome('unknown', `childbearing potential not recorded (${block.item})${ignoredNote(env, block.item, lookup)}`);
+    return outcome(
+      'unknown',
+      `childbearing potential not recorded (${block.item})${ignoredNote(env, block.item, lookup)}`,
+    );
   },
   render(block) {
     return `of childbearing potential (questionnaire item ${block.item}; male sex means not)`;

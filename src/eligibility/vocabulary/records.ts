@@ -1,8 +1,8 @@
 /** Procedure, immunization and allergy blocks. */
 import { allergiesTo, isPalliative, proceduresIn, valueSet } from '../evidence/records.ts';
 import { describeDuration, isWithin, windowStart } from '../evidence/time.ts';
-import { describeMatch } from '../terminology.ts';
 import { outcome } from '../status.ts';
+import { describeMatch } from '../terminology.ts';
 import type { BlockDefinition } from './definition.ts';
 import type { AllergyBlock, ImmunizationBlock, ProcedureBlock } from './schema.ts';
 
@@ -30,18 +30,32 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
       const date = h.fact.date;
       if (!date) return !block.within;
       if (!inWindow(date)) return false;
-      if (block.palliativeWithin && isPalliative(h.fact) && date < windowStart(asOf, block.palliativeWithin)) {
-        notes.push(`${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`);
+      if (
+        block.palliativeWithin &&
+        isPalliative(h.fact) &&
+        date < windowStart(asOf, block.palliativeWithin)
+      ) {
+        notes.push(
+          `${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`,
+        );
         return false;
       }
       return true;
     });
     const noted = notes.length ? ` (${notes.join('; ')})` : '';
     if (counting.length >= block.minCount) {
-      return outcome('met', `${block.label} ${window}: ${counting.map((h) => h.description).join('; ')}`, counting.map((h) => h.fact.ref));
+      return outcome(
+        'met',
+        `${block.label} ${window}: ${counting.map((h) => h.description).join('; ')}`,
+        counting.map((h) => h.fact.ref),
+      );
     }
     if (undated.length > 0 && counting.length + undated.length >= block.minCount) {
-      return outcome('unknown', `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}${noted}`, undated.map((h) => h.fact.ref));
+      return outcome(
+        'unknown',
+        `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}${noted}`,
+        undated.map((h) => h.fact.ref),
+      );
     }
     if (counting.length > 0) {
       return outcome(
@@ -54,7 +68,9 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
   },
   render(block) {
     const count = block.minCount > 1 ? `at least ${block.minCount} × ` : '';
-    const palliative = block.palliativeWithin ? ` (palliative: within ${describeDuration(block.palliativeWithin)})` : '';
+    const palliative = block.palliativeWithin
+      ? ` (palliative: within ${describeDuration(block.palliativeWithin)})`
+      : '';
     const unless = block.unlessProcedureSet ? `, unless ${block.unlessProcedureSet} is in place` : '';
     const window = block.within ? `within ${describeDuration(block.within)}` : 'at any time before T0';
     return `${count}${block.label} (value sets: ${block.procedureSet.join(', ')}) ${window}${palliative}${unless}`;
@@ -69,15 +85,30 @@ export const immunization: BlockDefinition<ImmunizationBlock> = {
       .filter((f) => !f.date || f.date <= asOf)
       .flatMap((f) => {
         const match = vaccines.match(f.codes, [f.text]);
-        return match ? [{ fact: f, description: `${f.text ?? f.codes[0]?.display ?? 'vaccine'} (${describeMatch(match)}), ${f.date ?? 'date not recorded'} [${f.ref}]` }] : [];
+        return match
+          ? [
+              {
+                fact: f,
+                description: `${f.text ?? f.codes[0]?.display ?? 'vaccine'} (${describeMatch(match)}), ${f.date ?? 'date not recorded'} [${f.ref}]`,
+              },
+            ]
+          : [];
       });
     const recent = hits.filter((h) => h.fact.date && isWithin(h.fact.date, asOf, block.within));
     if (recent.length > 0) {
-      return outcome('met', `${block.label} within ${describeDuration(block.within)}: ${recent.map((h) => h.description).join('; ')}`, recent.map((h) => h.fact.ref));
+      return outcome(
+        'met',
+        `${block.label} within ${describeDuration(block.within)}: ${recent.map((h) => h.description).join('; ')}`,
+        recent.map((h) => h.fact.ref),
+      );
     }
     const undated = hits.filter((h) => !h.fact.date);
     if (undated.length > 0) {
-      return outcome('unknown', `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}`, undated.map((h) => h.fact.ref));
+      return outcome(
+        'unknown',
+        `${block.label} with no date: ${undated.map((h) => h.description).join('; ')}`,
+        undated.map((h) => h.fact.ref),
+      );
     }
     return outcome('not_met', `no ${block.label} within ${describeDuration(block.within)}`);
   },
@@ -91,14 +122,22 @@ export const allergy: BlockDefinition<AllergyBlock> = {
     const hits = allergiesTo(env, block.substanceSet);
     if (hits.length === 0) return outcome('not_met', `no ${block.label} recorded`);
     if (!block.reactionSet) {
-      return outcome('met', `${block.label}: ${hits.map((h) => h.description).join('; ')}`, hits.map((h) => h.fact.ref));
+      return outcome(
+        'met',
+        `${block.label}: ${hits.map((h) => h.description).join('; ')}`,
+        hits.map((h) => h.fact.ref),
+      );
     }
     const reactions = valueSet(env, block.reactionSet);
     const qualifying = hits.filter((h) =>
       h.fact.reactions.some((r) => reactions.match(r.manifestations, r.manifestationText) !== undefined),
     );
     if (qualifying.length > 0) {
-      return outcome('met', `${block.label}: ${qualifying.map((h) => h.description).join('; ')}`, qualifying.map((h) => h.fact.ref));
+      return outcome(
+        'met',
+        `${block.label}: ${qualifying.map((h) => h.description).join('; ')}`,
+        qualifying.map((h) => h.fact.ref),
+      );
     }
     const unrecorded = hits.filter((h) => h.fact.reactions.length === 0);
     if (unrecorded.length > 0) {
@@ -108,8 +147,15 @@ export const allergy: BlockDefinition<AllergyBlock> = {
         unrecorded.map((h) => h.fact.ref),
       );
     }
-    const other = hits.map((h) => `${h.description} (reaction: ${h.fact.reactions.flatMap((r) => r.manifestationText.concat(r.manifestations.map((m) => m.display ?? m.code))).join(', ')})`);
-    return outcome('not_met', `no ${block.label} recorded; other reactions: ${other.join('; ')}`, hits.map((h) => h.fact.ref));
+    const other = hits.map(
+      (h) =>
+        `${h.description} (reaction: ${h.fact.reactions.flatMap((r) => r.manifestationText.concat(r.manifestations.map((m) => m.display ?? m.code))).join(', ')})`,
+    );
+    return outcome(
+      'not_met',
+      `no ${block.label} recorded; other reactions: ${other.join('; ')}`,
+      hits.map((h) => h.fact.ref),
+    );
   },
   render(block) {
     const reaction = block.reactionSet ? ` with a reaction in ${block.reactionSet}` : '';

@@ -18,7 +18,9 @@ export type Duration = z.infer<typeof durationSchema>;
 export const comparatorSchema = z.enum(['<', '<=', '>=', '>']);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
-const idList = z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const idList = z
+  .union([z.string(), z.array(z.string()).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** Latest result of a lab within the window compared with a fixed threshold (catalog: "Latest value wins"). */
 export const labThresholdSchema = z
@@ -107,6 +109,8 @@ export const conditionSchema = z
     status: z.enum(['active', 'any']).default('any'),
     /** Only conditions whose onset (else recorded date) lies within this window count. */
     onsetWithin: durationSchema.optional(),
+    /** With onsetWithin: a condition still active at T0 counts whatever its onset (E27). */
+    orActiveAtIndex: z.boolean().default(false),
     except: z.array(conditionExceptionSchema).default([]),
     /** A match needs a person's judgement rather than deciding (E20 heart failure: symptomatic?). */
     reviewOnMatch: z.string().optional(),

@@ -12,26 +12,40 @@ import {
 } from '../../clinical/index.ts';
 import type { Env } from '../env.ts';
 import { type LabReading, latestQuantity, requireLab, upperLimitOfNormal } from '../evidence/labs.ts';
+import { activeAt, exposuresOf } from '../evidence/medications.ts';
 import { describeDuration } from '../evidence/time.ts';
 import { COMPARATOR_TEXT, compare, formatNumber, OPPOSITE } from '../format.ts';
 import { type Outcome, outcome } from '../status.ts';
-import type { BlockDefinition } from './definition.ts';
 import { recordedChildPugh } from './child-pugh.ts';
+import type { BlockDefinition } from './definition.ts';
 import { ignoredNote } from './questionnaire.ts';
 import type { DerivedScoreBlock } from './schema.ts';
 
-function requireComparison(block: DerivedScoreBlock): { comparator: NonNullable<DerivedScoreBlock['comparator']>; value: number } {
+function requireComparison(block: DerivedScoreBlock): {
+  comparator: NonNullable<DerivedScoreBlock['comparator']>;
+  value: number;
+} {
   if (!block.comparator || block.value === undefined) {
     throw new Error(`derived score ${block.score} needs a comparator and a value`);
   }
   return { comparator: block.comparator, value: block.value };
 }
 
-function verdict(value: number, block: DerivedScoreBlock, unit: string, head: string, evidence: string[]): Outcome {
+function verdict(
+  value: number,
+  block: DerivedScoreBlock,
+  unit: string,
+  head: string,
+  evidence: string[],
+): Outcome {
   const { comparator, value: limit } = requireComparison(block);
   const ok = compare(value, comparator, limit);
   const shown = ok ? comparator : OPPOSITE[comparator];
-  return outcome(ok ? 'met' : 'not_met', `${head} ${COMPARATOR_TEXT[shown]} ${formatNumber(limit)}${unit}`, evidence);
+  return outcome(
+    ok ? 'met' : 'not_met',
+    `${head} ${COMPARATOR_TEXT[shown]} ${formatNumber(limit)}${unit}`,
+    evidence,
+  );
 }
 
 function age(block: DerivedScoreBlock, env: Env): Outcome {
@@ -39,7 +53,9 @@ function age(block: DerivedScoreBlock, env: Env): Outcome {
   if (!birthDate) return outcome('unknown', 'birth date not recorded');
   if (birthDate > env.context.asOf) return outcome('unknown', `birth date ${birthDate} is after T0`);
   const years = ageInYears(birthDate, env.context.asOf);
-  return verdict(years, block, ' years', `age ${years} years (born ${birthDate})`, [`Patient/${env.facts.patientId}`]);
+  return verdict(years, block, ' years', `age ${years} years (born ${birthDate})`, [
+    `Patient/${env.facts.patientId}`,
+  ]);
 }
 
 function creatinineClearance(block: DerivedScoreBlock, env: Env): Outcome {
@@ -48,7 +64,8 @@ function creatinineClearance(block: DerivedScoreBlock, env: Env): Outcome {
   const weight = latestQuantity(env, 'body-weight', within, 'kg');
   const missing: string[] = [];
   if (!env.facts.birthDate) missing.push('birth date not recorded');
-  else if (env.facts.birthDate > env.context.asOf) missing.push(`birth date ${env.facts.birthDate} is after T0`);
+  else if (env.facts.birthDate > env.context.asOf)
+    missing.push(`birth date ${env.facts.birthDate} is after T0`);
   if (!creatinine.ok) missing.push(creatinine.reason);
   if (!weight.ok) missing.push(weight.reason);
   if (missing.length > 0 || !creatinine.ok || !weight.ok || !env.facts.birthDate) {
@@ -58,15 +75,26 @@ function creatinineClearance(block: DerivedScoreBlock, env: Env): Outcome {
   const inputs = { ageYears, weightKg: weight.reading.value, creatinineMgDl: creatinine.reading.value };
   const evidence = [creatinine.reading.observation.ref, weight.reading.observation.ref];
   const basis = `age ${ageYears}, weight ${weight.reading.text} on ${weight.reading.date}, creatinine ${creatinine.reading.text} on ${creatinine.reading.date}`;
-  const sexes = env.facts.sex === 'female' || env.facts.sex === 'male' ? [env.facts.sex] : (['female', 'male'] as const);
+  const sexes =
+    env.facts.sex === 'female' || env.facts.sex === 'male' ? [env.facts.sex] : (['female', 'male'] as const);
   const results = sexes.map((sex) => {
     const clearance = cockcroftGault({ ...inputs, sex });
-    return verdict(clearance, block, ' mL/min', `creatinine clearance ${formatNumber(clearance)} mL/min (Cockcroft–Gault: ${basis}, ${sex})`, evidence);
+    return verdict(
+      clearance,
+      block,
+      ' mL/min',
+      `creatinine clearance ${formatNumber(clearance)} mL/min (Cockcroft–Gault: ${basis}, ${sex})`,
+      evidence,
+    );
   });
   const [first, second] = results;
   if (!first) throw new Error('unreachable');
   if (!second || second.status === first.status) return first;
-  return outcome('unknown', `sex not recorded and the result depends on it: ${first.reason}; ${second.reason}`, evidence);
+  return outcome(
+    'unknown',
+    `sex not recorded and the result depends on it: ${first.reason}; ${second.reason}`,
+    evidence,
+  );
 }
 
 function correctedCalciumScore(block: DerivedScoreBlock, env: Env): Outcome {
@@ -85,7 +113,11 @@ function correctedCalciumScore(block: DerivedScoreBlock, env: Env): Outcome {
   const comparator = block.comparator ?? '<=';
   const ok = compare(value, comparator, uln.value);
   const shown = ok ? comparator : OPPOSITE[comparator];
-  return outcome(ok ? 'met' : 'not_met', `${head} ${COMPARATOR_TEXT[shown]} ULN ${formatNumber(uln.value)} mg/dL (${uln.source})`, evidence);
+  return outcome(
+    ok ? 'met' : 'not_met',
+    `${head} ${COMPARATOR_TEXT[shown]} ULN ${formatNumber(uln.value)} mg/dL (${uln.source})`,
+    evidence,
+  );
 }
 
 const CHILD_PUGH_INPUTS: Array<{ component: ChildPughComponent; lab: string; unit: string }> = [
@@ -101,7 +133,11 @@ const ITEM_VALUES = {
 
 function componentPoints(component: ChildPughComponent, value: number): number | undefined {
   const input: ChildPughInput =
-    component === 'bilirubin' ? { bilirubinMgDl: value } : component === 'albumin' ? { albuminGDl: value } : { inr: value };
+    component === 'bilirubin'
+      ? { bilirubinMgDl: value }
+      : component === 'albumin'
+        ? { albuminGDl: value }
+        : { inr: value };
   return childPugh(input).points[component];
 }
 
@@ -110,14 +146,36 @@ function componentPoints(component: ChildPughComponent, value: number): number |
  * points band (Pugh 1973 cut-offs are monotone, so the two ends of the interval decide); returns a value
  * inside that band, else undefined (the component is then treated as missing, range logic applies).
  */
-function boundedValue(component: ChildPughComponent, value: number, comparator: '<' | '<=' | '>=' | '>'): number | undefined {
+function boundedValue(
+  component: ChildPughComponent,
+  value: number,
+  comparator: '<' | '<=' | '>=' | '>',
+): number | undefined {
   const nudge = Math.max(Math.abs(value) * 1e-9, 1e-12);
   const [low, high] =
-    comparator === '<' ? [0, value - nudge] : comparator === '<=' ? [0, value] : comparator === '>' ? [value + nudge, 1e6] : [value, 1e6];
+    comparator === '<'
+      ? [0, value - nudge]
+      : comparator === '<='
+        ? [0, value]
+        : comparator === '>'
+          ? [value + nudge, 1e6]
+          : [value, 1e6];
   if (high < low) return undefined;
   const a = componentPoints(component, low);
   const b = componentPoints(component, high);
-  return a !== undefined && a === b ? high === 1e6 ? low : high : undefined;
+  return a !== undefined && a === b ? (high === 1e6 ? low : high) : undefined;
+}
+
+/**
+ * Vitamin K antagonists and direct oral anticoagulants prolong the INR by themselves, so under them the
+ * INR no longer measures the liver's synthetic function that Child-Pugh scores (Pugh 1973 used
+ * prothrombin time before anticoagulation was common); the component is then left open, not scored.
+ */
+function inrRaisingAnticoagulation(env: Env): string | undefined {
+  const active = exposuresOf(env, 'anticoagulants').find(
+    (e) => e.member.anticoagulation === 'always-therapeutic' && activeAt(e, env.context.asOf) === true,
+  );
+  return active?.description;
 }
 
 /** Child-Pugh (Pugh et al., Br J Surg 1973): labs within the window, ascites and encephalopathy from the questionnaire. */
@@ -127,7 +185,14 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   const parts: string[] = [];
   const evidence: string[] = [];
   const unread: string[] = [];
+  const anticoagulated = inrRaisingAnticoagulation(env);
   for (const { component, lab, unit } of CHILD_PUGH_INPUTS) {
+    if (component === 'inr' && anticoagulated) {
+      unread.push(
+        `INR not scored: on ${anticoagulated}, which raises the INR independently of liver function`,
+      );
+      continue;
+    }
     const lookup = latestQuantity(env, lab, block.within, unit);
     if (!lookup.ok) {
       unread.push(lookup.reason);
@@ -137,7 +202,9 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
       ? boundedValue(component, lookup.reading.value, lookup.reading.comparator)
       : lookup.reading.value;
     if (value === undefined) {
-      unread.push(`${component} ${lookup.reading.text} is not an exact value and spans more than one points band`);
+      unread.push(
+        `${component} ${lookup.reading.text} is not an exact value and spans more than one points band`,
+      );
       continue;
     }
     if (component === 'bilirubin') input.bilirubinMgDl = value;
@@ -167,20 +234,34 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   if (result.class) {
     const ok = allowed.includes(result.class);
     if (recorded && recorded.class !== result.class) {
-      return outcome('needs_review', `${basis}, but ${recorded.text} — they disagree`, [...evidence, recorded.ref]);
+      // Two records of the same fact disagree: the data must be corrected (I07 takes no confirmation).
+      return outcome('unknown', `${basis}, but ${recorded.text} — they disagree; correct one of them`, [
+        ...evidence,
+        recorded.ref,
+      ]);
     }
     return outcome(ok ? 'met' : 'not_met', basis, evidence);
   }
   if (recorded) {
     const ok = allowed.includes(recorded.class);
-    return outcome(ok ? 'met' : 'not_met', `${recorded.text}, accepted as recorded (${basis})`, [recorded.ref, ...evidence]);
+    return outcome(ok ? 'met' : 'not_met', `${recorded.text}, accepted as recorded (${basis})`, [
+      recorded.ref,
+      ...evidence,
+    ]);
   }
   // Lab components that could not be read are explained in `unread`; the questionnaire items are named here.
   const items = result.missing.filter((m) => m === 'ascites' || m === 'encephalopathy');
   // An answer authored after T0 is not used, and the reason names it (docs/decisions/0001).
-  const missing = [...unread, ...items.map((m) => `${m} not recorded (questionnaire item ${m})${ignoredNote(env, m)}`)];
+  const missing = [
+    ...unread,
+    ...items.map((m) => `${m} not recorded (questionnaire item ${m})${ignoredNote(env, m)}`),
+  ];
   if (!result.possibleClasses.some((c) => allowed.includes(c))) {
-    return outcome('not_met', `${basis}: class ${allowed.join('/')} impossible whatever the missing components`, evidence);
+    return outcome(
+      'not_met',
+      `${basis}: class ${allowed.join('/')} impossible whatever the missing components`,
+      evidence,
+    );
   }
   return outcome('unknown', `${basis}; ${missing.join('; ')}`, evidence);
 }

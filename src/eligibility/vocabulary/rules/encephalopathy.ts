@@ -8,8 +8,8 @@ import { conditionsIn } from '../../evidence/records.ts';
 import { describeDuration, isWithin } from '../../evidence/time.ts';
 import { type ConditionFact, SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
-import { answeredBy } from '../questionnaire.ts';
 import type { BlockDefinition } from '../definition.ts';
+import { answeredBy } from '../questionnaire.ts';
 import type { UncontrolledEncephalopathyBlock } from '../rule-schema.ts';
 
 const ICD10 = new Set<string>([SYSTEMS.icd10cm, 'http://hl7.org/fhir/sid/icd-10']);
@@ -27,7 +27,13 @@ export function encephalopathyGrade(fact: ConditionFact): number | undefined {
   const withComa = (c: { system: string; code: string }) =>
     ICD10.has(c.system) && WITH_COMA.has(c.code.replace(/\./g, '').toUpperCase());
   if (fact.codes.some(withComa)) return 4;
-  const text = [fact.text, ...fact.codes.map((c) => c.display), ...fact.severity.map((s) => s.display ?? s.code), ...fact.stages, ...fact.notes]
+  const text = [
+    fact.text,
+    ...fact.codes.map((c) => c.display),
+    ...fact.severity.map((s) => s.display ?? s.code),
+    ...fact.stages,
+    ...fact.notes,
+  ]
     .join(' ')
     .toLowerCase();
   if (/\bcoma\b/.test(text)) return 4;
@@ -42,11 +48,16 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
     const window = describeDuration(block.within);
     const answer = env.index.answers.get(block.item)?.answer;
     if (answer?.value.kind === 'code' && answer.value.value === 'grade-3-4') {
-      return outcome('met', `encephalopathy grade 3–4 (questionnaire ${block.item}${answeredBy(answer)})`, [answer.ref]);
+      return outcome('met', `encephalopathy grade 3–4 (questionnaire ${block.item}${answeredBy(answer)})`, [
+        answer.ref,
+      ]);
     }
     const hits = conditionsIn(env, [block.valueSet]);
     const recent = hits.filter(
-      (h) => h.activeAtIndex || (h.date !== undefined && isWithin(h.date, asOf, block.within)) || (h.fact.abatement !== undefined && isWithin(h.fact.abatement, asOf, block.within)),
+      (h) =>
+        h.activeAtIndex ||
+        (h.date !== undefined && isWithin(h.date, asOf, block.within)) ||
+        (h.fact.abatement !== undefined && isWithin(h.fact.abatement, asOf, block.within)),
     );
     const graded = recent.map((h) => ({ hit: h, grade: encephalopathyGrade(h.fact) }));
     const above = graded.filter((g) => g.grade !== undefined && g.grade > block.maxAllowedGrade);
@@ -64,7 +75,9 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
       .map((h) => ({ hit: h, grade: encephalopathyGrade(h.fact) }))
       .filter((g) => g.grade === undefined || g.grade > block.maxAllowedGrade);
     if (undated.length > 0) {
-      const text = undated.map((g) => `${g.hit.description}${g.grade === undefined ? '' : ` (grade ${g.grade})`}`);
+      const text = undated.map(
+        (g) => `${g.hit.description}${g.grade === undefined ? '' : ` (grade ${g.grade})`}`,
+      );
       return outcome(
         'unknown',
         `hepatic encephalopathy with no date, possibly within ${window}: ${text.join('; ')}`,
@@ -80,7 +93,11 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
       );
     }
     if (graded.length > 0) {
-      return outcome('not_met', `hepatic encephalopathy within ${window} at allowed grade: ${graded.map((g) => `${g.hit.description} (grade ${g.grade})`).join('; ')}`, graded.map((g) => g.hit.fact.ref));
+      return outcome(
+        'not_met',
+        `hepatic encephalopathy within ${window} at allowed grade: ${graded.map((g) => `${g.hit.description} (grade ${g.grade})`).join('; ')}`,
+        graded.map((g) => g.hit.fact.ref),
+      );
     }
     return outcome('not_met', `no hepatic encephalopathy within ${window} recorded`);
   },

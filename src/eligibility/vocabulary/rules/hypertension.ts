@@ -4,10 +4,11 @@
  * latest readings within 28 days all above the limit while on antihypertensives.
  * Proposition: "blood pressure is uncontrolled".
  */
+
+import { codeKey, type Env } from '../../env.ts';
 import { latestQuantity, quantityIn, requireLab } from '../../evidence/labs.ts';
 import { activeAt, exposuresOf } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
-import { codeKey, type Env } from '../../env.ts';
 import { formatNumber } from '../../format.ts';
 import { SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
@@ -49,7 +50,9 @@ function readings(env: Env, block: UncontrolledHypertensionBlock): { readings: R
       }
     }
   }
-  const sorted = [...byKey.values()].sort((a, b) => b.date.localeCompare(a.date) || b.instant.localeCompare(a.instant));
+  const sorted = [...byKey.values()].sort(
+    (a, b) => b.date.localeCompare(a.date) || b.instant.localeCompare(a.instant),
+  );
   return { readings: sorted, notes };
 }
 
@@ -59,7 +62,10 @@ export const uncontrolledHypertension: BlockDefinition<UncontrolledHypertensionB
     if (all.length === 0) {
       const latest = latestQuantity(env, 'systolic-bp');
       const why = [latest.ok ? `latest ${latest.reading.date}` : '', ...notes].filter(Boolean).join('; ');
-      return outcome('unknown', `no blood pressure within ${describeDuration(block.within)}${why ? ` (${why})` : ''}`);
+      return outcome(
+        'unknown',
+        `no blood pressure within ${describeDuration(block.within)}${why ? ` (${why})` : ''}`,
+      );
     }
     const above = (r: Reading) =>
       (r.systolic ?? 0) > block.systolicAbove || (r.diastolic ?? 0) > block.diastolicAbove;
@@ -69,13 +75,24 @@ export const uncontrolledHypertension: BlockDefinition<UncontrolledHypertensionB
     const text = latest.map(describe).join(', ');
     const refs = latest.flatMap((r) => r.refs);
     const limit = `> ${block.systolicAbove} systolic or > ${block.diastolicAbove} diastolic`;
-    if (!latest.every(above)) return outcome('not_met', `blood pressure not sustained ${limit}: latest ${text}`, refs);
+    if (!latest.every(above))
+      return outcome('not_met', `blood pressure not sustained ${limit}: latest ${text}`, refs);
     if (latest.length < block.minReadings) {
-      return outcome('needs_review', `single reading ${text} ${limit} within ${describeDuration(block.within)}: sustained?`, refs);
+      return outcome(
+        'needs_review',
+        `single reading ${text} ${limit} within ${describeDuration(block.within)}: sustained?`,
+        refs,
+      );
     }
-    const treatment = exposuresOf(env, block.antihypertensiveClass).filter((e) => activeAt(e, env.context.asOf) !== false);
+    const treatment = exposuresOf(env, block.antihypertensiveClass).filter(
+      (e) => activeAt(e, env.context.asOf) !== false,
+    );
     if (treatment.length === 0) {
-      return outcome('needs_review', `latest readings ${text} ${limit}, no antihypertensive recorded: uncontrolled despite optimal treatment?`, refs);
+      return outcome(
+        'needs_review',
+        `latest readings ${text} ${limit}, no antihypertensive recorded: uncontrolled despite optimal treatment?`,
+        refs,
+      );
     }
     return outcome(
       'met',

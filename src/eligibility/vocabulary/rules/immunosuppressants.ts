@@ -18,14 +18,22 @@ const LOCAL_ROUTE =
   /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|(intra-?)?nasal|nasal spray|inhal\w*|inhaler|nebuli\w*|intra-?articular|intralesional|intravitreal|intraocular|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
 
 function isLocal(exposure: Exposure): boolean {
-  const text = [...exposure.fact.routeText, ...exposure.fact.routes.map((r) => r.display ?? r.code), ...exposure.fact.names]
+  const text = [
+    ...exposure.fact.routeText,
+    ...exposure.fact.routes.map((r) => r.display ?? r.code),
+    ...exposure.fact.names,
+  ]
     .join(' ')
     .toLowerCase();
   return LOCAL_ROUTE.test(text);
 }
 
 function indicationText(exposure: Exposure): string {
-  return [...exposure.fact.reasonText, ...exposure.fact.reasons.map((r) => r.display ?? ''), ...exposure.fact.notes]
+  return [
+    ...exposure.fact.reasonText,
+    ...exposure.fact.reasons.map((r) => r.display ?? ''),
+    ...exposure.fact.notes,
+  ]
     .join(' ')
     .toLowerCase();
 }
@@ -34,13 +42,19 @@ function indicationText(exposure: Exposure): string {
 function prednisoneMgPerDay(exposure: Exposure): number | undefined {
   const { dose, timesPerDay } = exposure.fact;
   const factor = exposure.member.prednisoneEquivalent;
-  if (!dose || !factor || dose.unit?.toLowerCase() !== 'mg' || !Number.isFinite(dose.value) || dose.value < 0) return undefined;
+  if (!dose || !factor || dose.unit?.toLowerCase() !== 'mg' || !Number.isFinite(dose.value) || dose.value < 0)
+    return undefined;
   return dose.value * (timesPerDay ?? 1) * factor;
 }
 
 type Verdict = { kind: 'counts' | 'unknown' | 'review' | 'allowed'; why: string };
 
-function judge(block: ImmunosuppressantUseBlock, exposure: Exposure, from: string, to: string): Verdict | undefined {
+function judge(
+  block: ImmunosuppressantUseBlock,
+  exposure: Exposure,
+  from: string,
+  to: string,
+): Verdict | undefined {
   const inWindow = overlaps(exposure, from, to);
   if (inWindow === false) return undefined;
   const verdict = judgeUse(block, exposure);
@@ -48,7 +62,10 @@ function judge(block: ImmunosuppressantUseBlock, exposure: Exposure, from: strin
   // the record needs its end date, not a judgement (docs/decisions/0003-medication-exposure.md).
   if (inWindow === undefined && verdict.kind !== 'allowed') {
     const why = verdict.kind === 'counts' && verdict.why !== 'systemic use' ? `${verdict.why}; ` : '';
-    return { kind: 'unknown', why: `${why}end date not recorded, so use within the window cannot be ruled out` };
+    return {
+      kind: 'unknown',
+      why: `${why}end date not recorded, so use within the window cannot be ruled out`,
+    };
   }
   return verdict;
 }
@@ -59,19 +76,32 @@ function judgeUse(block: ImmunosuppressantUseBlock, exposure: Exposure): Verdict
   const corticosteroid = exposure.member.prednisoneEquivalent !== undefined;
   const indication = indicationText(exposure);
   if (corticosteroid && block.allowedIndications.some((i) => indication.includes(i))) {
-    return { kind: 'allowed', why: `corticosteroid for ${block.allowedIndications.find((i) => indication.includes(i))}` };
+    return {
+      kind: 'allowed',
+      why: `corticosteroid for ${block.allowedIndications.find((i) => indication.includes(i))}`,
+    };
   }
   if (corticosteroid && block.lowDoseIndications.some((i) => indication.includes(i))) {
     const mg = prednisoneMgPerDay(exposure);
     const which = block.lowDoseIndications.find((i) => indication.includes(i));
-    if (mg === undefined) return { kind: 'review', why: `for ${which}: allowed only at low dose, dose not recorded` };
+    if (mg === undefined)
+      return { kind: 'review', why: `for ${which}: allowed only at low dose, dose not recorded` };
     if (mg <= block.lowDoseMaxPrednisoneMg) {
-      return { kind: 'allowed', why: `low dose (${formatNumber(mg)} mg/day prednisone-equivalent) for ${which}` };
+      return {
+        kind: 'allowed',
+        why: `low dose (${formatNumber(mg)} mg/day prednisone-equivalent) for ${which}`,
+      };
     }
-    return { kind: 'counts', why: `${formatNumber(mg)} mg/day prednisone-equivalent for ${which} is above ${block.lowDoseMaxPrednisoneMg} mg/day` };
+    return {
+      kind: 'counts',
+      why: `${formatNumber(mg)} mg/day prednisone-equivalent for ${which} is above ${block.lowDoseMaxPrednisoneMg} mg/day`,
+    };
   }
   if (exposure.start && exposure.end && daysBetween(exposure.start, exposure.end) + 1 <= block.pulseMaxDays) {
-    return { kind: 'allowed', why: `acute course of ${daysBetween(exposure.start, exposure.end) + 1} day(s)` };
+    return {
+      kind: 'allowed',
+      why: `acute course of ${daysBetween(exposure.start, exposure.end) + 1} day(s)`,
+    };
   }
   return { kind: 'counts', why: 'systemic use' };
 }
@@ -96,9 +126,18 @@ export const immunosuppressantUse: BlockDefinition<ImmunosuppressantUseBlock> = 
       ['review', 'needs_review'],
     ] as const) {
       const items = list(kind);
-      if (items.length > 0) return outcome(status, `systemic immunosuppressant within ${window}: ${text(items)}${allowedNote}`, refs(items));
+      if (items.length > 0)
+        return outcome(
+          status,
+          `systemic immunosuppressant within ${window}: ${text(items)}${allowedNote}`,
+          refs(items),
+        );
     }
-    return outcome('not_met', `no systemic immunosuppressant within ${window} recorded${allowedNote}`, refs(allowed));
+    return outcome(
+      'not_met',
+      `no systemic immunosuppressant within ${window} recorded${allowedNote}`,
+      refs(allowed),
+    );
   },
   render(block) {
     return `systemic immunosuppressant (${block.drugClass}) within ${describeDuration(block.within)}, except courses ≤ ${block.pulseMaxDays} days, corticosteroids for ${block.allowedIndications.join('/')}, and ≤ ${block.lowDoseMaxPrednisoneMg} mg/day prednisone-equivalent for ${block.lowDoseIndications.join('/')}`;

@@ -14,7 +14,9 @@ import type { InvestigationalTherapyBlock } from '../rule-schema.ts';
 const FLAG = /\b(investigational|study drug|study medication|clinical trial|research protocol)\b/i;
 
 function flagged(texts: readonly (string | undefined)[], codes: readonly Code[]): boolean {
-  return [...texts, ...codes.flatMap((c) => [c.display, c.code])].some((t) => t !== undefined && FLAG.test(t));
+  return [...texts, ...codes.flatMap((c) => [c.display, c.code])].some(
+    (t) => t !== undefined && FLAG.test(t),
+  );
 }
 
 export const investigationalTherapy: BlockDefinition<InvestigationalTherapyBlock> = {
@@ -43,9 +45,14 @@ export const investigationalTherapy: BlockDefinition<InvestigationalTherapyBlock
       refs.push(p.ref);
     }
     const window = describeDuration(block.within);
-    if (found.length > 0) return outcome('met', `investigational therapy within ${window}: ${found.join('; ')}`, refs);
+    if (found.length > 0)
+      return outcome('met', `investigational therapy within ${window}: ${found.join('; ')}`, refs);
     if (open.length > 0) {
-      return outcome('unknown', `investigational therapy possibly within ${window} (dates incomplete): ${open.join('; ')}`, refs);
+      return outcome(
+        'unknown',
+        `investigational therapy possibly within ${window} (dates incomplete): ${open.join('; ')}`,
+        refs,
+      );
     }
     return outcome('not_met', `no investigational therapy within ${window} recorded`);
   },

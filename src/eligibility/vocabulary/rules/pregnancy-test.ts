@@ -25,11 +25,20 @@ export const pregnancyTest: BlockDefinition<PregnancyTestBlock> = {
     const notes = [...urine.notes, ...serum.notes];
     const noted = (result: Outcome): Outcome =>
       notes.length === 0 ? result : { ...result, reason: `${result.reason} (${notes.join('; ')})` };
+    // A positive serum test is not cleared by a later urine test (less sensitive): only a newer serum test can.
+    if (s?.result === 'positive') {
+      const later = u && u.date > s.date ? `; the later ${describe(u, urineName)} does not clear it` : '';
+      return noted(
+        outcome('not_met', `${describe(s, serumName)}${later}`, [
+          s.observation.ref,
+          ...(later && u ? [u.observation.ref] : []),
+        ]),
+      );
+    }
     if (s && (!u || s.date >= u.date)) {
       const text = describe(s, serumName);
       const evidence = [s.observation.ref];
       if (s.result === 'negative') return noted(outcome('met', text, evidence));
-      if (s.result === 'positive') return noted(outcome('not_met', text, evidence));
       return noted(outcome('unknown', `${text}: not negative, repeat required`, evidence));
     }
     if (u) {

@@ -55,7 +55,7 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
     const started = earliestStart(given);
     const summary = `first line ${given.map((e) => e.description).join('; ')}`;
     const lookup = env.index.answers.get(block.progressionItem);
-    if (!lookup || lookup.answer.value.kind !== 'date') {
+    if (lookup?.answer.value.kind !== 'date') {
       return outcome(
         'unknown',
         `${summary}; no date of progression on it recorded (${block.progressionItem})${ignoredNote(env, block.progressionItem, lookup)}`,

@@ -27,16 +27,28 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
       h.fact.date !== undefined && isWithin(h.fact.date, asOf, within);
     const major = proceduresIn(env, [block.majorSet]).filter(dated(block.majorWithin));
     if (major.length > 0) {
-      return outcome('met', `major surgery within ${describeDuration(block.majorWithin)}: ${list(major)}`, refs(major));
+      return outcome(
+        'met',
+        `major surgery within ${describeDuration(block.majorWithin)}: ${list(major)}`,
+        refs(major),
+      );
     }
     const minor = proceduresIn(env, [block.minorSet]).filter(dated(block.minorWithin));
     if (minor.length > 0) {
-      return outcome('met', `minor surgery within ${describeDuration(block.minorWithin)}: ${list(minor)}`, refs(minor));
+      return outcome(
+        'met',
+        `minor surgery within ${describeDuration(block.minorWithin)}: ${list(minor)}`,
+        refs(minor),
+      );
     }
     const classifiedHits = proceduresIn(env, [block.majorSet, block.minorSet]);
     const classified = new Set(classifiedHits.map((h) => h.fact));
     const surgical: ProcedureHit[] = env.facts.procedures
-      .filter((p) => !classified.has(p) && p.categories.some((c) => c.system === SYSTEMS.snomed && c.code === SURGICAL_CATEGORY))
+      .filter(
+        (p) =>
+          !classified.has(p) &&
+          p.categories.some((c) => c.system === SYSTEMS.snomed && c.code === SURGICAL_CATEGORY),
+      )
       .filter((p) => p.date === undefined || p.date <= asOf)
       .map((p) => ({
         fact: p,
@@ -49,14 +61,22 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
     const unclassified = surgical.filter(dated(block.majorWithin));
     const veryRecent = unclassified.filter(dated(block.minorWithin));
     if (veryRecent.length > 0) {
-      return outcome('met', `surgery within ${describeDuration(block.minorWithin)}: ${list(veryRecent)}`, refs(veryRecent));
+      return outcome(
+        'met',
+        `surgery within ${describeDuration(block.minorWithin)}: ${list(veryRecent)}`,
+        refs(veryRecent),
+      );
     }
     // docs/decisions/0002: an undated procedure cannot be placed outside a window, so the criterion
     // stays open (unknown) until the site records the date.
     const undated = [...classifiedHits, ...surgical].filter((h) => h.fact.date === undefined);
     if (undated.length > 0) {
       const windows = `major surgery counts within ${describeDuration(block.majorWithin)}, minor within ${describeDuration(block.minorWithin)}`;
-      return outcome('unknown', `surgery with no date recorded (${windows}): ${list(undated)}`, refs(undated));
+      return outcome(
+        'unknown',
+        `surgery with no date recorded (${windows}): ${list(undated)}`,
+        refs(undated),
+      );
     }
     if (unclassified.length > 0) {
       return outcome(

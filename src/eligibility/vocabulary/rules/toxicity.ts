@@ -4,14 +4,17 @@
  * proposition "a toxicity of grade ≥ minGrade is unresolved". The newest record of each toxicity
  * gives its current grade (CTCAE v5 grades); a resolved outcome means grade 0.
  */
-import { normalizeText } from '../../terminology.ts';
+
 import type { AdverseEventFact } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
+import { normalizeText } from '../../terminology.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { UnresolvedToxicityBlock } from '../rule-schema.ts';
 
 function termOf(event: AdverseEventFact): string {
-  return event.text ?? event.codes.find((c) => c.display)?.display ?? event.codes[0]?.code ?? 'unnamed toxicity';
+  return (
+    event.text ?? event.codes.find((c) => c.display)?.display ?? event.codes[0]?.code ?? 'unnamed toxicity'
+  );
 }
 
 /** One key per toxicity: its first code, else its normalized name. */
@@ -35,7 +38,8 @@ export const unresolvedToxicity: BlockDefinition<UnresolvedToxicityBlock> = {
       const text = normalizeText([termOf(e), ...e.codes.map((c) => c.display ?? '')].join(' '));
       return excepted.some((t) => text.includes(` ${t}`));
     };
-    const describe = (e: AdverseEventFact, grade: string) => `${termOf(e)} ${grade}${e.date ? ` on ${e.date}` : ''} [${e.ref}]`;
+    const describe = (e: AdverseEventFact, grade: string) =>
+      `${termOf(e)} ${grade}${e.date ? ` on ${e.date}` : ''} [${e.ref}]`;
     const unresolved: AdverseEventFact[] = [];
     const ungraded: AdverseEventFact[] = [];
     const allowed: AdverseEventFact[] = [];
@@ -45,7 +49,9 @@ export const unresolvedToxicity: BlockDefinition<UnresolvedToxicityBlock> = {
       else if (event.grade === undefined) ungraded.push(event);
       else if (event.grade >= block.minGrade) unresolved.push(event);
     }
-    const exceptNote = allowed.length ? `; allowed: ${allowed.map((e) => describe(e, `grade ${e.grade ?? '?'}`)).join('; ')}` : '';
+    const exceptNote = allowed.length
+      ? `; allowed: ${allowed.map((e) => describe(e, `grade ${e.grade ?? '?'}`)).join('; ')}`
+      : '';
     if (unresolved.length > 0) {
       return outcome(
         'met',
@@ -60,8 +66,12 @@ export const unresolvedToxicity: BlockDefinition<UnresolvedToxicityBlock> = {
         ungraded.map((e) => e.ref),
       );
     }
-    const reviewed = latest.size > 0 ? ` (${latest.size} recorded toxicities resolved or grade < ${block.minGrade})` : '';
-    return outcome('not_met', `no unresolved toxicity of grade ≥ ${block.minGrade} recorded${reviewed}${exceptNote}`);
+    const reviewed =
+      latest.size > 0 ? ` (${latest.size} recorded toxicities resolved or grade < ${block.minGrade})` : '';
+    return outcome(
+      'not_met',
+      `no unresolved toxicity of grade ≥ ${block.minGrade} recorded${reviewed}${exceptNote}`,
+    );
   },
   render(block) {
     return `a toxicity of prior therapy still at grade ≥ ${block.minGrade} (except ${block.exceptTerms.join(', ')})`;

@@ -46,11 +46,17 @@ export const varicesAtRisk: BlockDefinition<VariceRiskBlock> = {
       );
     }
     if (bleeds.length > 0) {
-      return outcome('met', `untreated ${varicesText}; bleeding recorded: ${bleeds.map((h) => h.description).join('; ')}`, [
-        ...new Set([...evidence, ...bleeds.map((h) => h.fact.ref)]),
-      ]);
+      return outcome(
+        'met',
+        `untreated ${varicesText}; bleeding recorded: ${bleeds.map((h) => h.description).join('; ')}`,
+        [...new Set([...evidence, ...bleeds.map((h) => h.fact.ref)])],
+      );
     }
-    return outcome('needs_review', `untreated ${varicesText}, no bleeding recorded — is the bleeding risk high?`, evidence);
+    return outcome(
+      'needs_review',
+      `untreated ${varicesText}, no bleeding recorded — is the bleeding risk high?`,
+      evidence,
+    );
   },
   render(block) {
     return `esophageal/gastric varices (${block.varicesSet}) untreated with bleeding or high bleeding risk, or bleeding (${block.bleedingSet}) within ${describeDuration(block.bleedFreeFor)} despite endoscopic therapy (${block.therapySet})`;
