@@ -117,7 +117,9 @@ function tableWriter(write: Write, header: RunHeader, showAll: boolean): ScreenW
       const order: Status[] = ['not_met', 'unknown', 'needs_review', ...(showAll ? (['met'] as const) : [])];
       for (const status of order) {
         for (const c of result.criteria.filter((x) => x.status === status)) {
-          const evidence = c.evidence.length ? `  [${c.evidence.join(', ')}]` : '';
+          // Evidence the reason already names is not repeated.
+          const unnamed = c.evidence.filter((ref) => !c.reason.includes(ref));
+          const evidence = unnamed.length ? `  [${unnamed.join(', ')}]` : '';
           write(`  ${MARK[c.status]} ${c.id} ${c.type.padEnd(9)} ${c.reason}${evidence}\n`);
         }
       }

@@ -130,7 +130,7 @@ export function screenPatient(
       evaluate: (block) => evaluateBlock(block, env),
     };
     const { status, reason, evidence } = decide(criterion, env);
-    return { id: criterion.id, type: criterion.type, status, reason, evidence };
+    return { id: criterion.id, type: criterion.type, status, reason, evidence: [...new Set(evidence)] };
   });
   return {
     patientId: facts.patientId,
