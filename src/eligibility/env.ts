@@ -3,7 +3,7 @@
  * context, the criterion being decided and a way to evaluate nested blocks.
  */
 import type { Criterion, ScreeningContext, ScreeningProtocol, ScreeningSite } from './context.ts';
-import type { ObservationFact, PatientFacts, ScreeningAnswer } from './patient-facts.ts';
+import { type ObservationFact, type PatientFacts, type ScreeningAnswer, SYSTEMS } from './patient-facts.ts';
 import type { Outcome } from './status.ts';
 import type { Block } from './vocabulary/block.ts';
 
@@ -14,8 +14,8 @@ export interface AnswerLookup {
 }
 
 export interface FactIndex {
-  /** Observations by `system|code` of each of their codes. */
-  observationsByCode: ReadonlyMap<string, readonly ObservationFact[]>;
+  /** Observations by each of their LOINC codes, newest first (by date, then recorded time). */
+  observationsByLoinc: ReadonlyMap<string, readonly ObservationFact[]>;
   /** The answer that counts per questionnaire linkId: the newest authored on or before T0. */
   answers: ReadonlyMap<string, AnswerLookup>;
   /** Answers dated after T0 for items with no usable answer, per linkId. */
@@ -38,24 +38,32 @@ export interface Env {
   readonly facts: PatientFacts;
   readonly index: FactIndex;
   readonly site: ScreeningSite | undefined;
+  /** The criterion being decided (for messages and its questionnaire item). */
   readonly criterion: Criterion;
   evaluate(block: Block): Outcome;
 }
 
-export function codeKey(system: string, code: string): string {
-  return `${system}|${code}`;
+/** Newest first: by date, then by the recorded time of day; undated last. */
+export function newestFirst(a: ObservationFact, b: ObservationFact): number {
+  return descending(a.date ?? '', b.date ?? '') || descending(a.instant ?? '', b.instant ?? '');
+}
+
+/** Comparator for ISO dates and times: plain string order is date order (no locale rules needed). */
+export function descending(a: string, b: string): number {
+  return a === b ? 0 : a < b ? 1 : -1;
 }
 
 export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
-  const observationsByCode = new Map<string, ObservationFact[]>();
+  const observationsByLoinc = new Map<string, ObservationFact[]>();
   for (const observation of facts.observations) {
     for (const code of observation.codes) {
-      const key = codeKey(code.system, code.code);
-      const list = observationsByCode.get(key);
+      if (code.system !== SYSTEMS.loinc) continue;
+      const list = observationsByLoinc.get(code.code);
       if (list) list.push(observation);
-      else observationsByCode.set(key, [observation]);
+      else observationsByLoinc.set(code.code, [observation]);
     }
   }
+  for (const list of observationsByLoinc.values()) if (list.length > 1) list.sort(newestFirst);
 
   const answers = new Map<string, AnswerLookup>();
   const futureAnswers = new Map<string, ScreeningAnswer[]>();
@@ -76,5 +84,5 @@ export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
     const current = answers.get(linkId);
     if (current) current.ignoredNewer.push(...newer);
   }
-  return { observationsByCode, answers, futureAnswers, memo: new Map() };
+  return { observationsByLoinc, answers, futureAnswers, memo: new Map() };
 }

@@ -6,7 +6,9 @@ import type { Comparator } from './vocabulary/schema.ts';
  * a value next to a threshold distinguishable from it (74.999 must never print as 75 when compared with 75).
  */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
+  const text = String(value);
+  // Integers and short decimals print as they are; only long fractions need rounding.
+  if (text.length <= 7 || Number.isInteger(value)) return text;
   return String(Number(value.toPrecision(6)));
 }
 

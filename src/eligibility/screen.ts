@@ -3,11 +3,12 @@
  * combines them by the catalog's overall rule. Pure: no clock, no I/O, never throws on well-typed
  * facts (an evaluator bug becomes an `unknown` result naming the error, so a batch always finishes).
  */
-import type { Criterion, ScreeningContext, ScreeningProtocol } from './context.ts';
-import { type Env, indexFacts } from './env.ts';
+import type { Criterion, ScreeningContext, ScreeningProtocol, ScreeningSite } from './context.ts';
+import { type Env, type FactIndex, indexFacts } from './env.ts';
 import type { PatientFacts } from './patient-facts.ts';
 import { type Outcome, outcome, type Status } from './status.ts';
 import { answeredBy, ignoredNote } from './vocabulary/questionnaire.ts';
+import type { Block } from './vocabulary/block.ts';
 import { evaluateBlock } from './vocabulary/table.ts';
 
 export type CriterionType = 'inclusion' | 'exclusion';
@@ -94,6 +95,21 @@ function applyConfirmation(criterion: Criterion, result: Outcome, env: Env): Out
   }
 }
 
+class Evaluation implements Env {
+  constructor(
+    readonly protocol: ScreeningProtocol,
+    readonly context: ScreeningContext,
+    readonly facts: PatientFacts,
+    readonly index: FactIndex,
+    readonly site: ScreeningSite | undefined,
+    public criterion: Criterion,
+  ) {}
+
+  evaluate(block: Block): Outcome {
+    return evaluateBlock(block, this);
+  }
+}
+
 function decide(criterion: Criterion, env: Env): Outcome {
   try {
     return applyConfirmation(criterion, evaluateBlock(criterion.rule, env), env);
@@ -119,16 +135,10 @@ export function screenPatient(
     effective = rest;
   }
   const index = indexFacts(facts, effective.asOf);
+  // One environment per patient; evaluation is synchronous, so the criterion being decided is swapped in turn.
+  const env = new Evaluation(protocol, effective, facts, index, site, protocol.criteria[0] as Criterion);
   const criteria = protocol.criteria.map((criterion): CriterionResult => {
-    const env: Env = {
-      protocol,
-      context: effective,
-      facts,
-      index,
-      site,
-      criterion,
-      evaluate: (block) => evaluateBlock(block, env),
-    };
+    env.criterion = criterion;
     const { status, reason, evidence } = decide(criterion, env);
     return { id: criterion.id, type: criterion.type, status, reason, evidence: [...new Set(evidence)] };
   });

@@ -40,61 +40,57 @@ class NamePattern {
 
 const KEY_LENGTH = 3;
 
-/**
- * Name patterns indexed by the first letters of their first word, so a text is checked only against
- * patterns that can start at one of its words (hundreds of drug names per class, dozens of classes
- * per patient). Returns the patterns found, in the order their words appear in the text.
- */
-class NameIndex {
-  private readonly byKey = new Map<string, NamePattern[]>();
-  private readonly unindexed: NamePattern[] = [];
-
-  constructor(names: readonly string[]) {
-    for (const name of names) {
-      const pattern = new NamePattern(name);
-      const key = pattern.needle.slice(1, 1 + KEY_LENGTH);
-      if (pattern.stem || key.length < KEY_LENGTH || key.includes(' ')) this.unindexed.push(pattern);
-      else {
-        const list = this.byKey.get(key);
-        if (list) list.push(pattern);
-        else this.byKey.set(key, [pattern]);
-      }
-    }
-  }
-
-  get size(): number {
-    return this.byKey.size + this.unindexed.length;
-  }
-
-  /** Every pattern that occurs in the normalized text (see normalizeText). */
-  findAll(normalized: string): NamePattern[] {
-    const found: NamePattern[] = [];
-    for (
-      let space = normalized.indexOf(' ');
-      space >= 0 && space < normalized.length - 1;
-      space = normalized.indexOf(' ', space + 1)
-    ) {
-      const candidates = this.byKey.get(normalized.slice(space + 1, space + 1 + KEY_LENGTH));
-      if (!candidates) continue;
-      for (const p of candidates)
-        if (normalized.startsWith(p.needle, space) && !found.includes(p)) found.push(p);
-    }
-    for (const p of this.unindexed) if (normalized.includes(p.needle)) found.push(p);
-    return found;
-  }
+interface OwnedPattern {
+  /** Which value set names, value set exclusions or drug class the pattern belongs to. */
+  owner: number;
+  pattern: NamePattern;
 }
 
-const normalizedCache = new Map<string, string>();
+/**
+ * Every name pattern of the terminology in one index, keyed by the first letters of the pattern's
+ * first word: a text is scanned once, word by word, whatever number of value sets and drug classes
+ * later ask about it, and the result is remembered per text (the same drug and condition names
+ * recur across criteria and patients).
+ */
+class SharedNameIndex {
+  private readonly byKey = new Map<string, OwnedPattern[]>();
+  private readonly unindexed: OwnedPattern[] = [];
+  private readonly cache = new Map<string, readonly OwnedPattern[]>();
+  private owners = 0;
 
-/** normalizeText, remembered: the same names are read by many criteria of many patients. */
-function normalized(text: string): string {
-  let value = normalizedCache.get(text);
-  if (value === undefined) {
-    if (normalizedCache.size > 50_000) normalizedCache.clear();
-    value = normalizeText(text);
-    normalizedCache.set(text, value);
+  /** Registers a set of names; returns the owner number its hits carry (-1 when there are none). */
+  register(names: readonly string[]): number {
+    if (names.length === 0) return -1;
+    const owner = this.owners++;
+    for (const name of names) {
+      const entry = { owner, pattern: new NamePattern(name) };
+      const key = entry.pattern.needle.slice(1, 1 + KEY_LENGTH);
+      if (entry.pattern.stem || key.length < KEY_LENGTH || key.includes(' ')) this.unindexed.push(entry);
+      else {
+        const list = this.byKey.get(key);
+        if (list) list.push(entry);
+        else this.byKey.set(key, [entry]);
+      }
+    }
+    return owner;
   }
-  return value;
+
+  /** Every registered pattern found in the text, in the order its words appear. */
+  hits(text: string): readonly OwnedPattern[] {
+    const cached = this.cache.get(text);
+    if (cached !== undefined) return cached;
+    const found: OwnedPattern[] = [];
+    const normal = normalizeText(text);
+    for (let space = normal.indexOf(' '); space >= 0 && space < normal.length - 1; space = normal.indexOf(' ', space + 1)) {
+      const candidates = this.byKey.get(normal.slice(space + 1, space + 1 + KEY_LENGTH));
+      if (!candidates) continue;
+      for (const c of candidates) if (normal.startsWith(c.pattern.needle, space) && !found.includes(c)) found.push(c);
+    }
+    for (const c of this.unindexed) if (normal.includes(c.pattern.needle)) found.push(c);
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(text, found);
+    return found;
+  }
 }
 
 export type CodeMatch = { by: 'code'; code: Code } | { by: 'name'; name: string; text: string };
@@ -131,10 +127,14 @@ export class ValueSetMatcher {
   private readonly prefixes = new Set<string>();
   private readonly cptPrefixes = new Set<string>();
   private readonly exact = new Map<string, Set<string>>();
-  private readonly names: NameIndex;
-  private readonly excluded: NameIndex;
+  private readonly namesOwner: number;
+  private readonly excludedOwner: number;
 
-  constructor(readonly valueSet: ValueSet) {
+  constructor(
+    readonly valueSet: ValueSet,
+    private readonly names: SharedNameIndex,
+    private readonly memberships: CodeMemberships,
+  ) {
     const { codes } = valueSet;
     for (const c of codes.icd10cm) this.prefixes.add(normalizeCode(c));
     for (const c of codes.cpt) this.cptPrefixes.add(normalizeCode(c));
@@ -142,8 +142,9 @@ export class ValueSetMatcher {
     this.exact.set(SYSTEMS.cvx, new Set(codes.cvx.map((c) => c.replace(/^0+(?=\d)/, ''))));
     this.exact.set(SYSTEMS.loinc, new Set(codes.loinc));
     this.exact.set(SYSTEMS.rxnorm, new Set(codes.rxnorm));
-    this.names = new NameIndex(valueSet.names);
-    this.excluded = new NameIndex(valueSet.excludeNames);
+    this.namesOwner = names.register(valueSet.names);
+    this.excludedOwner = names.register(valueSet.excludeNames);
+    memberships.add(this);
   }
 
   get id(): string {
@@ -151,6 +152,11 @@ export class ValueSetMatcher {
   }
 
   matchCode(code: Code): boolean {
+    return this.memberships.of(code).has(this);
+  }
+
+  /** Whether the code is in this value set (uncached: CodeMemberships remembers the answers). */
+  contains(code: Code): boolean {
     if (ICD10_SYSTEMS.has(code.system)) return hasPrefix(this.prefixes, normalizeCode(code.code));
     if (code.system === SYSTEMS.cpt) return hasPrefix(this.cptPrefixes, normalizeCode(code.code));
     const set = this.exact.get(code.system);
@@ -161,13 +167,14 @@ export class ValueSetMatcher {
   /** A code match first; else a name match in any of the texts (code displays included). */
   match(codes: readonly Code[], texts: readonly (string | undefined)[]): CodeMatch | undefined {
     for (const code of codes) if (this.matchCode(code)) return { by: 'code', code };
-    if (this.names.size === 0) return undefined;
+    if (this.namesOwner < 0) return undefined;
     for (const text of [...texts, ...codes.map((c) => c.display)]) {
       if (!text) continue;
-      const normal = normalized(text);
-      if (this.excluded.size > 0 && this.excluded.findAll(normal).length > 0) continue;
-      const hit = this.names.findAll(normal)[0];
-      if (hit) return { by: 'name', name: hit.name, text };
+      const hits = this.names.hits(text);
+      if (hits.length === 0) continue;
+      if (this.excludedOwner >= 0 && hits.some((h) => h.owner === this.excludedOwner)) continue;
+      const hit = hits.find((h) => h.owner === this.namesOwner);
+      if (hit) return { by: 'name', name: hit.pattern.name, text };
     }
     return undefined;
   }
@@ -180,6 +187,34 @@ function hasPrefix(prefixes: ReadonlySet<string>, code: string): boolean {
   return false;
 }
 
+/**
+ * For each code, every value set it belongs to — computed once per distinct code for all value sets
+ * together, and remembered per Code object, since each code is asked about by many criteria.
+ */
+class CodeMemberships {
+  private readonly matchers: ValueSetMatcher[] = [];
+  private readonly byKey = new Map<string, ReadonlySet<ValueSetMatcher>>();
+  private readonly byCode = new WeakMap<Code, ReadonlySet<ValueSetMatcher>>();
+
+  add(matcher: ValueSetMatcher): void {
+    this.matchers.push(matcher);
+  }
+
+  of(code: Code): ReadonlySet<ValueSetMatcher> {
+    let sets = this.byCode.get(code);
+    if (sets) return sets;
+    const key = `${code.system}|${code.code}`;
+    sets = this.byKey.get(key);
+    if (!sets) {
+      sets = new Set(this.matchers.filter((m) => m.contains(code)));
+      if (this.byKey.size > 100_000) this.byKey.clear();
+      this.byKey.set(key, sets);
+    }
+    this.byCode.set(code, sets);
+    return sets;
+  }
+}
+
 export interface DrugMatch {
   member: DrugClassMember;
   classId: string;
@@ -188,54 +223,81 @@ export interface DrugMatch {
 
 /** A compiled drug class: RxNorm ingredient codes and ingredient names/synonyms. */
 export class DrugClassMatcher {
-  private readonly byRxnorm = new Map<string, DrugClassMember>();
-  private readonly byName = new Map<string, DrugClassMember>();
-  private readonly names: NameIndex;
-  /** Matches per record's `names` array: many criteria ask about the same record. */
-  private readonly cache = new WeakMap<readonly string[], DrugMatch[]>();
+  readonly owner: number;
+  readonly byRxnorm = new Map<string, DrugClassMember>();
+  readonly byName = new Map<string, DrugClassMember>();
 
-  constructor(readonly drugClass: DrugClass) {
-    const names: string[] = [];
+  constructor(
+    readonly drugClass: DrugClass,
+    names: SharedNameIndex,
+    private readonly index: DrugIndex,
+  ) {
+    const all: string[] = [];
     for (const member of drugClass.members) {
       if (member.rxnorm) this.byRxnorm.set(member.rxnorm, member);
       for (const name of [member.name, ...member.synonyms]) {
         this.byName.set(name, member);
-        names.push(name);
+        all.push(name);
       }
     }
-    this.names = new NameIndex(names);
+    this.owner = names.register(all);
+    index.add(this);
   }
 
   /**
    * Every member a record names: by RxNorm ingredient code, else by name (a combination product
-   * such as "atezolizumab and bevacizumab" names two). Results are remembered per `names` array.
+   * such as "atezolizumab and bevacizumab" names two). Pass the record's own `codes` and `names`.
    */
-  matchAll(codes: readonly Code[], names: readonly string[]): DrugMatch[] {
-    const cached = this.cache.get(names);
-    if (cached) return cached;
-    const found: DrugMatch[] = [];
+  matchAll(codes: readonly Code[], names: readonly string[]): readonly DrugMatch[] {
+    return this.index.matches(codes, names).get(this) ?? NO_MATCHES;
+  }
+}
+
+const NO_MATCHES: readonly DrugMatch[] = [];
+
+/**
+ * Every drug class a medication record belongs to, computed once per record for all classes
+ * together (remembered per record's `names` array, which intake creates per record).
+ */
+class DrugIndex {
+  private readonly matchers: DrugClassMatcher[] = [];
+  private readonly byOwner = new Map<number, DrugClassMatcher>();
+  private readonly cache = new WeakMap<readonly string[], Map<DrugClassMatcher, DrugMatch[]>>();
+
+  constructor(private readonly names: SharedNameIndex) {}
+
+  add(matcher: DrugClassMatcher): void {
+    this.matchers.push(matcher);
+    this.byOwner.set(matcher.owner, matcher);
+  }
+
+  matches(codes: readonly Code[], names: readonly string[]): Map<DrugClassMatcher, DrugMatch[]> {
+    let result = this.cache.get(names);
+    if (result) return result;
+    result = new Map();
+    const add = (matcher: DrugClassMatcher, member: DrugClassMember, match: CodeMatch) => {
+      const list = result?.get(matcher) ?? [];
+      if (!list.some((f) => f.member === member)) list.push({ member, classId: matcher.drugClass.id, match });
+      result?.set(matcher, list);
+    };
     for (const code of codes) {
-      const member = code.system === SYSTEMS.rxnorm ? this.byRxnorm.get(code.code) : undefined;
-      if (member && !found.some((f) => f.member === member)) {
-        found.push({ member, classId: this.drugClass.id, match: { by: 'code', code } });
+      if (code.system !== SYSTEMS.rxnorm) continue;
+      for (const matcher of this.matchers) {
+        const member = matcher.byRxnorm.get(code.code);
+        if (member) add(matcher, member, { by: 'code', code });
       }
     }
-    if (found.length === 0) {
-      for (const text of names) {
-        for (const pattern of this.names.findAll(normalized(text))) {
-          const member = this.byName.get(pattern.name);
-          if (member && !found.some((f) => f.member === member)) {
-            found.push({
-              member,
-              classId: this.drugClass.id,
-              match: { by: 'name', name: pattern.name, text },
-            });
-          }
-        }
+    // By name only for classes the codes did not already match (a coded record is read by its code).
+    const coded = new Set(result.keys());
+    for (const text of names) {
+      for (const hit of this.names.hits(text)) {
+        const matcher = this.byOwner.get(hit.owner);
+        const member = matcher?.byName.get(hit.pattern.name);
+        if (matcher && member && !coded.has(matcher)) add(matcher, member, { by: 'name', name: hit.pattern.name, text });
       }
     }
-    this.cache.set(names, found);
-    return found;
+    this.cache.set(names, result);
+    return result;
   }
 }
 
@@ -251,9 +313,12 @@ export function compileTerminology(input: {
   valueSets: readonly ValueSet[];
   drugClasses: readonly DrugClass[];
 }): Terminology {
+  const names = new SharedNameIndex();
+  const memberships = new CodeMemberships();
+  const drugs = new DrugIndex(names);
   return {
     labs: new Map(input.labs.map((l) => [l.id, l])),
-    valueSets: new Map(input.valueSets.map((v) => [v.id, new ValueSetMatcher(v)])),
-    drugClasses: new Map(input.drugClasses.map((d) => [d.id, new DrugClassMatcher(d)])),
+    valueSets: new Map(input.valueSets.map((v) => [v.id, new ValueSetMatcher(v, names, memberships)])),
+    drugClasses: new Map(input.drugClasses.map((d) => [d.id, new DrugClassMatcher(d, names, drugs)])),
   };
 }

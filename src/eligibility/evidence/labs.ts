@@ -4,7 +4,7 @@
  * value whose unit cannot be converted makes the lab unknown, never silently compared.
  */
 import { convertUnit } from '../../clinical/index.ts';
-import { codeKey, type Env, remember } from '../env.ts';
+import { type Env, newestFirst, remember } from '../env.ts';
 import { formatNumber } from '../format.ts';
 import { type IsoDate, type ObservationFact, type Quantity, SYSTEMS } from '../patient-facts.ts';
 import type { LabDefinition } from '../terminology-schema.ts';
@@ -56,18 +56,15 @@ function withUnit(value: string, unit: string): string {
 }
 
 /** All results of the lab, newest first (by date, then by the recorded time of day). */
-function resultsOf(env: Env, lab: LabDefinition): ObservationFact[] {
+function resultsOf(env: Env, lab: LabDefinition): readonly ObservationFact[] {
   return remember(env, `results:${lab.id}`, () => sortedResults(env, lab));
 }
 
-function sortedResults(env: Env, lab: LabDefinition): ObservationFact[] {
-  const seen = new Set<ObservationFact>();
-  for (const code of lab.loinc) {
-    for (const o of env.index.observationsByCode.get(codeKey(SYSTEMS.loinc, code)) ?? []) seen.add(o);
-  }
-  return [...seen].sort(
-    (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.instant ?? '').localeCompare(a.instant ?? ''),
-  );
+function sortedResults(env: Env, lab: LabDefinition): readonly ObservationFact[] {
+  const lists = lab.loinc.flatMap((code) => env.index.observationsByLoinc.get(code) ?? []);
+  // One code present: its list is already newest first. Several: merge, dropping an observation coded twice.
+  if (lab.loinc.filter((code) => env.index.observationsByLoinc.has(code)).length <= 1) return lists;
+  return [...new Set(lists)].sort(newestFirst);
 }
 
 /** Converts a quantity to `unit`, or says why it cannot be read. */
@@ -136,6 +133,12 @@ export function latestQuantity(
   within?: Duration,
   unit = requireLab(env, labId).unit ?? '',
 ): LabLookup<LabReading> {
+  // Several criteria read the same lab (albumin: I07, I20, E25): look it up once per patient.
+  const from = within ? windowStart(env.context.asOf, within) : '';
+  return remember(env, `quantity:${labId}|${from}|${unit}`, () => findLatestQuantity(env, labId, within, unit));
+}
+
+function findLatestQuantity(env: Env, labId: string, within: Duration | undefined, unit: string): LabLookup<LabReading> {
   const lab = requireLab(env, labId);
   const { results, notes } = candidates(env, lab);
   const from = within ? windowStart(env.context.asOf, within) : '';

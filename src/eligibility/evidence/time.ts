@@ -6,16 +6,21 @@ import { addDays, addMonths, addYears } from '../../clinical/index.ts';
 import type { IsoDate } from '../patient-facts.ts';
 import type { Duration } from '../vocabulary/schema.ts';
 
-const starts = new Map<string, IsoDate>();
+/** Window starts per duration object (the protocol's, so stable) and T0: every patient of a batch shares them. */
+const starts = new WeakMap<Duration, Map<IsoDate, IsoDate>>();
 
-/** T0 − within; remembered, as every patient of a batch shares T0 and the protocol's windows. */
+/** T0 − within. */
 export function windowStart(asOf: IsoDate, within: Duration): IsoDate {
-  const key = `${asOf}|${JSON.stringify(within)}`;
-  let start = starts.get(key);
+  let byDate = starts.get(within);
+  if (!byDate) {
+    byDate = new Map();
+    starts.set(within, byDate);
+  }
+  let start = byDate.get(asOf);
   if (start === undefined) {
-    if (starts.size > 10_000) starts.clear();
+    if (byDate.size > 1000) byDate.clear();
     start = computeWindowStart(asOf, within);
-    starts.set(key, start);
+    byDate.set(asOf, start);
   }
   return start;
 }

@@ -4,7 +4,7 @@
  * recognised by its name; the reason says it was read from a recorded value.
  */
 import { type ChildPughClass, childPughClassOf } from '../../clinical/index.ts';
-import type { Env } from '../env.ts';
+import { type Env, newestFirst } from '../env.ts';
 import { windowStart } from '../evidence/time.ts';
 import type { ObservationFact } from '../patient-facts.ts';
 import type { Duration } from './schema.ts';
@@ -45,10 +45,11 @@ export function recordedChildPugh(
 ): { class: ChildPughClass; text: string; ref: string } | undefined {
   const { asOf } = env.context;
   const from = within ? windowStart(asOf, within) : '';
+  const named = (o: ObservationFact) =>
+    (o.text !== undefined && NAME.test(o.text)) || o.codes.some((c) => c.display !== undefined && NAME.test(c.display));
   const recorded = env.facts.observations
-    .filter((o) => o.date && o.date <= asOf && o.date >= from && USABLE_STATUSES.has(o.status))
-    .filter((o) => NAME.test([o.text, ...o.codes.map((c) => c.display)].join(' ')))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    .filter((o) => o.date && o.date <= asOf && o.date >= from && USABLE_STATUSES.has(o.status) && named(o))
+    .sort(newestFirst);
   for (const o of recorded) {
     const cls = classOf(o);
     if (cls)

@@ -5,7 +5,7 @@
  * Proposition: "blood pressure is uncontrolled".
  */
 
-import { codeKey, type Env } from '../../env.ts';
+import { descending, type Env } from '../../env.ts';
 import { latestQuantity, quantityIn, requireLab } from '../../evidence/labs.ts';
 import { activeAt, exposuresOf } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
@@ -35,7 +35,7 @@ function readings(env: Env, block: UncontrolledHypertensionBlock): { readings: R
   ] as const) {
     const lab = requireLab(env, labId);
     for (const code of lab.loinc) {
-      for (const o of env.index.observationsByCode.get(codeKey(SYSTEMS.loinc, code)) ?? []) {
+      for (const o of env.index.observationsByLoinc.get(code) ?? []) {
         if (!o.date || o.date > asOf || o.date < from || o.value?.kind !== 'quantity') continue;
         const value = quantityIn(o.value, lab.unit ?? 'mm[Hg]', lab);
         if (!value.ok) {
@@ -51,7 +51,7 @@ function readings(env: Env, block: UncontrolledHypertensionBlock): { readings: R
     }
   }
   const sorted = [...byKey.values()].sort(
-    (a, b) => b.date.localeCompare(a.date) || b.instant.localeCompare(a.instant),
+    (a, b) => descending(a.date, b.date) || descending(a.instant, b.instant),
   );
   return { readings: sorted, notes };
 }
