@@ -1,9 +1,11 @@
 /**
  * A seeded synthetic screening population as Bulk-FHIR NDJSON, grouped by patient (each patient's
- * lines are contiguous, Patient first): ~60 resources per patient — two rounds of screening labs in
- * mixed units, vitals, serology, a tumor assessment, conditions, medications, procedures,
- * immunizations, an allergy and the screening questionnaire. Realistic in size and shape, not in
- * epidemiology: values scatter around the criteria's thresholds so every branch is exercised.
+ * lines are contiguous, Patient first): ~60 resources and ~55 KB per patient, shaped like an EHR's
+ * Bulk export (Synthea's resource sizes: UUID ids and references, meta, narrative text, encounters,
+ * diagnostic reports, claims and explanations of benefit that the screener reads past) — two rounds
+ * of screening labs in mixed units, vitals, serology, a tumor assessment, conditions, medications,
+ * procedures, immunizations, an allergy and the screening questionnaire. Realistic in size and
+ * shape, not in epidemiology: values scatter around the criteria's thresholds.
  */
 
 import { once } from 'node:events';
@@ -167,26 +169,220 @@ function lesionSize(mm: number, inCentimetres: boolean): object {
 }
 
 /** All resources of one patient, Patient first. */
+/** A UUID-shaped id from the seeded generator (Bulk exports identify everything by UUID). */
+function uuid(random: () => number): string {
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+}
+
+const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition/';
+const PROFILES: Record<string, string> = {
+  Patient: 'us-core-patient',
+  Observation: 'us-core-observation-lab',
+  Condition: 'us-core-condition-problems-health-concerns',
+  MedicationStatement: 'us-core-medication',
+  Procedure: 'us-core-procedure',
+  Immunization: 'us-core-immunization',
+  AllergyIntolerance: 'us-core-allergyintolerance',
+  Encounter: 'us-core-encounter',
+  DiagnosticReport: 'us-core-diagnosticreport-lab',
+  QuestionnaireResponse: 'us-core-questionnaireresponse',
+};
+
+/** What an EHR export adds to every resource: meta, a narrative, and the encounter it belongs to. */
+function decorate(resource: Record<string, unknown>, random: () => number, encounter: string): object {
+  const type = resource.resourceType as string;
+  const summary = JSON.stringify(resource.code ?? resource.vaccineCode ?? resource.medicationCodeableConcept ?? type)
+    .replace(/[{}"[\]]/g, ' ')
+    .slice(0, 220);
+  return {
+    ...resource,
+    meta: {
+      versionId: '1',
+      lastUpdated: '2026-03-29T12:00:00.000+00:00',
+      source: `#${uuid(random).slice(0, 16)}`,
+      ...(PROFILES[type] ? { profile: [`${US_CORE}${PROFILES[type]}`] } : {}),
+      tag: [{ system: 'https://smarthealthit.org/tags', code: 'synthea-5-2019' }],
+    },
+    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${type}: ${summary}</p></div>` },
+    ...(type !== 'Patient' && type !== 'AllergyIntolerance' && type !== 'Encounter' ? { encounter: { reference: `Encounter/${encounter}` } } : {}),
+  };
+}
+
+function patientResource(id: string, index: number, female: boolean, random: () => number): object {
+  return {
+    resourceType: 'Patient',
+    id,
+    extension: [
+      {
+        url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
+        extension: [
+          { url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2106-3', display: 'White' } },
+          { url: 'text', valueString: 'White' },
+        ],
+      },
+      {
+        url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity',
+        extension: [
+          { url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2186-5', display: 'Not Hispanic or Latino' } },
+          { url: 'text', valueString: 'Not Hispanic or Latino' },
+        ],
+      },
+      { url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: female ? 'F' : 'M' },
+      { url: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace', valueAddress: { city: 'Rochester', state: 'Minnesota', country: 'US' } },
+    ],
+    identifier: [
+      { system: 'https://github.com/synthetichealth/synthea', value: id },
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' },
+        system: 'http://hospital.smarthealthit.org',
+        value: `MRN${1000000 + index}`,
+      },
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' },
+        system: 'http://hl7.org/fhir/sid/us-ssn',
+        value: `999-${10 + (index % 89)}-${1000 + (index % 8999)}`,
+      },
+    ],
+    name: [{ use: 'official', family: `Bench${index}`, given: [female ? 'Alice' : 'Albert', 'Q'], prefix: [female ? 'Mrs.' : 'Mr.'] }],
+    telecom: [{ system: 'phone', value: `555-${100 + (index % 899)}-${1000 + (index % 8999)}`, use: 'home' }],
+    gender: female ? 'female' : 'male',
+    birthDate: `${1940 + Math.floor(random() * 66)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+    address: [
+      {
+        extension: [
+          {
+            url: 'http://hl7.org/fhir/StructureDefinition/geolocation',
+            extension: [
+              { url: 'latitude', valueDecimal: 44 + random() },
+              { url: 'longitude', valueDecimal: -92 - random() },
+            ],
+          },
+        ],
+        line: [`${100 + (index % 900)} Main Street Suite ${index % 97}`],
+        city: 'Rochester',
+        state: 'MN',
+        postalCode: '55901',
+        country: 'US',
+      },
+    ],
+    maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M', display: 'M' }], text: 'M' },
+    communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en-US', display: 'English' }], text: 'English' } }],
+  };
+}
+
+/** Encounters, lab reports, claims and explanations of benefit: in every EHR export, read past by the screener. */
+function administrativeResources(
+  subject: { reference: string },
+  encounters: string[],
+  labIds: string[],
+  random: () => number,
+): object[] {
+  const out: object[] = [];
+  encounters.forEach((id, i) => {
+    const start = `${day(-60 + i * 15)}T09:00:00-05:00`;
+    out.push({
+      resourceType: 'Encounter',
+      id,
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+      type: [{ coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up (procedure)' }], text: 'Oncology visit' }],
+      subject,
+      participant: [{ individual: { reference: `Practitioner/${uuid(random)}`, display: 'Dr. Rivera' } }],
+      period: { start, end: start.replace('T09', 'T09:45').slice(0, 19) },
+      reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '109841003', display: 'Liver cell carcinoma (disorder)' }] }],
+      serviceProvider: { reference: `Organization/${uuid(random)}`, display: 'Mayo Clinic in Rochester' },
+    });
+  });
+  for (const [code, display] of [
+    ['58410-2', 'CBC panel - Blood by Automated count'],
+    ['24323-8', 'Comprehensive metabolic 2000 panel - Serum or Plasma'],
+    ['34555-3', 'Coagulation studies panel - Platelet poor plasma'],
+  ] as const) {
+    out.push({
+      resourceType: 'DiagnosticReport',
+      id: uuid(random),
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code, display }], text: display },
+      subject,
+      effectiveDateTime: `${day(-10)}T08:00:00-05:00`,
+      issued: `${day(-10)}T14:02:11.684-05:00`,
+      result: labIds.slice(0, 9).map((id) => ({ reference: `Observation/${id}` })),
+    });
+  }
+  for (let i = 0; i < 2; i++) {
+    const claim = uuid(random);
+    const item = (sequence: number, text: string) => ({
+      sequence,
+      productOrService: { coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: text }], text },
+      encounter: [{ reference: `Encounter/${encounters[i]}` }],
+    });
+    out.push({
+      resourceType: 'Claim',
+      id: claim,
+      status: 'active',
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }] },
+      use: 'claim',
+      patient: subject,
+      billablePeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
+      created: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      provider: { reference: `Organization/${uuid(random)}` },
+      priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+      insurance: [{ sequence: 1, focal: true, coverage: { display: 'Medicare' } }],
+      item: [item(1, 'Encounter for check up'), item(2, 'Laboratory panel'), item(3, 'Imaging review')],
+      total: { value: 612.4, currency: 'USD' },
+    });
+    out.push({
+      resourceType: 'ExplanationOfBenefit',
+      id: uuid(random),
+      contained: [
+        { resourceType: 'ServiceRequest', id: 'referral', status: 'completed', intent: 'order', subject, requester: { reference: `Practitioner/${uuid(random)}` } },
+        { resourceType: 'Coverage', id: 'coverage', status: 'active', type: { text: 'Medicare' }, beneficiary: subject, payor: [{ display: 'Medicare' }] },
+      ],
+      identifier: [{ system: 'https://bluebutton.cms.gov/resources/variables/clm_id', value: uuid(random) }],
+      status: 'active',
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }] },
+      use: 'claim',
+      patient: subject,
+      billablePeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
+      created: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      insurer: { display: 'Medicare' },
+      provider: { reference: `Practitioner/${uuid(random)}` },
+      claim: { reference: `Claim/${claim}` },
+      outcome: 'complete',
+      insurance: [{ focal: true, coverage: { reference: '#coverage', display: 'Medicare' } }],
+      item: [1, 2, 3].map((sequence) => ({
+        sequence,
+        category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/variables/line_cms_type_srvc_cd', code: '1', display: 'Medical care' }] },
+        productOrService: { coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up' }] },
+        servicedPeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
+        locationCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-serviceplace', code: '19', display: 'Off Campus-Outpatient Hospital' }] },
+        encounter: [{ reference: `Encounter/${encounters[i]}` }],
+        net: { value: 204.13, currency: 'USD' },
+        adjudication: [
+          { category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: 'https://bluebutton.cms.gov/resources/variables/line_coinsrnc_amt', display: 'Line Beneficiary Coinsurance Amount' }] }, amount: { value: 40.82, currency: 'USD' } },
+          { category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: 'https://bluebutton.cms.gov/resources/variables/line_prvdr_pmt_amt', display: 'Line Provider Payment Amount' }] }, amount: { value: 163.31, currency: 'USD' } },
+        ],
+      })),
+      total: [{ category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/adjudication', code: 'submitted', display: 'Submitted Amount' }] }, amount: { value: 612.4, currency: 'USD' } }],
+      payment: { amount: { value: 489.93, currency: 'USD' } },
+    });
+  }
+  return out;
+}
+
+/** All resources of one patient, Patient first: the clinical ones, then the administrative ones. */
 export function patientResources(index: number, random: () => number): object[] {
-  const id = `bench-${index}`;
+  const id = uuid(random);
   const subject = { reference: `Patient/${id}` };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const chance = (p: number) => random() < p;
-  let n = 0;
-  const rid = (prefix: string) => `${id}-${prefix}${n++}`;
+  const rid = (_prefix: string) => uuid(random);
   const female = chance(0.3);
-  const resources: object[] = [
-    {
-      resourceType: 'Patient',
-      id,
-      meta: { lastUpdated: '2026-03-29T12:00:00Z' },
-      identifier: [{ system: 'urn:oid:2.16.840.1.113883.4.642', value: `MRN${100000 + index}` }],
-      name: [{ family: `Test${index}`, given: ['Bench'] }],
-      gender: female ? 'female' : 'male',
-      birthDate: `${1940 + Math.floor(random() * 66)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
-      address: [{ city: 'Rochester', state: 'MN', country: 'US' }],
-    },
-  ];
+  const encounters = [uuid(random), uuid(random), uuid(random), uuid(random)];
+  const resources: object[] = [patientResource(id, index, female, random)];
   for (const offset of [-40, -10]) {
     for (const lab of LABS) {
       const [unit, factor] = pick(lab.units);
@@ -437,7 +633,11 @@ export function patientResources(index: number, random: () => number): object[] 
       ].map(yes),
     ],
   });
-  return resources;
+  const labIds = resources.flatMap((r) => ((r as { resourceType: string }).resourceType === 'Observation' ? [(r as { id: string }).id] : []));
+  const clinical = resources.map((r, i) =>
+    i === 0 ? r : decorate(r as Record<string, unknown>, random, encounters[i % encounters.length] as string),
+  );
+  return [...clinical, ...administrativeResources(subject, encounters, labIds, random).map((r) => decorate(r as Record<string, unknown>, random, ''))];
 }
 
 /** Writes `patients` patients as grouped NDJSON to `file`; returns the number of lines. */

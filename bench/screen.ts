@@ -19,7 +19,7 @@ import { writePopulation } from './population.ts';
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DATA_DIR = join(BENCH_DIR, '.data');
 /** Bump when the generator changes so cached populations are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 const { values } = parseArgs({
   options: {
