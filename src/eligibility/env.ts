@@ -21,14 +21,31 @@ export interface FactIndex {
   /** Answers dated after T0 for items with no usable answer, per linkId. */
   futureAnswers: ReadonlyMap<string, ScreeningAnswer[]>;
   /** Evidence lookups already made for this patient (many criteria ask the same question). */
-  memo: Map<string, unknown>;
+  memo: Memo;
 }
 
-/** The result of `compute` for this patient, computed once per key (keys name the lookup and its inputs). */
-export function remember<T>(env: Env, key: string, compute: () => T): T {
-  if (env.index.memo.has(key)) return env.index.memo.get(key) as T;
+/** Nested maps keyed by the parts of a lookup's key (strings, or the protocol's own objects). */
+type Memo = Map<unknown, unknown>;
+const VALUE = Symbol('value');
+
+/**
+ * The result of `compute` for this patient, computed once per key. A key is the lookup's name and
+ * its inputs, e.g. ['quantity', labId, windowStart, unit]; protocol objects (a block's class list)
+ * may be parts: they are stable for the whole batch, and no string has to be built per call.
+ */
+export function remember<T>(env: Env, key: readonly unknown[], compute: () => T): T {
+  let level = env.index.memo;
+  for (const part of key) {
+    let next = level.get(part) as Memo | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(part, next);
+    }
+    level = next;
+  }
+  if (level.has(VALUE)) return level.get(VALUE) as T;
   const value = compute();
-  env.index.memo.set(key, value);
+  level.set(VALUE, value);
   return value;
 }
 

@@ -20,14 +20,18 @@ export function outcome(status: Status, reason: string, evidence: readonly strin
 }
 
 function joinReasons(parts: readonly Outcome[]): string {
-  return parts
-    .map((p) => p.reason)
-    .filter((r) => r.length > 0)
-    .join('; ');
+  let text = '';
+  for (const part of parts) {
+    if (part.reason.length === 0) continue;
+    text = text.length === 0 ? part.reason : `${text}; ${part.reason}`;
+  }
+  return text;
 }
 
 function unionEvidence(parts: readonly Outcome[]): string[] {
-  return [...new Set(parts.flatMap((p) => p.evidence))];
+  const refs: string[] = [];
+  for (const part of parts) for (const ref of part.evidence) if (!refs.includes(ref)) refs.push(ref);
+  return refs;
 }
 
 function withStatus(parts: readonly Outcome[], ...statuses: Status[]): Outcome[] {

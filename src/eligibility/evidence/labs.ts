@@ -57,7 +57,7 @@ function withUnit(value: string, unit: string): string {
 
 /** All results of the lab, newest first (by date, then by the recorded time of day). */
 function resultsOf(env: Env, lab: LabDefinition): readonly ObservationFact[] {
-  return remember(env, `results:${lab.id}`, () => sortedResults(env, lab));
+  return remember(env, ['results', lab], () => sortedResults(env, lab));
 }
 
 function sortedResults(env: Env, lab: LabDefinition): readonly ObservationFact[] {
@@ -135,7 +135,7 @@ export function latestQuantity(
 ): LabLookup<LabReading> {
   // Several criteria read the same lab (albumin: I07, I20, E25): look it up once per patient.
   const from = within ? windowStart(env.context.asOf, within) : '';
-  return remember(env, `quantity:${labId}|${from}|${unit}`, () => findLatestQuantity(env, labId, within, unit));
+  return remember(env, ['quantity', labId, from, unit], () => findLatestQuantity(env, labId, within, unit));
 }
 
 function findLatestQuantity(env: Env, labId: string, within: Duration | undefined, unit: string): LabLookup<LabReading> {

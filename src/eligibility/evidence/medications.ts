@@ -44,7 +44,7 @@ function period(fact: MedicationFact): string {
  */
 export function exposuresOf(env: Env, classIds: string | readonly string[]): Exposure[] {
   const ids = typeof classIds === 'string' ? [classIds] : classIds;
-  return remember(env, `exposures:${ids.join(',')}`, () => findExposures(env, ids));
+  return remember(env, ['exposures', classIds], () => findExposures(env, ids));
 }
 
 function findExposures(env: Env, ids: readonly string[]): Exposure[] {

@@ -51,7 +51,7 @@ export function isConditionActive(fact: ConditionFact, asOf: IsoDate): boolean {
 }
 
 export function conditionsIn(env: Env, setIds: readonly string[]): ConditionHit[] {
-  return remember(env, `conditions:${setIds.join(',')}`, () => findConditions(env, setIds));
+  return remember(env, ['conditions', setIds], () => findConditions(env, setIds));
 }
 
 function findConditions(env: Env, setIds: readonly string[]): ConditionHit[] {
@@ -90,7 +90,7 @@ export interface ProcedureHit {
 
 /** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
 export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[] {
-  return remember(env, `procedures:${setIds.join(',')}`, () => findProcedures(env, setIds));
+  return remember(env, ['procedures', setIds], () => findProcedures(env, setIds));
 }
 
 function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
