@@ -7,8 +7,8 @@ import type { Criterion, ScreeningContext, ScreeningProtocol, ScreeningSite } fr
 import { type Env, type FactIndex, indexFacts } from './env.ts';
 import type { PatientFacts } from './patient-facts.ts';
 import { type Outcome, outcome, type Status } from './status.ts';
-import { answeredBy, ignoredNote } from './vocabulary/questionnaire.ts';
 import type { Block } from './vocabulary/block.ts';
+import { answeredBy, ignoredNote } from './vocabulary/questionnaire.ts';
 import { evaluateBlock } from './vocabulary/table.ts';
 
 export type CriterionType = 'inclusion' | 'exclusion';

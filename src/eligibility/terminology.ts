@@ -81,10 +81,15 @@ class SharedNameIndex {
     if (cached !== undefined) return cached;
     const found: OwnedPattern[] = [];
     const normal = normalizeText(text);
-    for (let space = normal.indexOf(' '); space >= 0 && space < normal.length - 1; space = normal.indexOf(' ', space + 1)) {
+    for (
+      let space = normal.indexOf(' ');
+      space >= 0 && space < normal.length - 1;
+      space = normal.indexOf(' ', space + 1)
+    ) {
       const candidates = this.byKey.get(normal.slice(space + 1, space + 1 + KEY_LENGTH));
       if (!candidates) continue;
-      for (const c of candidates) if (normal.startsWith(c.pattern.needle, space) && !found.includes(c)) found.push(c);
+      for (const c of candidates)
+        if (normal.startsWith(c.pattern.needle, space) && !found.includes(c)) found.push(c);
     }
     for (const c of this.unindexed) if (normal.includes(c.pattern.needle)) found.push(c);
     if (this.cache.size > 50_000) this.cache.clear();
@@ -293,7 +298,8 @@ class DrugIndex {
       for (const hit of this.names.hits(text)) {
         const matcher = this.byOwner.get(hit.owner);
         const member = matcher?.byName.get(hit.pattern.name);
-        if (matcher && member && !coded.has(matcher)) add(matcher, member, { by: 'name', name: hit.pattern.name, text });
+        if (matcher && member && !coded.has(matcher))
+          add(matcher, member, { by: 'name', name: hit.pattern.name, text });
       }
     }
     this.cache.set(names, result);

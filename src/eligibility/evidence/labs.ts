@@ -138,7 +138,12 @@ export function latestQuantity(
   return remember(env, ['quantity', labId, from, unit], () => findLatestQuantity(env, labId, within, unit));
 }
 
-function findLatestQuantity(env: Env, labId: string, within: Duration | undefined, unit: string): LabLookup<LabReading> {
+function findLatestQuantity(
+  env: Env,
+  labId: string,
+  within: Duration | undefined,
+  unit: string,
+): LabLookup<LabReading> {
   const lab = requireLab(env, labId);
   const { results, notes } = candidates(env, lab);
   const from = within ? windowStart(env.context.asOf, within) : '';

@@ -46,7 +46,8 @@ export function recordedChildPugh(
   const { asOf } = env.context;
   const from = within ? windowStart(asOf, within) : '';
   const named = (o: ObservationFact) =>
-    (o.text !== undefined && NAME.test(o.text)) || o.codes.some((c) => c.display !== undefined && NAME.test(c.display));
+    (o.text !== undefined && NAME.test(o.text)) ||
+    o.codes.some((c) => c.display !== undefined && NAME.test(c.display));
   const recorded = env.facts.observations
     .filter((o) => o.date && o.date <= asOf && o.date >= from && USABLE_STATUSES.has(o.status) && named(o))
     .sort(newestFirst);
