@@ -6,7 +6,7 @@
 import { convertUnit } from '../../clinical/index.ts';
 import { type Env, newestFirst, remember } from '../env.ts';
 import { formatNumber } from '../format.ts';
-import { type IsoDate, type ObservationFact, type Quantity, SYSTEMS } from '../patient-facts.ts';
+import type { IsoDate, ObservationFact, Quantity } from '../patient-facts.ts';
 import type { LabDefinition } from '../terminology-schema.ts';
 import type { Duration } from '../vocabulary/schema.ts';
 import { describeDuration, windowStart } from './time.ts';

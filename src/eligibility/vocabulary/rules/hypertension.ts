@@ -10,7 +10,6 @@ import { latestQuantity, quantityIn, requireLab } from '../../evidence/labs.ts';
 import { activeAt, exposuresOf } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
 import { formatNumber } from '../../format.ts';
-import { SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { UncontrolledHypertensionBlock } from '../rule-schema.ts';
