@@ -50,7 +50,11 @@ describe('the example patients', async () => {
     ['example-low-platelets', ['I16'], 'platelet count 68 ×10⁹/L (reported 68000 /uL)'],
     ['example-prior-sorafenib', ['I05', 'E01'], 'sorafenib (RxNorm 495881), 2023-08-01 to 2024-04-30'],
     ['example-child-pugh-b', ['I07', 'I20'], 'Child-Pugh score 8, class B'],
-    ['example-cabozantinib-cyp3a4', ['E18'], 'cabozantinib planned (questionnaire): strong CYP3A4 inducer or inhibitor within 14 days: itraconazole'],
+    [
+      'example-cabozantinib-cyp3a4',
+      ['E18'],
+      'cabozantinib planned (questionnaire): strong CYP3A4 inducer or inhibitor within 14 days: itraconazole',
+    ],
   ])('%s is ineligible for %j', (id, notMet, reason) => {
     const p = byId.get(id);
     expect(p?.overall).toBe('ineligible');
@@ -65,7 +69,20 @@ describe('the example patients', async () => {
     expect(p?.overall).toBe('incomplete');
     expect(failing(p, 'not_met')).toEqual([]);
     expect(failing(p, 'needs_review')).toEqual(['I01', 'E10', 'E12']);
-    expect(failing(p, 'unknown')).toEqual(['I06', 'I07', 'I14', 'I15', 'I16', 'I17', 'I18', 'I19', 'I20', 'I21', 'I22', 'E25']);
+    expect(failing(p, 'unknown')).toEqual([
+      'I06',
+      'I07',
+      'I14',
+      'I15',
+      'I16',
+      'I17',
+      'I18',
+      'I19',
+      'I20',
+      'I21',
+      'I22',
+      'E25',
+    ]);
     expect(p?.criteria.find((c) => c.id === 'I16')?.reason).toBe(
       'no platelet count within 28 days (since 2026-03-02); latest is from 2026-02-18',
     );

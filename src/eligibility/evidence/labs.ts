@@ -104,12 +104,16 @@ function candidates(env: Env, lab: LabDefinition): Candidates {
   const notes: string[] = [];
   const results: ObservationFact[] = [];
   const name = labName(lab);
+  const newer: string[] = [];
   for (const o of resultsOf(env, lab)) {
     if (!o.date) notes.push(`undated ${name} result ignored [${o.ref}]`);
-    else if (o.date > env.context.asOf) notes.push(`newer ${name} result of ${o.date} ignored (after T0)`);
+    else if (o.date > env.context.asOf) newer.push(o.date);
     else if (!USABLE_STATUSES.has(o.status)) notes.push(`${o.status} ${name} result of ${o.date} ignored`);
     else results.push(o);
   }
+  // Results are newest first: the first newer date is the latest one.
+  if (newer.length === 1) notes.unshift(`newer ${name} result of ${newer[0]} ignored (after T0)`);
+  else if (newer.length > 1) notes.unshift(`${newer.length} newer ${name} results (latest ${newer[0]}) ignored (after T0)`);
   return { results, notes };
 }
 
