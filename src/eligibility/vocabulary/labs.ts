@@ -104,7 +104,7 @@ export const labThreshold: BlockDefinition<LabThresholdBlock> = {
     const lab = renderer.terminology.labs.get(block.lab);
     const unit = lab ? unitLabel(lab, block.unit) : block.unit;
     const support = block.withoutSupport
-      ? `, without ${block.withoutSupport.drugClass} in the ${describeDuration(block.withoutSupport.within)} before it`
+      ? `, without ${block.withoutSupport.label} in the ${describeDuration(block.withoutSupport.within)} before it`
       : '';
     const optional = block.optional ? ' (only when measured)' : '';
     const limit = `${formatNumber(block.value)} ${unit}`.trim();
@@ -123,7 +123,7 @@ function checkSupport(env: Env, block: LabThresholdBlock, reading: LabReading, m
   if (supporting.length === 0) {
     return outcome(
       'met',
-      `${met.reason}; no ${support.drugClass} in the ${describeDuration(support.within)} before it`,
+      `${met.reason}; no ${support.label} in the ${describeDuration(support.within)} before it`,
       met.evidence,
     );
   }
@@ -131,13 +131,13 @@ function checkSupport(env: Env, block: LabThresholdBlock, reading: LabReading, m
   const list = supporting.map((e) => e.description).join('; ');
   const evidence = [...met.evidence, ...supporting.map((e) => e.ref)];
   if (certain.length > 0) {
-    return outcome('not_met', `${met.reason}, but with ${support.drugClass} support: ${list}`, evidence);
+    return outcome('not_met', `${met.reason}, but with ${support.label} support: ${list}`, evidence);
   }
   // A record that cannot be placed inside or outside the window is missing data, not a judgement:
   // unknown, naming the record so the site can add its stop date (docs/decisions/0003).
   return outcome(
     'unknown',
-    `${met.reason}; ${support.drugClass} may have been given within ${describeDuration(support.within)} before it (end date not recorded): ${list}`,
+    `${met.reason}; ${support.label} may have been given within ${describeDuration(support.within)} before it (end date not recorded): ${list}`,
     evidence,
   );
 }

@@ -33,7 +33,10 @@ export const labThresholdSchema = z
     unit: z.string(),
     within: durationSchema,
     /** The result must not have been supported by this drug class within the period before it (I14: G-CSF). */
-    withoutSupport: z.object({ drugClass: z.string(), within: durationSchema }).strict().optional(),
+    withoutSupport: z
+      .object({ drugClass: z.string(), label: z.string(), within: durationSchema })
+      .strict()
+      .optional(),
     /** A missing result does not stand in the way (a test that is only required when done). */
     optional: z.boolean().default(false),
   })
