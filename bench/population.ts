@@ -171,8 +171,7 @@ function lesionSize(mm: number, inCentimetres: boolean): object {
 /** All resources of one patient, Patient first. */
 /** A UUID-shaped id from the seeded generator (Bulk exports identify everything by UUID). */
 function uuid(random: () => number): string {
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 }
 
@@ -193,7 +192,9 @@ const PROFILES: Record<string, string> = {
 /** What an EHR export adds to every resource: meta, a narrative, and the encounter it belongs to. */
 function decorate(resource: Record<string, unknown>, random: () => number, encounter: string): object {
   const type = resource.resourceType as string;
-  const summary = JSON.stringify(resource.code ?? resource.vaccineCode ?? resource.medicationCodeableConcept ?? type)
+  const summary = JSON.stringify(
+    resource.code ?? resource.vaccineCode ?? resource.medicationCodeableConcept ?? type,
+  )
     .replace(/[{}"[\]]/g, ' ')
     .slice(0, 220);
   return {
@@ -205,8 +206,13 @@ function decorate(resource: Record<string, unknown>, random: () => number, encou
       ...(PROFILES[type] ? { profile: [`${US_CORE}${PROFILES[type]}`] } : {}),
       tag: [{ system: 'https://smarthealthit.org/tags', code: 'synthea-5-2019' }],
     },
-    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${type}: ${summary}</p></div>` },
-    ...(type !== 'Patient' && type !== 'AllergyIntolerance' && type !== 'Encounter' ? { encounter: { reference: `Encounter/${encounter}` } } : {}),
+    text: {
+      status: 'generated',
+      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${type}: ${summary}</p></div>`,
+    },
+    ...(type !== 'Patient' && type !== 'AllergyIntolerance' && type !== 'Encounter'
+      ? { encounter: { reference: `Encounter/${encounter}` } }
+      : {}),
   };
 }
 
@@ -218,34 +224,75 @@ function patientResource(id: string, index: number, female: boolean, random: () 
       {
         url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
         extension: [
-          { url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2106-3', display: 'White' } },
+          {
+            url: 'ombCategory',
+            valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2106-3', display: 'White' },
+          },
           { url: 'text', valueString: 'White' },
         ],
       },
       {
         url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity',
         extension: [
-          { url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2186-5', display: 'Not Hispanic or Latino' } },
+          {
+            url: 'ombCategory',
+            valueCoding: {
+              system: 'urn:oid:2.16.840.1.113883.6.238',
+              code: '2186-5',
+              display: 'Not Hispanic or Latino',
+            },
+          },
           { url: 'text', valueString: 'Not Hispanic or Latino' },
         ],
       },
-      { url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: female ? 'F' : 'M' },
-      { url: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace', valueAddress: { city: 'Rochester', state: 'Minnesota', country: 'US' } },
+      {
+        url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex',
+        valueCode: female ? 'F' : 'M',
+      },
+      {
+        url: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace',
+        valueAddress: { city: 'Rochester', state: 'Minnesota', country: 'US' },
+      },
     ],
     identifier: [
       { system: 'https://github.com/synthetichealth/synthea', value: id },
       {
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' },
+        type: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+              code: 'MR',
+              display: 'Medical Record Number',
+            },
+          ],
+          text: 'Medical Record Number',
+        },
         system: 'http://hospital.smarthealthit.org',
         value: `MRN${1000000 + index}`,
       },
       {
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' },
+        type: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+              code: 'SS',
+              display: 'Social Security Number',
+            },
+          ],
+          text: 'Social Security Number',
+        },
         system: 'http://hl7.org/fhir/sid/us-ssn',
         value: `999-${10 + (index % 89)}-${1000 + (index % 8999)}`,
       },
     ],
-    name: [{ use: 'official', family: `Bench${index}`, given: [female ? 'Alice' : 'Albert', 'Q'], prefix: [female ? 'Mrs.' : 'Mr.'] }],
+    name: [
+      {
+        use: 'official',
+        family: `Bench${index}`,
+        given: [female ? 'Alice' : 'Albert', 'Q'],
+        prefix: [female ? 'Mrs.' : 'Mr.'],
+      },
+    ],
     telecom: [{ system: 'phone', value: `555-${100 + (index % 899)}-${1000 + (index % 8999)}`, use: 'home' }],
     gender: female ? 'female' : 'male',
     birthDate: `${1940 + Math.floor(random() * 66)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
@@ -267,8 +314,18 @@ function patientResource(id: string, index: number, female: boolean, random: () 
         country: 'US',
       },
     ],
-    maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M', display: 'M' }], text: 'M' },
-    communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en-US', display: 'English' }], text: 'English' } }],
+    maritalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M', display: 'M' }],
+      text: 'M',
+    },
+    communication: [
+      {
+        language: {
+          coding: [{ system: 'urn:ietf:bcp:47', code: 'en-US', display: 'English' }],
+          text: 'English',
+        },
+      },
+    ],
   };
 }
 
@@ -287,11 +344,32 @@ function administrativeResources(
       id,
       status: 'finished',
       class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
-      type: [{ coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up (procedure)' }], text: 'Oncology visit' }],
+      type: [
+        {
+          coding: [
+            {
+              system: 'http://snomed.info/sct',
+              code: '185349003',
+              display: 'Encounter for check up (procedure)',
+            },
+          ],
+          text: 'Oncology visit',
+        },
+      ],
       subject,
       participant: [{ individual: { reference: `Practitioner/${uuid(random)}`, display: 'Dr. Rivera' } }],
       period: { start, end: start.replace('T09', 'T09:45').slice(0, 19) },
-      reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '109841003', display: 'Liver cell carcinoma (disorder)' }] }],
+      reasonCode: [
+        {
+          coding: [
+            {
+              system: 'http://snomed.info/sct',
+              code: '109841003',
+              display: 'Liver cell carcinoma (disorder)',
+            },
+          ],
+        },
+      ],
       serviceProvider: { reference: `Organization/${uuid(random)}`, display: 'Mayo Clinic in Rochester' },
     });
   });
@@ -304,7 +382,13 @@ function administrativeResources(
       resourceType: 'DiagnosticReport',
       id: uuid(random),
       status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }] }],
+      category: [
+        {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' },
+          ],
+        },
+      ],
       code: { coding: [{ system: 'http://loinc.org', code, display }], text: display },
       subject,
       effectiveDateTime: `${day(-10)}T08:00:00-05:00`,
@@ -316,20 +400,30 @@ function administrativeResources(
     const claim = uuid(random);
     const item = (sequence: number, text: string) => ({
       sequence,
-      productOrService: { coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: text }], text },
+      productOrService: {
+        coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: text }],
+        text,
+      },
       encounter: [{ reference: `Encounter/${encounters[i]}` }],
     });
     out.push({
       resourceType: 'Claim',
       id: claim,
       status: 'active',
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }] },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }],
+      },
       use: 'claim',
       patient: subject,
-      billablePeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
+      billablePeriod: {
+        start: `${day(-60 + i * 15)}T09:00:00-05:00`,
+        end: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      },
       created: `${day(-60 + i * 15)}T09:45:00-05:00`,
       provider: { reference: `Organization/${uuid(random)}` },
-      priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+      priority: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }],
+      },
       insurance: [{ sequence: 1, focal: true, coverage: { display: 'Medicare' } }],
       item: [item(1, 'Encounter for check up'), item(2, 'Laboratory panel'), item(3, 'Imaging review')],
       total: { value: 612.4, currency: 'USD' },
@@ -338,15 +432,34 @@ function administrativeResources(
       resourceType: 'ExplanationOfBenefit',
       id: uuid(random),
       contained: [
-        { resourceType: 'ServiceRequest', id: 'referral', status: 'completed', intent: 'order', subject, requester: { reference: `Practitioner/${uuid(random)}` } },
-        { resourceType: 'Coverage', id: 'coverage', status: 'active', type: { text: 'Medicare' }, beneficiary: subject, payor: [{ display: 'Medicare' }] },
+        {
+          resourceType: 'ServiceRequest',
+          id: 'referral',
+          status: 'completed',
+          intent: 'order',
+          subject,
+          requester: { reference: `Practitioner/${uuid(random)}` },
+        },
+        {
+          resourceType: 'Coverage',
+          id: 'coverage',
+          status: 'active',
+          type: { text: 'Medicare' },
+          beneficiary: subject,
+          payor: [{ display: 'Medicare' }],
+        },
       ],
       identifier: [{ system: 'https://bluebutton.cms.gov/resources/variables/clm_id', value: uuid(random) }],
       status: 'active',
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }] },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }],
+      },
       use: 'claim',
       patient: subject,
-      billablePeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
+      billablePeriod: {
+        start: `${day(-60 + i * 15)}T09:00:00-05:00`,
+        end: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      },
       created: `${day(-60 + i * 15)}T09:45:00-05:00`,
       insurer: { display: 'Medicare' },
       provider: { reference: `Practitioner/${uuid(random)}` },
@@ -355,18 +468,76 @@ function administrativeResources(
       insurance: [{ focal: true, coverage: { reference: '#coverage', display: 'Medicare' } }],
       item: [1, 2, 3].map((sequence) => ({
         sequence,
-        category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/variables/line_cms_type_srvc_cd', code: '1', display: 'Medical care' }] },
-        productOrService: { coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up' }] },
-        servicedPeriod: { start: `${day(-60 + i * 15)}T09:00:00-05:00`, end: `${day(-60 + i * 15)}T09:45:00-05:00` },
-        locationCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-serviceplace', code: '19', display: 'Off Campus-Outpatient Hospital' }] },
+        category: {
+          coding: [
+            {
+              system: 'https://bluebutton.cms.gov/resources/variables/line_cms_type_srvc_cd',
+              code: '1',
+              display: 'Medical care',
+            },
+          ],
+        },
+        productOrService: {
+          coding: [
+            { system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up' },
+          ],
+        },
+        servicedPeriod: {
+          start: `${day(-60 + i * 15)}T09:00:00-05:00`,
+          end: `${day(-60 + i * 15)}T09:45:00-05:00`,
+        },
+        locationCodeableConcept: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/ex-serviceplace',
+              code: '19',
+              display: 'Off Campus-Outpatient Hospital',
+            },
+          ],
+        },
         encounter: [{ reference: `Encounter/${encounters[i]}` }],
         net: { value: 204.13, currency: 'USD' },
         adjudication: [
-          { category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: 'https://bluebutton.cms.gov/resources/variables/line_coinsrnc_amt', display: 'Line Beneficiary Coinsurance Amount' }] }, amount: { value: 40.82, currency: 'USD' } },
-          { category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: 'https://bluebutton.cms.gov/resources/variables/line_prvdr_pmt_amt', display: 'Line Provider Payment Amount' }] }, amount: { value: 163.31, currency: 'USD' } },
+          {
+            category: {
+              coding: [
+                {
+                  system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication',
+                  code: 'https://bluebutton.cms.gov/resources/variables/line_coinsrnc_amt',
+                  display: 'Line Beneficiary Coinsurance Amount',
+                },
+              ],
+            },
+            amount: { value: 40.82, currency: 'USD' },
+          },
+          {
+            category: {
+              coding: [
+                {
+                  system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication',
+                  code: 'https://bluebutton.cms.gov/resources/variables/line_prvdr_pmt_amt',
+                  display: 'Line Provider Payment Amount',
+                },
+              ],
+            },
+            amount: { value: 163.31, currency: 'USD' },
+          },
         ],
       })),
-      total: [{ category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/adjudication', code: 'submitted', display: 'Submitted Amount' }] }, amount: { value: 612.4, currency: 'USD' } }],
+      total: [
+        {
+          category: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/adjudication',
+                code: 'submitted',
+                display: 'Submitted Amount',
+              },
+            ],
+          },
+          amount: { value: 612.4, currency: 'USD' },
+        },
+      ],
       payment: { amount: { value: 489.93, currency: 'USD' } },
     });
   }
@@ -633,11 +804,18 @@ export function patientResources(index: number, random: () => number): object[] 
       ].map(yes),
     ],
   });
-  const labIds = resources.flatMap((r) => ((r as { resourceType: string }).resourceType === 'Observation' ? [(r as { id: string }).id] : []));
+  const labIds = resources.flatMap((r) =>
+    (r as { resourceType: string }).resourceType === 'Observation' ? [(r as { id: string }).id] : [],
+  );
   const clinical = resources.map((r, i) =>
     i === 0 ? r : decorate(r as Record<string, unknown>, random, encounters[i % encounters.length] as string),
   );
-  return [...clinical, ...administrativeResources(subject, encounters, labIds, random).map((r) => decorate(r as Record<string, unknown>, random, ''))];
+  return [
+    ...clinical,
+    ...administrativeResources(subject, encounters, labIds, random).map((r) =>
+      decorate(r as Record<string, unknown>, random, ''),
+    ),
+  ];
 }
 
 /** Writes `patients` patients as grouped NDJSON to `file`; returns the number of lines. */

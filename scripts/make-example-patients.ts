@@ -28,18 +28,96 @@ interface Lab {
 
 /** The labs of an eligible patient, drawn 10 days before T0 (2026-03-30). */
 const ELIGIBLE_LABS: Lab[] = [
-  { loinc: '751-8', display: 'Neutrophils [#/volume] in Blood by Automated count', value: 3.1, unit: '10*9/L', low: 1.8, high: 7.7 },
-  { loinc: '731-0', display: 'Lymphocytes [#/volume] in Blood by Automated count', value: 1.1, unit: '10*9/L', low: 1.0, high: 4.8 },
-  { loinc: '777-3', display: 'Platelets [#/volume] in Blood by Automated count', value: 142, unit: '10*3/uL', low: 150, high: 400 },
-  { loinc: '718-7', display: 'Hemoglobin [Mass/volume] in Blood', value: 12.1, unit: 'g/dL', low: 13.5, high: 17.5 },
-  { loinc: '1920-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma', value: 68, unit: 'U/L', high: 40 },
-  { loinc: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma', value: 52, unit: 'U/L', high: 45 },
-  { loinc: '6768-6', display: 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma', value: 188, unit: 'U/L', high: 129 },
-  { loinc: '1975-2', display: 'Bilirubin.total [Mass/volume] in Serum or Plasma', value: 1.1, unit: 'mg/dL', high: 1.2 },
-  { loinc: '1751-7', display: 'Albumin [Mass/volume] in Serum or Plasma', value: 3.6, unit: 'g/dL', low: 3.5, high: 5.0 },
-  { loinc: '6301-6', display: 'INR in Platelet poor plasma by Coagulation assay', value: 1.2, unit: '{INR}', high: 1.1 },
-  { loinc: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma', value: 0.9, unit: 'mg/dL', high: 1.3 },
-  { loinc: '17861-6', display: 'Calcium [Mass/volume] in Serum or Plasma', value: 9.3, unit: 'mg/dL', low: 8.6, high: 10.3 },
+  {
+    loinc: '751-8',
+    display: 'Neutrophils [#/volume] in Blood by Automated count',
+    value: 3.1,
+    unit: '10*9/L',
+    low: 1.8,
+    high: 7.7,
+  },
+  {
+    loinc: '731-0',
+    display: 'Lymphocytes [#/volume] in Blood by Automated count',
+    value: 1.1,
+    unit: '10*9/L',
+    low: 1.0,
+    high: 4.8,
+  },
+  {
+    loinc: '777-3',
+    display: 'Platelets [#/volume] in Blood by Automated count',
+    value: 142,
+    unit: '10*3/uL',
+    low: 150,
+    high: 400,
+  },
+  {
+    loinc: '718-7',
+    display: 'Hemoglobin [Mass/volume] in Blood',
+    value: 12.1,
+    unit: 'g/dL',
+    low: 13.5,
+    high: 17.5,
+  },
+  {
+    loinc: '1920-8',
+    display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma',
+    value: 68,
+    unit: 'U/L',
+    high: 40,
+  },
+  {
+    loinc: '1742-6',
+    display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma',
+    value: 52,
+    unit: 'U/L',
+    high: 45,
+  },
+  {
+    loinc: '6768-6',
+    display: 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma',
+    value: 188,
+    unit: 'U/L',
+    high: 129,
+  },
+  {
+    loinc: '1975-2',
+    display: 'Bilirubin.total [Mass/volume] in Serum or Plasma',
+    value: 1.1,
+    unit: 'mg/dL',
+    high: 1.2,
+  },
+  {
+    loinc: '1751-7',
+    display: 'Albumin [Mass/volume] in Serum or Plasma',
+    value: 3.6,
+    unit: 'g/dL',
+    low: 3.5,
+    high: 5.0,
+  },
+  {
+    loinc: '6301-6',
+    display: 'INR in Platelet poor plasma by Coagulation assay',
+    value: 1.2,
+    unit: '{INR}',
+    high: 1.1,
+  },
+  {
+    loinc: '2160-0',
+    display: 'Creatinine [Mass/volume] in Serum or Plasma',
+    value: 0.9,
+    unit: 'mg/dL',
+    high: 1.3,
+  },
+  {
+    loinc: '17861-6',
+    display: 'Calcium [Mass/volume] in Serum or Plasma',
+    value: 9.3,
+    unit: 'mg/dL',
+    low: 8.6,
+    high: 10.3,
+  },
   { loinc: '29463-7', display: 'Body weight', value: 58.4, unit: 'kg' },
 ];
 
@@ -61,7 +139,22 @@ interface Example {
   unanswered?: string[];
 }
 
-const ATTESTATIONS = ['I01', 'I04', 'I11', 'I12', 'I13', 'I24', 'I25', 'I26', 'E10', 'E11', 'E12', 'E13', 'E17', 'E26'];
+const ATTESTATIONS = [
+  'I01',
+  'I04',
+  'I11',
+  'I12',
+  'I13',
+  'I24',
+  'I25',
+  'I26',
+  'E10',
+  'E11',
+  'E12',
+  'E13',
+  'E17',
+  'E26',
+];
 
 function bundleFor(example: Example): object {
   const entries: Resource[] = [];
@@ -69,7 +162,10 @@ function bundleFor(example: Example): object {
   const patientUrl = `urn:uuid:${example.patientId}`;
   const subject = { reference: patientUrl };
   const add = (r: Omit<Resource, 'id'> & { id?: string }) => {
-    entries.push({ ...r, id: r.id ?? `${example.patientId}-${r.resourceType.toLowerCase()}-${++n}` } as Resource);
+    entries.push({
+      ...r,
+      id: r.id ?? `${example.patientId}-${r.resourceType.toLowerCase()}-${++n}`,
+    } as Resource);
   };
   add({
     resourceType: 'Patient',
@@ -81,8 +177,12 @@ function bundleFor(example: Example): object {
   });
   add({
     resourceType: 'Condition',
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-    verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+    },
+    verificationStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+    },
     code: {
       coding: [
         { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C22.0', display: 'Liver cell carcinoma' },
@@ -119,13 +219,29 @@ function bundleFor(example: Example): object {
       resourceType: 'Observation',
       id: `${example.patientId}-${lab.loinc}`,
       status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: lab.loinc === '29463-7' ? 'vital-signs' : 'laboratory' }] }],
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+              code: lab.loinc === '29463-7' ? 'vital-signs' : 'laboratory',
+            },
+          ],
+        },
+      ],
       code: { coding: [{ system: LOINC, code: lab.loinc, display: lab.display }] },
       subject,
       effectiveDateTime: `${lab.date ?? labsOn}T07:45:00-05:00`,
       valueQuantity: quantity(lab.value),
       ...(lab.high !== undefined || lab.low !== undefined
-        ? { referenceRange: [{ ...(lab.low !== undefined ? { low: quantity(lab.low) } : {}), ...(lab.high !== undefined ? { high: quantity(lab.high) } : {}) }] }
+        ? {
+            referenceRange: [
+              {
+                ...(lab.low !== undefined ? { low: quantity(lab.low) } : {}),
+                ...(lab.high !== undefined ? { high: quantity(lab.high) } : {}),
+              },
+            ],
+          }
         : {}),
     });
   }
@@ -135,7 +251,9 @@ function bundleFor(example: Example): object {
     code: { coding: [{ system: LOINC, code: '89247-1', display: 'ECOG Performance Status score' }] },
     subject,
     effectiveDateTime: `${labsOn}T09:00:00-05:00`,
-    valueCodeableConcept: { coding: [{ system: LOINC, code: 'LA9623-5', display: 'Restricted in physically strenuous activity' }] },
+    valueCodeableConcept: {
+      coding: [{ system: LOINC, code: 'LA9623-5', display: 'Restricted in physically strenuous activity' }],
+    },
   });
   for (const [date, systolic, diastolic] of [
     [labsOn, 132, 84],
@@ -148,8 +266,14 @@ function bundleFor(example: Example): object {
       subject,
       effectiveDateTime: `${date}T08:00:00-05:00`,
       component: [
-        { code: { coding: [{ system: LOINC, code: '8480-6', display: 'Systolic blood pressure' }] }, valueQuantity: { value: systolic, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
-        { code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' }] }, valueQuantity: { value: diastolic, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
+        {
+          code: { coding: [{ system: LOINC, code: '8480-6', display: 'Systolic blood pressure' }] },
+          valueQuantity: { value: systolic, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' },
+        },
+        {
+          code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' }] },
+          valueQuantity: { value: diastolic, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' },
+        },
       ],
     });
   }
@@ -167,18 +291,31 @@ function bundleFor(example: Example): object {
       code: { coding: [{ system: LOINC, code: loinc, display }] },
       subject,
       effectiveDateTime: '2026-03-02T07:45:00-05:00',
-      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: positive ? '10828004' : '260385009', display: positive ? 'Positive' : 'Negative' }] },
+      valueCodeableConcept: {
+        coding: [
+          {
+            system: 'http://snomed.info/sct',
+            code: positive ? '10828004' : '260385009',
+            display: positive ? 'Positive' : 'Negative',
+          },
+        ],
+      },
     });
   }
   add({
     resourceType: 'Observation',
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging' }] }],
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging' }] },
+    ],
     code: { coding: [{ system: LOINC, code: '21889-1', display: 'Size Tumor' }] },
     subject,
     effectiveDateTime: '2026-03-16T10:15:00-05:00',
     focus: [{ reference: 'BodyStructure/lesion-1' }],
-    bodySite: { coding: [{ system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' }], text: 'Liver segment VIII' },
+    bodySite: {
+      coding: [{ system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' }],
+      text: 'Liver segment VIII',
+    },
     valueQuantity: { value: 4.2, unit: 'cm', system: UCUM, code: 'cm' },
     component: [
       { code: { coding: [{ system: SCREENING, code: 'lymph-node' }] }, valueBoolean: false },
@@ -194,7 +331,9 @@ function bundleFor(example: Example): object {
     encephalopathy: 'none',
     'childbearing-potential': false,
     'planned-mki': 'lenvatinib',
-    ...Object.fromEntries(ATTESTATIONS.filter((id) => !example.unanswered?.includes(id)).map((id) => [id, true])),
+    ...Object.fromEntries(
+      ATTESTATIONS.filter((id) => !example.unanswered?.includes(id)).map((id) => [id, true]),
+    ),
     ...example.answers,
   };
   add({
@@ -255,7 +394,12 @@ const EXAMPLES: Example[] = [
       add({
         resourceType: 'MedicationStatement',
         status: 'completed',
-        medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '495881', display: 'sorafenib' }], text: 'Sorafenib 200 MG Oral Tablet' },
+        medicationCodeableConcept: {
+          coding: [
+            { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '495881', display: 'sorafenib' },
+          ],
+          text: 'Sorafenib 200 MG Oral Tablet',
+        },
         subject: { reference: subject },
         effectivePeriod: { start: '2023-08-01', end: '2024-04-30' },
       }),
@@ -290,15 +434,37 @@ const EXAMPLES: Example[] = [
         subject: { reference: subject },
         authoredOn: '2026-03-24',
         reasonCode: [{ text: 'onychomycosis' }],
-        dosageInstruction: [{ text: '200 mg once daily for 12 weeks', timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', boundsPeriod: { start: '2026-03-24', end: '2026-06-15' } } } }],
+        dosageInstruction: [
+          {
+            text: '200 mg once daily for 12 weeks',
+            timing: {
+              repeat: {
+                frequency: 1,
+                period: 1,
+                periodUnit: 'd',
+                boundsPeriod: { start: '2026-03-24', end: '2026-06-15' },
+              },
+            },
+          },
+        ],
       });
       add({
         resourceType: 'Observation',
         status: 'final',
-        code: { coding: [{ system: LOINC, code: '2106-3', display: 'Choriogonadotropin (pregnancy test) [Presence] in Urine' }] },
+        code: {
+          coding: [
+            {
+              system: LOINC,
+              code: '2106-3',
+              display: 'Choriogonadotropin (pregnancy test) [Presence] in Urine',
+            },
+          ],
+        },
         subject: { reference: subject },
         effectiveDateTime: '2026-03-25T08:00:00-05:00',
-        valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009', display: 'Negative' }] },
+        valueCodeableConcept: {
+          coding: [{ system: 'http://snomed.info/sct', code: '260385009', display: 'Negative' }],
+        },
       });
     },
   },

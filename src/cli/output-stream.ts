@@ -1,6 +1,7 @@
 /**
- * Buffered writing to stdout or a file with back-pressure: text is gathered into chunks and the
- * producer waits for the stream to drain, so a slow consumer never makes output pile up in memory.
+ * Buffered writing to stdout or a file with back-pressure: text (or UTF-8 bytes) is gathered into
+ * chunks and the producer waits for the stream to drain, so a slow consumer never makes output pile
+ * up in memory.
  */
 
 import { once } from 'node:events';
@@ -10,8 +11,10 @@ import type { Writable } from 'node:stream';
 const CHUNK = 64 * 1024;
 
 export class OutputStream {
-  private pending: string[] = [];
+  private pending: Array<string | Uint8Array> = [];
   private size = 0;
+  /** Whether `pending` holds bytes (UTF-8, from worker threads) as well as text. */
+  private bytes = false;
 
   private constructor(
     private readonly stream: Writable,
@@ -24,9 +27,10 @@ export class OutputStream {
     return new OutputStream(createWriteStream('', { fd: openSync(path, 'w') }), true);
   }
 
-  write = (text: string): void => {
-    this.pending.push(text);
-    this.size += text.length;
+  write = (chunk: string | Uint8Array): void => {
+    this.pending.push(chunk);
+    this.size += chunk.length;
+    if (typeof chunk !== 'string') this.bytes = true;
   };
 
   /** Hands buffered text to the stream once a chunk is full; waits while the stream is saturated. */
@@ -36,10 +40,22 @@ export class OutputStream {
 
   async flush(): Promise<void> {
     if (this.size === 0) return;
-    const text = this.pending.join('');
+    const pending = this.pending;
+    const bytes = this.bytes;
     this.pending = [];
     this.size = 0;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+    this.bytes = false;
+    let ok: boolean;
+    if (bytes) {
+      // Bytes from worker threads go out as they are, in one vectored write: no copying together.
+      this.stream.cork();
+      for (const chunk of pending) this.stream.write(chunk);
+      this.stream.uncork();
+      ok = !this.stream.writableNeedDrain;
+    } else {
+      ok = this.stream.write(pending.join(''));
+    }
+    if (!ok) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {

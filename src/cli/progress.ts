@@ -13,8 +13,17 @@ export class Progress {
   private patients = 0;
   private read = 0;
   private total: number | undefined;
+  private stageName = 'screening';
 
   constructor(private readonly stream: Writable) {}
+
+  /** Starts a new stage ('scanning', then 'screening'): a fresh bar, bytes counted from 0. */
+  stage(name: string): void {
+    this.bar?.stop();
+    this.bar = undefined;
+    this.stageName = name;
+    this.read = 0;
+  }
 
   bytes(read: number, total: number | undefined): void {
     this.read = read;
@@ -34,15 +43,24 @@ export class Progress {
         {
           stream: this.stream,
           format:
-            'screening {bar} {percentage}% | {patients} patients | {mb}/{totalMb} MB | eta {eta_formatted}',
+            '{stage} {bar} {percentage}% | {patients} patients | {mb}/{totalMb} MB | eta {eta_formatted}',
           hideCursor: true,
           clearOnComplete: true,
         },
         Presets.shades_classic,
       );
-      this.bar.start(this.total, 0, { patients: 0, mb: '0', totalMb: (this.total / 1e6).toFixed(0) });
+      this.bar.start(this.total, 0, {
+        stage: this.stageName,
+        patients: 0,
+        mb: '0',
+        totalMb: (this.total / 1e6).toFixed(0),
+      });
     }
-    this.bar.update(this.read, { patients: this.patients, mb: (this.read / 1e6).toFixed(0) });
+    this.bar.update(this.read, {
+      stage: this.stageName,
+      patients: this.patients,
+      mb: (this.read / 1e6).toFixed(0),
+    });
   }
 
   stop(): void {

@@ -1,15 +1,22 @@
 /**
  * `trialkit screen <paths…>`: reads FHIR input, screens every patient as of T0 and writes the
- * results as they come. Exit 0 when all input was read, 1 when some was unreadable (the rest is
+ * results as they come — on worker threads for large grouped NDJSON (./parallel/), else on this one. Exit 0 when all input was read, 1 when some was unreadable (the rest is
  * still screened and reported), 2 for usage errors (see ./usage-error.ts).
  */
 import type { Writable } from 'node:stream';
-import { type PlannedMki, type ScreeningContext, screenPatient } from '../eligibility/index.ts';
+import {
+  type PlannedMki,
+  type ScreeningContext,
+  type ScreeningProtocol,
+  screenPatient,
+} from '../eligibility/index.ts';
 import { type IntakeError, readPatients } from '../fhir/index.ts';
 import { loadProtocol } from '../protocol/index.ts';
 import { OutputStream } from './output-stream.ts';
+import { ParallelScreening, type ScreenItem, type ScreenJob } from './parallel/screen-parallel.ts';
+import { parallelSettings } from './parallel/settings.ts';
 import { Progress } from './progress.ts';
-import { createWriter, FORMATS, type Format } from './screen-output.ts';
+import { createWriter, FORMATS, type Format, formatPatient } from './screen-output.ts';
 import { UsageError, validDate } from './usage-error.ts';
 
 export const MKIS: readonly PlannedMki[] = ['cabozantinib', 'lenvatinib'];
@@ -47,6 +54,21 @@ function parseAccrual(text: string, armIds: readonly string[]): Record<string, n
 }
 
 export async function runScreen(inputs: string[], options: ScreenOptions, io: Io): Promise<number> {
+  // Large grouped NDJSON: worker threads start and pre-scan while this thread loads the protocol.
+  const parallel = await ParallelScreening.start(inputs, parallelSettings());
+  try {
+    return await screen(inputs, options, io, parallel);
+  } finally {
+    await parallel?.close();
+  }
+}
+
+async function screen(
+  inputs: string[],
+  options: ScreenOptions,
+  io: Io,
+  parallel: ParallelScreening | undefined,
+): Promise<number> {
   const protocol = loadProtocol();
   if (inputs.length === 0) throw new UsageError('no input: give FHIR files, directories, or - for stdin');
   const format = (options.format ?? 'table') as Format;
@@ -83,18 +105,19 @@ export async function runScreen(inputs: string[], options: ScreenOptions, io: Io
   } catch (error) {
     throw new UsageError(`--out "${options.out}": ${error instanceof Error ? error.message : String(error)}`);
   }
-  const writer = createWriter(
-    format,
-    output.write,
-    { protocol: protocol.id, asOf, siteId: options.site, plannedMki: options.mki },
-    { showAll: options.all },
-  );
+  const writer = createWriter(format, output.write, {
+    protocol: protocol.id,
+    asOf,
+    siteId: options.site,
+    plannedMki: options.mki,
+  });
+  const job: ScreenJob = { format, showAll: options.all ?? false, context };
   const errors: IntakeError[] = [];
   // A progress bar only where a person watches stderr, and only for runs longer than a moment.
   const progress = io.stderr.isTTY ? new Progress(io.stderr) : undefined;
-  for await (const item of readPatients(inputs, {
-    onProgress: (read, total) => progress?.bytes(read, total),
-  })) {
+  const items =
+    (await parallel?.screen(job, progress)) ?? screenSequentially(inputs, protocol, job, progress);
+  for await (const item of items) {
     if (item.kind === 'error') {
       errors.push(item.error);
       // Streaming formats report input errors as they happen; json and table list them at the end.
@@ -102,7 +125,7 @@ export async function runScreen(inputs: string[], options: ScreenOptions, io: Io
         io.stderr.write(`input error ${item.error.source}: ${item.error.message}\n`);
       continue;
     }
-    writer.patient(screenPatient(protocol, item.facts, context));
+    writer.patient(item.text, item.overall);
     progress?.patient();
     await output.flushIfFull();
   }
@@ -110,4 +133,23 @@ export async function runScreen(inputs: string[], options: ScreenOptions, io: Io
   writer.end(errors);
   await output.close();
   return errors.length > 0 ? 1 : 0;
+}
+
+/** Reads, screens and formats on this thread, one patient at a time. */
+async function* screenSequentially(
+  inputs: string[],
+  protocol: ScreeningProtocol,
+  job: ScreenJob,
+  progress: Progress | undefined,
+): AsyncGenerator<ScreenItem> {
+  for await (const item of readPatients(inputs, {
+    onProgress: (read, total) => progress?.bytes(read, total),
+  })) {
+    if (item.kind === 'error') {
+      yield item;
+      continue;
+    }
+    const result = screenPatient(protocol, item.facts, job.context);
+    yield { kind: 'patient', text: formatPatient(job.format, result, job), overall: result.overall };
+  }
 }

@@ -107,25 +107,7 @@ function skipValue(buf: Buffer, i: number, end: number): number {
     const close = stringEnd(buf, i, end);
     return close < 0 ? -1 : close + 1;
   }
-  if (c === LBRACE || c === LBRACKET) {
-    let depth = 0;
-    while (i < end) {
-      const b = buf[i];
-      if (b === QUOTE) {
-        const close = stringEnd(buf, i, end);
-        if (close < 0) return -1;
-        i = close + 1;
-        continue;
-      }
-      if (b === LBRACE || b === LBRACKET) depth++;
-      else if (b === RBRACE || b === RBRACKET) {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-      i++;
-    }
-    return -1;
-  }
+  if (c === LBRACE || c === LBRACKET) return skipNested(buf, i, end);
   const start = i;
   while (i < end) {
     const b = buf[i];
@@ -133,6 +115,43 @@ function skipValue(buf: Buffer, i: number, end: number): number {
     i++;
   }
   return i === start ? -1 : i;
+}
+
+/** What a byte outside strings does to the nesting: nothing (most bytes), or open/close a string/level. */
+const NESTING = new Uint8Array(256);
+const OPENS_STRING = 1;
+const OPENS_LEVEL = 2;
+const CLOSES_LEVEL = 3;
+NESTING[QUOTE] = OPENS_STRING;
+NESTING[LBRACE] = OPENS_LEVEL;
+NESTING[LBRACKET] = OPENS_LEVEL;
+NESTING[RBRACE] = CLOSES_LEVEL;
+NESTING[RBRACKET] = CLOSES_LEVEL;
+
+/**
+ * Index just after the object or array opening at `i`, or -1. Most of a line is nested values the
+ * scanner only steps over, so this is its hot loop: one table lookup per byte outside strings, and
+ * strings skipped inline.
+ */
+function skipNested(buf: Buffer, i: number, end: number): number {
+  let depth = 0;
+  while (i < end) {
+    const kind = NESTING[buf[i++] as number];
+    if (kind === 0) continue;
+    if (kind === OPENS_STRING) {
+      for (;;) {
+        if (i >= end) return -1;
+        const c = buf[i++];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) i++;
+      }
+    } else if (kind === OPENS_LEVEL) {
+      depth++;
+    } else if (--depth === 0) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 const TOP_KEYS = (1 << Key.ResourceType) | (1 << Key.Id) | (1 << Key.Subject) | (1 << Key.Patient);

@@ -3,7 +3,7 @@
  * handed out as ranges of the chunk Buffer, with a trailing '\r' removed, the UTF-8 byte-order mark
  * at the start of the stream skipped, and a last line without newline delivered by `end()`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 
 /** One line: bytes buf[start, end), its 1-based number and the byte offset of its start in the file. */
 export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number, offset: number) => void;
@@ -105,5 +105,102 @@ export async function forEachLine(
     splitter.end(onLine);
   } finally {
     stream.destroy();
+  }
+}
+
+/**
+ * One line of a byte range: as LineHandler, with `index` counting the range's lines from 0 and `next`
+ * the file offset just after the line's newline (or the end of the file). Returning `false` stops the
+ * reading.
+ */
+export type RangeLineHandler = (
+  buf: Buffer,
+  start: number,
+  end: number,
+  index: number,
+  offset: number,
+  next: number,
+) => unknown;
+
+/** Reused by forEachLineInRange (synchronous, so one buffer per thread is enough). */
+let rangeBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
+/** How far past the end of a range to read at a time while finishing its last line. */
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * The lines of an open file that START in the byte range [from, to), read synchronously: the line
+ * starting at `from` belongs to the range only when `from` is 0 or follows a '\n', and the last line
+ * is read to its end even past `to`. So ranges that tile a file give every line to exactly one range,
+ * wherever the cuts fall. Same lines as LineSplitter (byte-order mark skipped, '\r' before '\n'
+ * removed, a last line without newline delivered). Returns the number of lines read.
+ */
+export function forEachLineInRange(fd: number, from: number, to: number, onLine: RangeLineHandler): number {
+  let buf = rangeBuffer;
+  /** File offset of buf[0]; buf[0, filled) holds file bytes. */
+  let base = from > 0 ? from - 1 : 0;
+  let filled = 0;
+  let eof = false;
+  /** Reads more bytes, keeping buf[keep, filled) (moved to the front); false at the end of the file. */
+  const more = (keep: number): boolean => {
+    if (keep > 0) {
+      buf.copy(buf, 0, keep, filled);
+      base += keep;
+      filled -= keep;
+    } else if (filled === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+      rangeBuffer = bigger;
+    }
+    if (eof) return false;
+    // Up to `to` (plus a little, for the line that straddles it), never the whole rest of the file.
+    const wanted = base + filled < to ? to - (base + filled) : TAIL_BYTES;
+    const n = readSync(fd, buf, filled, Math.min(buf.length - filled, wanted), base + filled);
+    if (n === 0) eof = true;
+    filled += n;
+    return n > 0;
+  };
+
+  let lineStart: number;
+  if (from > 0) {
+    // Skip the tail of the line that started before `from` (none when byte from - 1 is '\n').
+    let scanned = 0;
+    for (;;) {
+      const newline = filled > scanned ? buf.subarray(scanned, filled).indexOf(NEWLINE) : -1;
+      if (newline >= 0) {
+        lineStart = scanned + newline + 1;
+        break;
+      }
+      scanned = 0;
+      if (!more(filled)) return 0;
+    }
+  } else {
+    while (filled < BOM.length && more(0));
+    lineStart = filled >= BOM.length && buf.subarray(0, BOM.length).equals(BOM) ? BOM.length : 0;
+  }
+
+  let index = 0;
+  let view = buf.subarray(0, filled);
+  // A line belongs to the range where it starts; the first line of a file starts at 0 (its BOM).
+  let firstOfFile = from === 0;
+  for (;;) {
+    if (!firstOfFile && base + lineStart >= to) return index;
+    firstOfFile = false;
+    let newline = view.indexOf(NEWLINE, lineStart);
+    while (newline < 0) {
+      // The line goes on past what was read: move it to the front of the buffer and read more.
+      const kept = lineStart;
+      const gotMore = more(lineStart);
+      lineStart -= kept;
+      view = buf.subarray(0, filled);
+      if (!gotMore) {
+        if (filled > lineStart) onLine(buf, lineStart, filled, index++, base + lineStart, base + filled);
+        return index;
+      }
+      newline = view.indexOf(NEWLINE, lineStart);
+    }
+    const end = newline > lineStart && buf[newline - 1] === CR ? newline - 1 : newline;
+    if (onLine(buf, lineStart, end, index++, base + lineStart, base + newline + 1) === false) return index;
+    lineStart = newline + 1;
   }
 }

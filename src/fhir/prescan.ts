@@ -9,7 +9,8 @@ import type { InputFile } from './inputs.ts';
 import type { Intake } from './intake.ts';
 import { scanKeys } from './key-scanner.ts';
 import { forEachLine, isBlank } from './line-splitter.ts';
-import { patientKeyOf } from './references.ts';
+import { isIgnoredType, type KeyResult, patientKeyOf } from './references.ts';
+import { isStrictJson } from './strict-json.ts';
 
 /** The lines of one patient: global line indexes first…last (other patients' lines never fall between). */
 export interface Run {
@@ -21,6 +22,23 @@ export interface Run {
 export type Prescan = { grouped: true; runs: Run[] } | { grouped: false; reason: string };
 
 export type Scanner = typeof scanKeys;
+
+/**
+ * What the pre-scan learns from one line without JSON.parse: its patient key, or that it is a
+ * Medication, a Bundle, an ignored type or an error; undefined for a blank line or one that is not a
+ * JSON object (the main pass reports it).
+ */
+export function prescanLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  scan: Scanner = scanKeys,
+): KeyResult | undefined {
+  if (isBlank(buf, start, end)) return undefined;
+  const keys = scan(buf, start, end);
+  if (keys === null) return undefined;
+  return patientKeyOf(keys.resourceType, keys.id, keys.subjectReference, keys.patientReference);
+}
 
 /** Global line index: lines are numbered 0, 1, … across all inputs in order, blank lines included. */
 export async function prescanNdjson(
@@ -37,10 +55,9 @@ export async function prescanNdjson(
   let label = '';
   const onLine = (buf: Buffer, start: number, end: number, lineNo: number): void => {
     index++;
-    if (notGrouped !== undefined || isBlank(buf, start, end)) return;
-    const keys = scan(buf, start, end);
-    if (keys === null) return; // not a JSON object: the main pass reports it
-    const result = patientKeyOf(keys.resourceType, keys.id, keys.subjectReference, keys.patientReference);
+    if (notGrouped !== undefined) return;
+    const result = prescanLine(buf, start, end, scan);
+    if (result === undefined) return;
     if (result.kind === 'medication') {
       try {
         intake.addMedication(JSON.parse(buf.toString('utf8', start, end)) as Medication);
@@ -77,4 +94,40 @@ export async function prescanNdjson(
     if (notGrouped !== undefined) return { grouped: false, reason: notGrouped };
   }
   return { grouped: true, runs };
+}
+
+const PREFIX = Buffer.from('{"resourceType":"', 'latin1');
+const RESOURCE_TYPE = Buffer.from('resourceType', 'latin1');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isLetter(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+}
+
+/** No later top-level member may be (or, spelled with escapes, might be) another "resourceType". */
+function notAnotherResourceType(buf: Buffer, start: number, end: number, member: number): boolean {
+  if (member === 0) return true;
+  for (let i = start; i < end; i++) if (buf[i] === BACKSLASH) return false;
+  if (end - start !== RESOURCE_TYPE.length) return true;
+  for (let j = 0; j < RESOURCE_TYPE.length; j++) if (buf[start + j] !== RESOURCE_TYPE[j]) return true;
+  return false;
+}
+
+/**
+ * True only when the line is certainly a JSON object that JSON.parse accepts, of a resource type
+ * that intake ignores (Encounter, Claim, DiagnosticReport…): written `{"resourceType":"Claim",…`,
+ * with no other top-level "resourceType", and strictly valid (strict-json.ts). Such a line yields no
+ * facts and no error however it is read, so the parallel reader need not parse it. Anything unusual
+ * → false, and the line is read as usual.
+ */
+export function isIgnorableLine(buf: Buffer, start: number, end: number): boolean {
+  if (end - start < PREFIX.length + 2) return false;
+  for (let j = 0; j < PREFIX.length; j++) if (buf[start + j] !== PREFIX[j]) return false;
+  const typeStart = start + PREFIX.length;
+  let i = typeStart;
+  while (i < end && isLetter(buf[i])) i++;
+  if (i === typeStart || buf[i] !== QUOTE) return false;
+  if (!isIgnoredType(buf.toString('latin1', typeStart, i))) return false;
+  return isStrictJson(buf, start, end, notAnotherResourceType);
 }

@@ -61,6 +61,17 @@ export function idFromFullUrl(fullUrl: string): string | undefined {
   return parseReference(fullUrl)?.id;
 }
 
+/** Whether patientKeyOf gives 'ignored' for a resource of this type, whatever its other fields. */
+export function isIgnoredType(resourceType: string): boolean {
+  return (
+    resourceType !== '' &&
+    resourceType !== 'Patient' &&
+    resourceType !== 'Medication' &&
+    resourceType !== 'Bundle' &&
+    !PATIENT_SCOPED_TYPES.has(resourceType)
+  );
+}
+
 export type KeyResult =
   | { kind: 'patient'; key: string }
   | { kind: 'medication' }

@@ -113,7 +113,8 @@ function candidates(env: Env, lab: LabDefinition): Candidates {
   }
   // Results are newest first: the first newer date is the latest one.
   if (newer.length === 1) notes.unshift(`newer ${name} result of ${newer[0]} ignored (after T0)`);
-  else if (newer.length > 1) notes.unshift(`${newer.length} newer ${name} results (latest ${newer[0]}) ignored (after T0)`);
+  else if (newer.length > 1)
+    notes.unshift(`${newer.length} newer ${name} results (latest ${newer[0]}) ignored (after T0)`);
   return { results, notes };
 }
 

@@ -1,0 +1,89 @@
+/**
+ * A worker thread of parallel screening (./screen-parallel.ts), started by ./pool.ts: pre-scans byte
+ * ranges (phase 1), then reads, screens and formats segments of whole patients (phase 2). It loads
+ * the protocol itself (the loaded protocol cannot be sent between threads).
+ */
+import { parentPort } from 'node:worker_threads';
+import { type ScreeningProtocol, screenPatient } from '../../eligibility/index.ts';
+import { type NdjsonSegment, NdjsonSegmentReader, scanNdjsonRange } from '../../fhir/index.ts';
+import { loadProtocol } from '../../protocol/index.ts';
+import { formatPatient } from '../screen-output.ts';
+import type { BatchResult, ScreenJob, WorkerReply, WorkerRequest } from './messages.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('worker.ts runs as a worker thread');
+
+/** A batch's output buffer to start with (a batch of about 1 MB of input gives about 150 KB). */
+const OUTPUT_BYTES = 256 * 1024;
+
+let protocol: ScreeningProtocol | undefined;
+let job: ScreenJob | undefined;
+let reader: NdjsonSegmentReader | undefined;
+
+/**
+ * Screens and formats a batch. The patients' texts go back as one UTF-8 buffer, transferred rather
+ * than copied, so the main thread writes bytes without decoding or encoding anything. Each text is
+ * encoded as soon as it is made, so it dies young instead of lasting the whole batch (objects that
+ * outlive a couple of minor GCs are moved to the old generation, which would then keep growing).
+ */
+function screen(segments: readonly NdjsonSegment[]): { value: BatchResult; transfer: ArrayBuffer[] } {
+  if (protocol === undefined || job === undefined || reader === undefined)
+    throw new Error('screen before setup');
+  const items: BatchResult['items'] = [];
+  let output = Buffer.allocUnsafeSlow(OUTPUT_BYTES);
+  let bytes = 0;
+  for (const segment of segments) {
+    const { facts, errors } = reader.read(segment);
+    for (const error of errors) items.push({ kind: 'error', error });
+    if (facts === undefined) continue;
+    const result = screenPatient(protocol, facts, job.context);
+    const text = formatPatient(job.format, result, job);
+    const length = Buffer.byteLength(text);
+    if (bytes + length > output.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(output.length * 2, bytes + length));
+      output.copy(bigger, 0, 0, bytes);
+      output = bigger;
+    }
+    bytes += output.write(text, bytes);
+    items.push({ kind: 'patient', end: bytes, overall: result.overall });
+  }
+  return {
+    value: { output: new Uint8Array(output.buffer, 0, bytes), items },
+    transfer: [output.buffer as ArrayBuffer],
+  };
+}
+
+function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffer[] } {
+  switch (request.type) {
+    case 'scan': {
+      const onProgress = (bytes: number) =>
+        port?.postMessage({ type: 'progress', id: request.id, bytes } satisfies WorkerReply);
+      return { value: scanNdjsonRange(request.range, onProgress) };
+    }
+    case 'setup':
+      protocol ??= loadProtocol();
+      job = request.job;
+      reader?.close();
+      reader = new NdjsonSegmentReader(request.files, request.medications);
+      return { value: undefined };
+    case 'screen':
+      return screen(request.segments);
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const done = handle(request);
+    reply = { type: 'done', id: request.id, value: done.value };
+    transfer = done.transfer ?? [];
+  } catch (error) {
+    reply = {
+      type: 'failed',
+      id: request.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+  port.postMessage(reply, transfer);
+});
