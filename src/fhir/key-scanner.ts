@@ -171,9 +171,13 @@ function readString(buf: Buffer, i: number, end: number): string | undefined {
   return close < 0 ? undefined : decodeString(buf, i, close, sawEscape);
 }
 
+/** walkObject's result when `stop` ended the walk before the object's end. */
+const STOPPED = -2;
+
 /**
  * Walks the members of the object opening at `i`. `onWanted(key, valueStart)` reads a wanted member's
- * value and returns the index after it; other values are skipped. Returns the index after '}' or -1.
+ * value and returns the index after it; other values are skipped. Returns the index after '}', -1
+ * when malformed, or STOPPED once `stop()` says the members read so far are enough.
  */
 function walkObject(
   buf: Buffer,
@@ -181,6 +185,7 @@ function walkObject(
   end: number,
   wanted: number,
   onWanted: (key: Key, at: number) => number,
+  stop?: () => boolean,
 ): number {
   i = skipSpace(buf, i + 1, end);
   if (i < end && buf[i] === RBRACE) return i + 1;
@@ -195,6 +200,7 @@ function walkObject(
     if (i >= end) return -1;
     i = key === Key.Other ? skipValue(buf, i, end) : onWanted(key, i);
     if (i < 0) return -1;
+    if (key !== Key.Other && stop?.() === true) return STOPPED;
     i = skipSpace(buf, i, end);
     if (i >= end) return -1;
     if (buf[i] === COMMA) {
@@ -236,16 +242,29 @@ function onTopMember(key: Key, at: number): number {
   return next;
 }
 
-/** The patient-deciding keys of the JSON object in buf[start, end), or null when it is not one. */
-export function scanKeys(buf: Buffer, start: number, end: number): ScannedKeys | null {
+/** Says, from the keys read so far, that the rest of the line cannot change what they decide. */
+export type StopWhen = (keys: ScannedKeys) => boolean;
+
+let stopWhen: StopWhen | undefined;
+const stopNow = () => stopWhen?.(scanned) === true;
+
+/**
+ * The patient-deciding keys of the JSON object in buf[start, end), or null when it is not one.
+ * With `stop`, the scan ends as soon as `stop(keys)` is true: the rest of the line is neither read
+ * nor checked (a later duplicate key, or a syntax error further on, is then left to JSON.parse).
+ */
+export function scanKeys(buf: Buffer, start: number, end: number, stop?: StopWhen): ScannedKeys | null {
   const i = skipSpace(buf, start, end);
   if (i >= end || buf[i] !== LBRACE) return null;
   scanBuf = buf;
   scanEnd = end;
   scanned = {};
-  const after = walkObject(buf, i, end, TOP_KEYS, onTopMember);
+  stopWhen = stop;
+  const after = walkObject(buf, i, end, TOP_KEYS, onTopMember, stop ? stopNow : undefined);
   const out = scanned;
   scanBuf = EMPTY;
+  stopWhen = undefined;
+  if (after === STOPPED) return out;
   return after >= 0 && skipSpace(buf, after, end) === end ? out : null;
 }
 

@@ -9,7 +9,7 @@ import type { InputFile } from './inputs.ts';
 import type { Intake } from './intake.ts';
 import { scanKeys } from './key-scanner.ts';
 import { forEachLine, isBlank } from './line-splitter.ts';
-import { isIgnoredType, type KeyResult, patientKeyOf } from './references.ts';
+import { isIgnoredType, type KeyResult, keysDecidePatient, patientKeyOf } from './references.ts';
 import { isStrictJson } from './strict-json.ts';
 
 /** The lines of one patient: global line indexes first…last (other patients' lines never fall between). */
@@ -35,7 +35,8 @@ export function prescanLine(
   scan: Scanner = scanKeys,
 ): KeyResult | undefined {
   if (isBlank(buf, start, end)) return undefined;
-  const keys = scan(buf, start, end);
+  // Reading stops once the patient is decided (most lines name it in their first few hundred bytes).
+  const keys = scan(buf, start, end, keysDecidePatient);
   if (keys === null) return undefined;
   return patientKeyOf(keys.resourceType, keys.id, keys.subjectReference, keys.patientReference);
 }

@@ -80,6 +80,27 @@ export type KeyResult =
   | { kind: 'error'; message: string };
 
 /** The reference naming the patient: `subject.reference`, else `patient.reference` (when a string). */
+/**
+ * Whether the top-level keys read so far already decide which patient a line belongs to, whatever
+ * follows (the pre-scan stops reading there): the resource type is known and, for a Patient, its id;
+ * for a patient-scoped resource, its subject reference (which wins over `patient`, see
+ * patientReference) or, for the types whose field is `patient`, that one. FHIR JSON forbids
+ * duplicate property names; should a line repeat one anyway, the main pass's own check against
+ * JSON.parse still decides (docs/fhir-intake.md, "Streaming and memory").
+ */
+export function keysDecidePatient(keys: {
+  resourceType?: string;
+  id?: string;
+  subjectReference?: string;
+  patientReference?: string;
+}): boolean {
+  const type = keys.resourceType;
+  if (type === undefined) return false;
+  if (type === 'Patient') return keys.id !== undefined;
+  if (!PATIENT_SCOPED_TYPES.has(type)) return true;
+  return keys.subjectReference !== undefined || (PATIENT_FIELD_TYPES.has(type) && keys.patientReference !== undefined);
+}
+
 export function patientReference(
   subjectReference: unknown,
   patientReferenceValue: unknown,
