@@ -49,6 +49,22 @@ export function remember<T>(env: Env, key: readonly unknown[], compute: () => T)
   return value;
 }
 
+const contentKeys = new WeakMap<readonly string[], string>();
+
+/**
+ * A memo key part for a list of IDs that depends on its content, not its identity: two criteria
+ * asking about the same classes with different arrays share one lookup. Joined once per array.
+ */
+export function contentKey(ids: string | readonly string[]): string {
+  if (typeof ids === 'string') return ids;
+  let key = contentKeys.get(ids);
+  if (key === undefined) {
+    key = ids.join('\n');
+    contentKeys.set(ids, key);
+  }
+  return key;
+}
+
 export interface Env {
   readonly protocol: ScreeningProtocol;
   readonly context: ScreeningContext;

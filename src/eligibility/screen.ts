@@ -95,6 +95,13 @@ function applyConfirmation(criterion: Criterion, result: Outcome, env: Env): Out
   }
 }
 
+function unique(refs: string[]): string[] {
+  if (refs.length < 2) return refs;
+  const out: string[] = [];
+  for (const ref of refs) if (!out.includes(ref)) out.push(ref);
+  return out;
+}
+
 class Evaluation implements Env {
   constructor(
     readonly protocol: ScreeningProtocol,
@@ -140,7 +147,7 @@ export function screenPatient(
   const criteria = protocol.criteria.map((criterion): CriterionResult => {
     env.criterion = criterion;
     const { status, reason, evidence } = decide(criterion, env);
-    return { id: criterion.id, type: criterion.type, status, reason, evidence: [...new Set(evidence)] };
+    return { id: criterion.id, type: criterion.type, status, reason, evidence: unique(evidence) };
   });
   return {
     patientId: facts.patientId,

@@ -4,7 +4,7 @@
  * outside a window, and evaluators report it as unknown rather than guessing.
  */
 
-import { type Env, remember } from '../env.ts';
+import { contentKey, type Env, remember } from '../env.ts';
 import type { IsoDate, MedicationFact } from '../patient-facts.ts';
 import { type CodeMatch, type DrugClassMatcher, describeMatch } from '../terminology.ts';
 import type { DrugClassMember } from '../terminology-schema.ts';
@@ -44,7 +44,7 @@ function period(fact: MedicationFact): string {
  */
 export function exposuresOf(env: Env, classIds: string | readonly string[]): Exposure[] {
   const ids = typeof classIds === 'string' ? [classIds] : classIds;
-  return remember(env, ['exposures', classIds], () => findExposures(env, ids));
+  return remember(env, ['exposures', contentKey(classIds)], () => findExposures(env, ids));
 }
 
 function findExposures(env: Env, ids: readonly string[]): Exposure[] {

@@ -2,7 +2,7 @@
  * Coded clinical records — conditions, procedures, immunizations, allergies — matched to value
  * sets, as of T0. A record dated after T0 is not used: screening as of T0 reproduces what was known then.
  */
-import { type Env, remember } from '../env.ts';
+import { contentKey, type Env, remember } from '../env.ts';
 import type { AllergyFact, ConditionFact, IsoDate, ProcedureFact } from '../patient-facts.ts';
 import { type CodeMatch, describeMatch, type ValueSetMatcher } from '../terminology.ts';
 
@@ -51,7 +51,7 @@ export function isConditionActive(fact: ConditionFact, asOf: IsoDate): boolean {
 }
 
 export function conditionsIn(env: Env, setIds: readonly string[]): ConditionHit[] {
-  return remember(env, ['conditions', setIds], () => findConditions(env, setIds));
+  return remember(env, ['conditions', contentKey(setIds)], () => findConditions(env, setIds));
 }
 
 function findConditions(env: Env, setIds: readonly string[]): ConditionHit[] {
@@ -90,7 +90,7 @@ export interface ProcedureHit {
 
 /** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
 export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[] {
-  return remember(env, ['procedures', setIds], () => findProcedures(env, setIds));
+  return remember(env, ['procedures', contentKey(setIds)], () => findProcedures(env, setIds));
 }
 
 function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {

@@ -45,9 +45,10 @@ export function recordedChildPugh(
 ): { class: ChildPughClass; text: string; ref: string } | undefined {
   const { asOf } = env.context;
   const from = within ? windowStart(asOf, within) : '';
-  const named = (o: ObservationFact) =>
-    (o.text !== undefined && NAME.test(o.text)) ||
-    o.codes.some((c) => c.display !== undefined && NAME.test(c.display));
+  // "pugh" is in every spelling NAME accepts: a plain substring test rules out nearly every observation first.
+  const mentions = (text: string | undefined) =>
+    text !== undefined && (text.includes('ugh') || text.includes('UGH')) && NAME.test(text);
+  const named = (o: ObservationFact) => mentions(o.text) || o.codes.some((c) => mentions(c.display));
   const recorded = env.facts.observations
     .filter((o) => o.date && o.date <= asOf && o.date >= from && USABLE_STATUSES.has(o.status) && named(o))
     .sort(newestFirst);
