@@ -14,8 +14,8 @@ export interface AnswerLookup {
 }
 
 export interface FactIndex {
-  /** Observations by each of their LOINC codes, newest first (by date, then recorded time). */
-  observationsByLoinc: ReadonlyMap<string, readonly ObservationFact[]>;
+  /** Results of each lab of the terminology (by lab ID, via their LOINC codes), newest first. */
+  resultsByLab: ReadonlyMap<string, readonly ObservationFact[]>;
   /** The answer that counts per questionnaire linkId: the newest authored on or before T0. */
   answers: ReadonlyMap<string, AnswerLookup>;
   /** Answers dated after T0 for items with no usable answer, per linkId. */
@@ -76,6 +76,10 @@ export interface Env {
   evaluate(block: Block): Outcome;
 }
 
+/** Lab IDs by LOINC code (Terminology.labsByLoinc). */
+export type LabsByLoinc = ReadonlyMap<string, readonly string[]>;
+const NO_LABS: readonly string[] = [];
+
 /** Newest first: by date, then by the recorded time of day; undated last. */
 export function newestFirst(a: ObservationFact, b: ObservationFact): number {
   return descending(a.date ?? '', b.date ?? '') || descending(a.instant ?? '', b.instant ?? '');
@@ -86,17 +90,33 @@ export function descending(a: string, b: string): number {
   return a === b ? 0 : a < b ? 1 : -1;
 }
 
-export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
-  const observationsByLoinc = new Map<string, ObservationFact[]>();
+/** Sorts a short list in place, newest first (insertion sort: lists are a few results long). */
+function sortNewestFirst(list: ObservationFact[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as ObservationFact;
+    let j = i - 1;
+    while (j >= 0 && newestFirst(list[j] as ObservationFact, item) > 0) {
+      list[j + 1] = list[j] as ObservationFact;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+}
+
+export function indexFacts(facts: PatientFacts, asOf: string, labsByLoinc: LabsByLoinc): FactIndex {
+  const resultsByLab = new Map<string, ObservationFact[]>();
   for (const observation of facts.observations) {
     for (const code of observation.codes) {
       if (code.system !== SYSTEMS.loinc) continue;
-      const list = observationsByLoinc.get(code.code);
-      if (list) list.push(observation);
-      else observationsByLoinc.set(code.code, [observation]);
+      for (const lab of labsByLoinc.get(code.code) ?? NO_LABS) {
+        const list = resultsByLab.get(lab);
+        if (!list) resultsByLab.set(lab, [observation]);
+        // An observation coded twice for the same lab (two of its LOINC codes) counts once.
+        else if (list[list.length - 1] !== observation) list.push(observation);
+      }
     }
   }
-  for (const list of observationsByLoinc.values()) if (list.length > 1) list.sort(newestFirst);
+  for (const list of resultsByLab.values()) if (list.length > 1) sortNewestFirst(list);
 
   const answers = new Map<string, AnswerLookup>();
   const futureAnswers = new Map<string, ScreeningAnswer[]>();
@@ -117,5 +137,5 @@ export function indexFacts(facts: PatientFacts, asOf: string): FactIndex {
     const current = answers.get(linkId);
     if (current) current.ignoredNewer.push(...newer);
   }
-  return { observationsByLoinc, answers, futureAnswers, memo: new Map() };
+  return { resultsByLab, answers, futureAnswers, memo: new Map() };
 }

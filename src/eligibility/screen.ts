@@ -141,7 +141,7 @@ export function screenPatient(
     const { siteId: _unknown, ...rest } = context;
     effective = rest;
   }
-  const index = indexFacts(facts, effective.asOf);
+  const index = indexFacts(facts, effective.asOf, protocol.terminology.labsByLoinc);
   // One environment per patient; evaluation is synchronous, so the criterion being decided is swapped in turn.
   const env = new Evaluation(protocol, effective, facts, index, site, protocol.criteria[0] as Criterion);
   const criteria = protocol.criteria.map((criterion): CriterionResult => {

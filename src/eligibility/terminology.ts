@@ -310,6 +310,8 @@ class DrugIndex {
 /** Everything the screener looks codes up in, compiled once per protocol. */
 export interface Terminology {
   labs: ReadonlyMap<string, LabDefinition>;
+  /** Lab IDs by each of their LOINC codes. */
+  labsByLoinc: ReadonlyMap<string, readonly string[]>;
   valueSets: ReadonlyMap<string, ValueSetMatcher>;
   drugClasses: ReadonlyMap<string, DrugClassMatcher>;
 }
@@ -322,8 +324,13 @@ export function compileTerminology(input: {
   const names = new SharedNameIndex();
   const memberships = new CodeMemberships();
   const drugs = new DrugIndex(names);
+  const labsByLoinc = new Map<string, string[]>();
+  for (const lab of input.labs) {
+    for (const code of lab.loinc) labsByLoinc.set(code, [...(labsByLoinc.get(code) ?? []), lab.id]);
+  }
   return {
     labs: new Map(input.labs.map((l) => [l.id, l])),
+    labsByLoinc,
     valueSets: new Map(input.valueSets.map((v) => [v.id, new ValueSetMatcher(v, names, memberships)])),
     drugClasses: new Map(input.drugClasses.map((d) => [d.id, new DrugClassMatcher(d, names, drugs)])),
   };

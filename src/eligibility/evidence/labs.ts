@@ -4,7 +4,7 @@
  * value whose unit cannot be converted makes the lab unknown, never silently compared.
  */
 import { convertUnit } from '../../clinical/index.ts';
-import { type Env, newestFirst, remember } from '../env.ts';
+import { type Env, remember } from '../env.ts';
 import { formatNumber } from '../format.ts';
 import type { IsoDate, ObservationFact, Quantity } from '../patient-facts.ts';
 import type { LabDefinition } from '../terminology-schema.ts';
@@ -57,15 +57,10 @@ function withUnit(value: string, unit: string): string {
 
 /** All results of the lab, newest first (by date, then by the recorded time of day). */
 function resultsOf(env: Env, lab: LabDefinition): readonly ObservationFact[] {
-  return remember(env, ['results', lab], () => sortedResults(env, lab));
+  return env.index.resultsByLab.get(lab.id) ?? NO_RESULTS;
 }
 
-function sortedResults(env: Env, lab: LabDefinition): readonly ObservationFact[] {
-  const lists = lab.loinc.flatMap((code) => env.index.observationsByLoinc.get(code) ?? []);
-  // One code present: its list is already newest first. Several: merge, dropping an observation coded twice.
-  if (lab.loinc.filter((code) => env.index.observationsByLoinc.has(code)).length <= 1) return lists;
-  return [...new Set(lists)].sort(newestFirst);
-}
+const NO_RESULTS: readonly ObservationFact[] = [];
 
 /** Converts a quantity to `unit`, or says why it cannot be read. */
 export function quantityIn(

@@ -33,20 +33,18 @@ function readings(env: Env, block: UncontrolledHypertensionBlock): { readings: R
     ['diastolic-bp', 'diastolic'],
   ] as const) {
     const lab = requireLab(env, labId);
-    for (const code of lab.loinc) {
-      for (const o of env.index.observationsByLoinc.get(code) ?? []) {
-        if (!o.date || o.date > asOf || o.date < from || o.value?.kind !== 'quantity') continue;
-        const value = quantityIn(o.value, lab.unit ?? 'mm[Hg]', lab);
-        if (!value.ok) {
-          notes.push(`${side} pressure on ${o.date} unreadable: ${value.message} [${o.ref}]`);
-          continue;
-        }
-        const key = o.panelCodes ? o.ref : `${o.date}T${o.instant ?? ''}`;
-        const reading = byKey.get(key) ?? { date: o.date, instant: o.instant ?? '', refs: [] };
-        reading[side] = value.value;
-        if (!reading.refs.includes(o.ref)) reading.refs.push(o.ref);
-        byKey.set(key, reading);
+    for (const o of env.index.resultsByLab.get(lab.id) ?? []) {
+      if (!o.date || o.date > asOf || o.date < from || o.value?.kind !== 'quantity') continue;
+      const value = quantityIn(o.value, lab.unit ?? 'mm[Hg]', lab);
+      if (!value.ok) {
+        notes.push(`${side} pressure on ${o.date} unreadable: ${value.message} [${o.ref}]`);
+        continue;
       }
+      const key = o.panelCodes ? o.ref : `${o.date}T${o.instant ?? ''}`;
+      const reading = byKey.get(key) ?? { date: o.date, instant: o.instant ?? '', refs: [] };
+      reading[side] = value.value;
+      if (!reading.refs.includes(o.ref)) reading.refs.push(o.ref);
+      byKey.set(key, reading);
     }
   }
   const sorted = [...byKey.values()].sort(
