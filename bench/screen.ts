@@ -52,9 +52,19 @@ interface Run {
   maxRssMb: number;
 }
 
+/**
+ * Node flags of each workload: (a) plain node; (b) the flags trialkit's own launchers use
+ * (bin/trialkit.js and `npm run trialkit` run node with --single-threaded-gc).
+ */
+const NODE_FLAGS: Record<string, string[]> = {
+  'parse-only.ts': [],
+  'screen-child.ts': ['--single-threaded-gc'],
+};
+
 function run(script: string, file: string): Run {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), file], {
+  const flags = NODE_FLAGS[script] ?? [];
+  const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(BENCH_DIR, script), file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
