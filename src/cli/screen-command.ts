@@ -116,7 +116,7 @@ async function screen(
   // A progress bar only where a person watches stderr, and only for runs longer than a moment.
   const progress = io.stderr.isTTY ? new Progress(io.stderr) : undefined;
   const items =
-    (await parallel?.screen(job, progress)) ?? screenSequentially(inputs, protocol, job, progress);
+    (await parallel?.screen(protocol, job, progress)) ?? screenSequentially(inputs, protocol, job, progress);
   for await (const item of items) {
     if (item.kind === 'error') {
       errors.push(item.error);

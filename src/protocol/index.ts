@@ -10,7 +10,10 @@ export {
   DEFAULT_TERMINOLOGY_DIR,
   loadProtocol,
   loadTerminology,
+  type ProtocolData,
   ProtocolError,
+  protocolData,
+  protocolFromData,
 } from './load.ts';
 export { describeRule, protocolToJson, protocolToText } from './render.ts';
 export type { Protocol, RegistryFacts, Site } from './schema.ts';

@@ -201,6 +201,22 @@ function checkReferences(
     throw new ProtocolError(`${file} refers to things that do not exist:\n  ${problems.join('\n  ')}`);
 }
 
+/** A loaded protocol as plain data (no compiled terminology): what can be sent to a worker thread. */
+export type ProtocolData = Omit<Protocol, 'terminology'>;
+
+export function protocolData(protocol: Protocol): ProtocolData {
+  const { terminology: _compiled, ...data } = protocol;
+  return data;
+}
+
+/**
+ * A protocol from data that loadProtocol has already validated (sent from the main thread to a
+ * worker): only the terminology is compiled again, nothing is read or validated twice.
+ */
+export function protocolFromData(data: ProtocolData): Protocol {
+  return { ...data, terminology: compileTerminology(data.terminologySource) };
+}
+
 export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAULT_TERMINOLOGY_DIR): Protocol {
   const registryFile = join(dir, 'protocol.yaml');
   const sitesFile = join(dir, 'sites.yaml');

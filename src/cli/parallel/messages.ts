@@ -1,4 +1,5 @@
 /** What the main thread and the screening workers (./worker.ts) say to each other. */
+
 import type { Overall, ScreeningContext } from '../../eligibility/index.ts';
 import type {
   IntakeError,
@@ -7,6 +8,7 @@ import type {
   NdjsonSegment,
   SegmentFile,
 } from '../../fhir/index.ts';
+import type { ProtocolData } from '../../protocol/index.ts';
 import type { Format } from '../screen-output.ts';
 
 /** What every worker needs to screen and format a patient. */
@@ -20,8 +22,15 @@ export interface ScreenJob {
 export type WorkerRequest =
   /** Phase 1: pre-scan a range (replies with a RangeScan, and 'progress' along the way). */
   | { type: 'scan'; id: number; range: NdjsonRange }
-  /** Before phase 2: load the protocol, learn the job, the files and every Medication line. */
-  | { type: 'setup'; id: number; job: ScreenJob; files: SegmentFile[]; medications: MedicationLine[] }
+  /** Before phase 2: the protocol as the main thread loaded and validated it, the job, the files and every Medication line. */
+  | {
+      type: 'setup';
+      id: number;
+      protocol: ProtocolData;
+      job: ScreenJob;
+      files: SegmentFile[];
+      medications: MedicationLine[];
+    }
   /** Phase 2: read, screen and format whole patients (replies with a BatchResult). */
   | { type: 'screen'; id: number; segments: NdjsonSegment[] };
 

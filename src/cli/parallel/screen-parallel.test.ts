@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadProtocol } from '../../protocol/index.ts';
 import { main } from '../main.ts';
 import { WorkerPool } from './pool.ts';
 import { ParallelScreening, type ScreenJob } from './screen-parallel.ts';
@@ -157,6 +158,8 @@ function groupedLines(count: number): string[] {
   return lines;
 }
 
+const protocol = loadProtocol();
+
 describe('trialkit screen on worker threads', () => {
   const dir = tempDir();
   const grouped = writeLines(dir, 'grouped.ndjson', groupedLines(200));
@@ -167,7 +170,7 @@ describe('trialkit screen on worker threads', () => {
     const parallel = await ParallelScreening.start([grouped], settings);
     try {
       expect(parallel).toBeDefined();
-      const items = await parallel?.screen(job, undefined);
+      const items = await parallel?.screen(protocol, job, undefined);
       let patients = 0;
       for await (const item of items ?? []) if (item.kind === 'patient') patients++;
       expect(patients).toBe(200);
@@ -178,7 +181,7 @@ describe('trialkit screen on worker threads', () => {
     const ungrouped = writeLines(tempDir(), 'ungrouped.ndjson', [...lines.slice(2), ...lines.slice(0, 2)]);
     const fallback = await ParallelScreening.start([ungrouped], settings);
     try {
-      expect(await fallback?.screen(job, undefined)).toBeUndefined();
+      expect(await fallback?.screen(protocol, job, undefined)).toBeUndefined();
     } finally {
       await fallback?.close();
     }

@@ -10,6 +10,7 @@
  *    them; the results are written strictly in input order, with a bound on the batches in flight so
  *    that memory does not grow with the input.
  */
+
 import type { Overall } from '../../eligibility/index.ts';
 import {
   expandInputs,
@@ -22,6 +23,7 @@ import {
   type RangeScan,
   splitNdjsonRanges,
 } from '../../fhir/index.ts';
+import { type Protocol, protocolData } from '../../protocol/index.ts';
 import type { Progress } from '../progress.ts';
 import type { BatchResult, ScreenJob, UnnumberedRequest } from './messages.ts';
 import { WorkerPool } from './pool.ts';
@@ -129,6 +131,7 @@ export class ParallelScreening {
    * has been written, and the caller screens sequentially.
    */
   async screen(
+    protocol: Protocol,
     job: ScreenJob,
     progress: Progress | undefined,
   ): Promise<AsyncGenerator<ScreenItem> | undefined> {
@@ -140,10 +143,11 @@ export class ParallelScreening {
       await this.close();
       return undefined;
     }
-    // Not awaited: each worker loads the protocol, then takes the batches queued behind this.
+    // Not awaited: each worker compiles the protocol's terminology, then takes the batches queued behind this.
     this.pool
       .broadcast({
         type: 'setup',
+        protocol: protocolData(protocol),
         job,
         files: this.files.map(({ path, label }) => ({ path, label })),
         medications: plan.medications,

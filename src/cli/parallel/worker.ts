@@ -1,12 +1,12 @@
 /**
  * A worker thread of parallel screening (./screen-parallel.ts), started by ./pool.ts: pre-scans byte
- * ranges (phase 1), then reads, screens and formats segments of whole patients (phase 2). It loads
- * the protocol itself (the loaded protocol cannot be sent between threads).
+ * ranges (phase 1), then reads, screens and formats segments of whole patients (phase 2). The main
+ * thread sends the protocol it loaded and validated as data; the worker only compiles its terminology.
  */
 import { parentPort } from 'node:worker_threads';
 import { type ScreeningProtocol, screenPatient } from '../../eligibility/index.ts';
 import { type NdjsonSegment, NdjsonSegmentReader, scanNdjsonRange } from '../../fhir/index.ts';
-import { loadProtocol } from '../../protocol/index.ts';
+import { protocolFromData } from '../../protocol/index.ts';
 import { formatPatient } from '../screen-output.ts';
 import type { BatchResult, ScreenJob, WorkerReply, WorkerRequest } from './messages.ts';
 
@@ -61,7 +61,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffe
       return { value: scanNdjsonRange(request.range, onProgress) };
     }
     case 'setup':
-      protocol ??= loadProtocol();
+      protocol ??= protocolFromData(request.protocol);
       job = request.job;
       reader?.close();
       reader = new NdjsonSegmentReader(request.files, request.medications);
