@@ -133,9 +133,42 @@ export function latestQuantity(
   within?: Duration,
   unit = requireLab(env, labId).unit ?? '',
 ): LabLookup<LabReading> {
-  // Several criteria read the same lab (albumin: I07, I20, E25): look it up once per patient.
+  // Several criteria read the same lab (albumin: I07, I20, E25): look it up once per patient, and
+  // derive other units from the lab's own (the same result, converted again).
   const from = within ? windowStart(env.context.asOf, within) : '';
+  const lab = requireLab(env, labId);
+  const canonical = lab.unit ?? unit;
+  if (unit !== canonical) {
+    return remember(env, ['quantity', labId, from, unit], () =>
+      inUnit(latestQuantity(env, labId, within, canonical), unit, lab),
+    );
+  }
   return remember(env, ['quantity', labId, from, unit], () => findLatestQuantity(env, labId, within, unit));
+}
+
+/** A lookup in the lab's canonical unit, expressed in another unit of the same kind. */
+function inUnit(lookup: LabLookup<LabReading>, unit: string, lab: LabDefinition): LabLookup<LabReading> {
+  if (!lookup.ok) return lookup;
+  const readings: LabReading[] = [];
+  for (const reading of [lookup.reading, ...lookup.sameDay]) {
+    const value = reading.observation.value;
+    if (value?.kind !== 'quantity') {
+      readings.push(reading);
+      continue;
+    }
+    const converted = readingIn(reading.observation, value, unit, lab);
+    if (!converted.ok) {
+      return {
+        ok: false,
+        reason: converted.reason,
+        evidence: [reading.observation.ref],
+        notes: lookup.notes,
+      };
+    }
+    readings.push(converted.reading);
+  }
+  const [reading, ...sameDay] = readings as [LabReading, ...LabReading[]];
+  return { ok: true, reading, sameDay, notes: lookup.notes };
 }
 
 function findLatestQuantity(
@@ -170,39 +203,49 @@ function findLatestQuantity(
       notes.push(`${labName(lab)} result of ${o.date} is not a number and was ignored [${o.ref}]`);
       continue;
     }
-    const converted = quantityIn(value, unit, lab);
-    if (!converted.ok) {
-      return {
-        ok: false,
-        reason: `latest ${labName(lab)} ${[formatNumber(value.value), value.unit].filter(Boolean).join(' ')} on ${o.date}: ${converted.message}`,
-        evidence: [o.ref],
-        notes,
-      };
-    }
-    // Plausibility bounds are in the canonical unit.
-    const canonical = unit === lab.unit ? converted : quantityIn(value, lab.unit ?? unit, lab);
-    if (canonical.ok && isOutsidePossible(lab, canonical.value)) {
+    // Found in the lab's canonical unit (latestQuantity derives other units), where its bounds are.
+    const converted = readingIn(o, value, unit, lab);
+    if (!converted.ok) return { ok: false, reason: converted.reason, evidence: [o.ref], notes };
+    if (isOutsidePossible(lab, converted.reading.value)) {
       notes.push(
         `impossible ${labName(lab)} value ${formatNumber(value.value)} ${value.unit ?? ''} on ${o.date} ignored [${o.ref}]`,
       );
       continue;
     }
-    const shown = withUnit(`${value.comparator ?? ''}${formatNumber(converted.value)}`, unitLabel(lab, unit));
-    const original =
-      value.unit === undefined || value.unit === unit
-        ? ''
-        : ` (reported ${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit})`;
-    readings.push({
+    readings.push(converted.reading);
+  }
+  const [reading, ...sameDay] = readings;
+  if (!reading) return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
+  return { ok: true, reading, sameDay, notes };
+}
+
+/** A quantity result read in `unit`: "68 ×10⁹/L (reported 68000 /uL)", or why it cannot be read. */
+function readingIn(
+  o: ObservationFact,
+  value: Quantity,
+  unit: string,
+  lab: LabDefinition,
+): { ok: true; reading: LabReading } | { ok: false; reason: string } {
+  const converted = quantityIn(value, unit, lab);
+  if (!converted.ok) {
+    const reported = [formatNumber(value.value), value.unit].filter(Boolean).join(' ');
+    return { ok: false, reason: `latest ${labName(lab)} ${reported} on ${o.date}: ${converted.message}` };
+  }
+  const shown = withUnit(`${value.comparator ?? ''}${formatNumber(converted.value)}`, unitLabel(lab, unit));
+  const original =
+    value.unit === undefined || value.unit === unit
+      ? ''
+      : ` (reported ${value.comparator ?? ''}${formatNumber(value.value)} ${value.unit})`;
+  return {
+    ok: true,
+    reading: {
       observation: o,
       date: o.date as IsoDate,
       value: converted.value,
       ...(value.comparator ? { comparator: value.comparator } : {}),
       text: `${shown}${original}`,
-    });
-  }
-  const [reading, ...sameDay] = readings;
-  if (!reading) return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
-  return { ok: true, reading, sameDay, notes };
+    },
+  };
 }
 
 /**
