@@ -98,7 +98,10 @@ export function keysDecidePatient(keys: {
   if (type === undefined) return false;
   if (type === 'Patient') return keys.id !== undefined;
   if (!PATIENT_SCOPED_TYPES.has(type)) return true;
-  return keys.subjectReference !== undefined || (PATIENT_FIELD_TYPES.has(type) && keys.patientReference !== undefined);
+  return (
+    keys.subjectReference !== undefined ||
+    (PATIENT_FIELD_TYPES.has(type) && keys.patientReference !== undefined)
+  );
 }
 
 export function patientReference(
