@@ -10,6 +10,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { attestedCriteria, loadProtocol } from '../src/protocol/index.ts';
 
 /** mulberry32: a small, fast, seedable PRNG (public domain). */
 function prng(seed: number): () => number {
@@ -24,6 +25,9 @@ function prng(seed: number): () => number {
 }
 
 export const INDEX_DATE = '2026-03-30';
+
+/** The criteria a person confirms in the questionnaire; the generated coordinators confirm them (mostly). */
+const ATTESTED = attestedCriteria(loadProtocol());
 
 function day(offset: number): string {
   const d = new Date(Date.UTC(2026, 2, 30 + offset));
@@ -786,22 +790,7 @@ export function patientResources(index: number, random: () => number): object[] 
       },
       { linkId: 'childbearing-potential', answer: [{ valueBoolean: female && chance(0.3) }] },
       { linkId: 'planned-mki', answer: [{ valueCoding: { code: pick(['cabozantinib', 'lenvatinib']) } }] },
-      ...[
-        'I01',
-        'I04',
-        'I11',
-        'I12',
-        'I13',
-        'I24',
-        'I25',
-        'I26',
-        'E10',
-        'E11',
-        'E12',
-        'E13',
-        'E17',
-        'E26',
-      ].map(yes),
+      ...ATTESTED.map(yes),
     ],
   });
   const labIds = resources.flatMap((r) =>

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attestedCriteria, loadProtocol } from '../src/protocol/index.ts';
 
 const OUT = fileURLToPath(new URL('../examples/patients/', import.meta.url));
 const UCUM = 'http://unitsofmeasure.org';
@@ -139,22 +140,7 @@ interface Example {
   unanswered?: string[];
 }
 
-const ATTESTATIONS = [
-  'I01',
-  'I04',
-  'I11',
-  'I12',
-  'I13',
-  'I24',
-  'I25',
-  'I26',
-  'E10',
-  'E11',
-  'E12',
-  'E13',
-  'E17',
-  'E26',
-];
+const ATTESTATIONS = attestedCriteria(loadProtocol());
 
 function bundleFor(example: Example): object {
   const entries: Resource[] = [];

@@ -15,6 +15,7 @@ export {
   protocolData,
   protocolFromData,
 } from './load.ts';
+export { attestedCriteria } from './questionnaire.ts';
 export { describeRule, protocolToJson, protocolToText } from './render.ts';
 export type { Protocol, RegistryFacts, Site } from './schema.ts';
 export { siteIdOf } from './schema.ts';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { criterionSchema } from '../eligibility/index.ts';
 import {
+  attestedCriteria,
   DEFAULT_PROTOCOL_DIR,
   DEFAULT_TERMINOLOGY_DIR,
   loadProtocol,
@@ -80,6 +81,12 @@ describe('the NCT05168163 protocol', () => {
       const { decidedBy: _text, ...criterion } = c as Record<string, unknown>;
       expect(criterionSchema.safeParse(criterion).success).toBe(true);
     }
+  });
+
+  it('names the criteria a person confirms under their own ID: the catalog's attestations and the partly attested ones', () => {
+    expect(attestedCriteria(protocol)).toEqual([
+      'I01', 'I04', 'I09', 'I11', 'I12', 'I13', 'I24', 'I25', 'I26', 'E10', 'E11', 'E12', 'E13', 'E17', 'E26', 'E28',
+    ]);
   });
 
   it('renders every criterion as plain text without gaps', () => {
