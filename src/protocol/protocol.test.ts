@@ -83,9 +83,24 @@ describe('the NCT05168163 protocol', () => {
     }
   });
 
-  it('names the criteria a person confirms under their own ID: the catalog's attestations and the partly attested ones', () => {
+  it('names the criteria a person confirms under their own ID: attestations and partly attested criteria', () => {
     expect(attestedCriteria(protocol)).toEqual([
-      'I01', 'I04', 'I09', 'I11', 'I12', 'I13', 'I24', 'I25', 'I26', 'E10', 'E11', 'E12', 'E13', 'E17', 'E26', 'E28',
+      'I01',
+      'I04',
+      'I09',
+      'I11',
+      'I12',
+      'I13',
+      'I24',
+      'I25',
+      'I26',
+      'E10',
+      'E11',
+      'E12',
+      'E13',
+      'E17',
+      'E26',
+      'E28',
     ]);
   });
 
