@@ -376,6 +376,8 @@ const EXAMPLES: Example[] = [
     name: { family: 'Marchetti', given: 'Giulia' },
     gender: 'female',
     birthDate: '1955-11-30',
+    // Sorafenib for two weeks after the HCC diagnosis, stopped for intolerance, before atezolizumab +
+    // bevacizumab: a prior line for I05 and a prior multi-kinase inhibitor for E01.
     extra: (subject, add) =>
       add({
         resourceType: 'MedicationStatement',
@@ -387,7 +389,7 @@ const EXAMPLES: Example[] = [
           text: 'Sorafenib 200 MG Oral Tablet',
         },
         subject: { reference: subject },
-        effectivePeriod: { start: '2023-08-01', end: '2024-04-30' },
+        effectivePeriod: { start: '2024-05-20', end: '2024-06-03' },
       }),
   },
   {

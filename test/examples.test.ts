@@ -48,7 +48,7 @@ describe('the example patients', async () => {
 
   it.each([
     ['example-low-platelets', ['I16'], 'platelet count 68 ×10⁹/L (reported 68000 /uL)'],
-    ['example-prior-sorafenib', ['I05', 'E01'], 'sorafenib (RxNorm 495881), 2023-08-01 to 2024-04-30'],
+    ['example-prior-sorafenib', ['I05', 'E01'], 'sorafenib (RxNorm 495881), 2024-05-20 to 2024-06-03'],
     ['example-child-pugh-b', ['I07', 'I20'], 'Child-Pugh score 8, class B'],
     [
       'example-cabozantinib-cyp3a4',

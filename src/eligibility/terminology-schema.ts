@@ -49,6 +49,8 @@ const drugMemberSchema = z.object({
   therapeuticDoseNote: z.string().optional(),
   /** Corticosteroid prednisone-equivalent factor (mg of prednisone per mg of this drug). */
   prednisoneEquivalent: z.number().positive().optional(),
+  /** A glucocorticoid (E17's indication exceptions apply), also when it has no equivalence factor. */
+  corticosteroid: z.boolean().optional(),
   notes: z.string().optional(),
 });
 export type DrugClassMember = z.infer<typeof drugMemberSchema>;

@@ -131,6 +131,7 @@ function referencesOf(block: Block): {
       break;
     case 'prior-systemic-therapy':
       refs.drugClasses.push(...block.systemicClasses);
+      refs.valueSets.push(block.diagnosisSet);
       break;
     case 'pregnancy-test':
       refs.labs.push(block.urineLab, block.serumLab);

@@ -83,7 +83,7 @@ export function quantityIn(
   return converted.ok ? converted : { ok: false, message: `unit "${from}" cannot be converted to ${unit}` };
 }
 
-function isOutsidePossible(lab: LabDefinition, value: number): boolean {
+export function isOutsidePossible(lab: LabDefinition, value: number): boolean {
   const { min, max } = lab.possible ?? {};
   return (min !== undefined && value < min) || (max !== undefined && value > max);
 }

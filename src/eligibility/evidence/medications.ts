@@ -127,13 +127,40 @@ export function therapySetting(fact: MedicationFact): TherapySetting | undefined
   return undefined;
 }
 
+const LOCAL_ROUTE =
+  /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|(intra-?)?nasal|nasal spray|inhal\w*|inhaler|nebuli\w*|respules|flexhaler|turbuhaler|diskus|ellipta|respimat|hfa|mdi|dpi|intra-?articular|intralesional|intravitreal|intraocular|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
+
+/**
+ * A use that acts where it is applied, not on the whole body: the record's routes, dose forms or
+ * names say topical, inhaled, nasal, ophthalmic, intra-articular… (E17's systemic immunosuppression,
+ * I05's systemic lines).
+ */
+export function isLocalUse(fact: MedicationFact): boolean {
+  const text = [...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code), ...fact.names]
+    .join(' ')
+    .toLowerCase();
+  return LOCAL_ROUTE.test(text);
+}
+
+/** What the record says the drug is for (reasons), lower case; '' when it does not say. */
+export function statedReason(fact: MedicationFact): string {
+  return [...fact.reasonText, ...fact.reasons.map((r) => r.display ?? '')]
+    .filter((t) => t.length > 0)
+    .join('; ')
+    .toLowerCase();
+}
+
 export function isProphylactic(fact: MedicationFact): boolean {
   return /prophyla|preventi/.test(statedText(fact));
 }
 
-/** Therapeutic (treatment-dose) intent stated in the record: treatment of thrombosis, AF… */
+/**
+ * Therapeutic (treatment-dose) intent stated in the record: treatment of thrombosis, AF… A record that
+ * states prophylaxis ("DVT prophylaxis") is not therapeutic, whatever condition it names.
+ */
 export function statesTherapeuticUse(fact: MedicationFact): boolean {
-  return /\b(therapeutic|treatment dose|full dose|thrombosis|thromboembol|embolism|dvt|atrial fibrillation|mechanical valve)\b/.test(
+  if (isProphylactic(fact)) return false;
+  return /\b(therapeutic|treatment dose|full dose|thrombos|thromboembol|embolism|dvt\b|atrial fibrillation|mechanical valve)/.test(
     statedText(fact),
   );
 }

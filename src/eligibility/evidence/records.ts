@@ -50,6 +50,13 @@ export function isConditionActive(fact: ConditionFact, asOf: IsoDate): boolean {
   return fact.clinicalStatus === undefined || ACTIVE.has(fact.clinicalStatus);
 }
 
+/** FHIR verification statuses short of a confirmed diagnosis (refuted ones are dropped at intake). */
+const UNCONFIRMED = new Set(['unconfirmed', 'provisional', 'differential']);
+
+export function isUnconfirmed(fact: ConditionFact): boolean {
+  return fact.verificationStatus !== undefined && UNCONFIRMED.has(fact.verificationStatus);
+}
+
 export function conditionsIn(env: Env, setIds: readonly string[]): ConditionHit[] {
   return remember(env, ['conditions', contentKey(setIds)], () => findConditions(env, setIds));
 }
@@ -67,6 +74,7 @@ function findConditions(env: Env, setIds: readonly string[]): ConditionHit[] {
       fact.onset ? `onset ${fact.onset}` : fact.recorded ? `recorded ${fact.recorded}` : 'date not recorded',
       fact.abatement ? `abated ${fact.abatement}` : undefined,
       active ? 'active' : (fact.clinicalStatus ?? 'inactive'),
+      isUnconfirmed(fact) ? `${fact.verificationStatus}, not confirmed` : undefined,
     ]
       .filter(Boolean)
       .join(', ');

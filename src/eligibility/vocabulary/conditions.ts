@@ -1,9 +1,10 @@
 /** The condition block: "known X" / "history of X", with the protocol's exceptions. */
 import type { Env } from '../env.ts';
 import { activeAt, exposuresOf } from '../evidence/medications.ts';
-import { type ConditionHit, conditionsIn, valueSet } from '../evidence/records.ts';
+import { type ConditionHit, conditionsIn, isUnconfirmed, valueSet } from '../evidence/records.ts';
 import { describeDuration, isWithin } from '../evidence/time.ts';
 import { type Outcome, outcome } from '../status.ts';
+import { normalizeText } from '../terminology.ts';
 import type { BlockDefinition } from './definition.ts';
 import type { ConditionBlock, ConditionException } from './schema.ts';
 
@@ -15,8 +16,18 @@ interface Judged {
   note: string;
 }
 
+/** Whether the record's own words (text, code displays, notes) name one of `words`. */
+function says(hit: ConditionHit, words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const text = normalizeText(
+    [hit.fact.text, ...hit.fact.codes.map((c) => c.display), ...hit.fact.notes].join(' '),
+  );
+  return words.some((w) => text.includes(normalizeText(w)));
+}
+
 function judgeException(env: Env, hit: ConditionHit, exception: ConditionException): Judged | undefined {
   if (!valueSet(env, exception.valueSet).match(hit.fact.codes, [hit.fact.text])) return undefined;
+  if (says(hit, exception.unlessWords)) return undefined;
   // The exception holds (while taking its treatment, when it names one); then it may still need review.
   const holds = (note: string): Judged =>
     exception.review
@@ -52,6 +63,15 @@ function judge(env: Env, block: ConditionBlock, hit: ConditionHit): Judged | und
       const note = `${hit.description}: onset date not recorded (counts within ${window})`;
       undated = { hit, verdict: 'uncertain', note };
     } else if (!isWithin(hit.date, env.context.asOf, block.onsetWithin)) return undefined;
+  }
+  // A diagnosis recorded as provisional or differential is not yet known either way: the record
+  // must be confirmed or refuted.
+  if (isUnconfirmed(hit.fact)) {
+    return {
+      hit,
+      verdict: 'uncertain',
+      note: `${hit.description}: confirm or refute the diagnosis in the record`,
+    };
   }
   for (const exception of block.except) {
     const judged = judgeException(env, hit, exception);

@@ -11,16 +11,6 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
     const { asOf } = env.context;
     const window = block.within ? `within ${describeDuration(block.within)}` : 'before T0';
     const inWindow = (date: string) => (block.within ? isWithin(date, asOf, block.within) : date <= asOf);
-    if (block.unlessProcedureSet) {
-      const allowed = proceduresIn(env, [block.unlessProcedureSet]);
-      if (allowed.length > 0) {
-        return outcome(
-          'not_met',
-          `${allowed.map((h) => h.description).join('; ')}: drainage through an indwelling catheter is allowed`,
-          allowed.map((h) => h.fact.ref),
-        );
-      }
-    }
     const hits = proceduresIn(env, block.procedureSet);
     // docs/decisions/0002: an undated procedure counts where the criterion has no window, and makes a
     // windowed criterion unknown.
@@ -44,11 +34,19 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
     });
     const noted = notes.length ? ` (${notes.join('; ')})` : '';
     if (counting.length >= block.minCount) {
-      return outcome(
-        'met',
-        `${block.label} ${window}: ${counting.map((h) => h.description).join('; ')}`,
-        counting.map((h) => h.fact.ref),
-      );
+      const found = `${block.label} ${window}: ${counting.map((h) => h.description).join('; ')}`;
+      const refs = counting.map((h) => h.fact.ref);
+      // E24: drainage through an indwelling catheter is allowed, but a catheter on record does not show
+      // which drainages went through it (nor that it is still in place, in that cavity).
+      const catheters = block.unlessProcedureSet ? proceduresIn(env, [block.unlessProcedureSet]) : [];
+      if (catheters.length > 0) {
+        return outcome(
+          'needs_review',
+          `${found}; ${catheters.map((h) => h.description).join('; ')} — were these drainages through the indwelling catheter (allowed)?`,
+          [...refs, ...catheters.map((h) => h.fact.ref)],
+        );
+      }
+      return outcome('met', found, refs);
     }
     if (undated.length > 0 && counting.length + undated.length >= block.minCount) {
       return outcome(
@@ -71,7 +69,9 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
     const palliative = block.palliativeWithin
       ? ` (palliative: within ${describeDuration(block.palliativeWithin)})`
       : '';
-    const unless = block.unlessProcedureSet ? `, unless ${block.unlessProcedureSet} is in place` : '';
+    const unless = block.unlessProcedureSet
+      ? ` (needs confirmation when ${block.unlessProcedureSet} is recorded: drainage through it is allowed)`
+      : '';
     const window = block.within ? `within ${describeDuration(block.within)}` : 'at any time before T0';
     return `${count}${block.label} (value sets: ${block.procedureSet.join(', ')}) ${window}${palliative}${unless}`;
   },

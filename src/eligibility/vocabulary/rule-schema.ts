@@ -16,6 +16,8 @@ export const priorSystemicTherapySchema = z
     systemicClasses: z.array(z.string()).min(1),
     /** Questionnaire item with the date of progression on the first line. */
     progressionItem: z.string(),
+    /** The disease the lines treat: drugs that ended before its diagnosis are not lines for it. */
+    diagnosisSet: z.string(),
   })
   .strict();
 

@@ -97,6 +97,8 @@ const conditionExceptionSchema = z
     whileTaking: z.string().optional(),
     /** The exception needs a person's confirmation of the stated conditions (E08 skin-only disease). */
     review: z.string().optional(),
+    /** Words in the record that rule the exception out, even when its code matches (E23: "allogeneic"). */
+    unlessWords: z.array(z.string()).default([]),
     label: z.string(),
   })
   .strict();

@@ -168,8 +168,8 @@ function boundedValue(
 
 /**
  * Vitamin K antagonists and direct oral anticoagulants prolong the INR by themselves, so under them the
- * INR no longer measures the liver's synthetic function that Child-Pugh scores (Pugh 1973 used
- * prothrombin time before anticoagulation was common); the component is then left open, not scored.
+ * INR over-states the liver's synthetic dysfunction Child-Pugh scores. The catalog scores the INR
+ * regardless; the reason says so, for the investigator to weigh.
  */
 function inrRaisingAnticoagulation(env: Env): string | undefined {
   const active = exposuresOf(env, 'anticoagulants').find(
@@ -187,12 +187,6 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   const unread: string[] = [];
   const anticoagulated = inrRaisingAnticoagulation(env);
   for (const { component, lab, unit } of CHILD_PUGH_INPUTS) {
-    if (component === 'inr' && anticoagulated) {
-      unread.push(
-        `INR not scored: on ${anticoagulated}, which raises the INR independently of liver function`,
-      );
-      continue;
-    }
     const lookup = latestQuantity(env, lab, block.within, unit);
     if (!lookup.ok) {
       unread.push(lookup.reason);
@@ -229,7 +223,11 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   const computed = result.class
     ? `Child-Pugh ${result.score !== undefined ? `score ${result.score}, ` : `score ${result.minScore}–${result.maxScore}, `}class ${result.class}`
     : `Child-Pugh score ${result.minScore}–${result.maxScore} (class ${result.possibleClasses.join(' or ')})`;
-  const basis = `${computed} from ${parts.join(', ') || 'no components'}`;
+  const caution =
+    anticoagulated && input.inr !== undefined
+      ? ` (INR scored as the catalog asks, though on ${anticoagulated}, which raises it independently of liver function)`
+      : '';
+  const basis = `${computed} from ${parts.join(', ') || 'no components'}${caution}`;
   const recorded = recordedChildPugh(env, block.within);
   if (result.class) {
     const ok = allowed.includes(result.class);
@@ -241,6 +239,13 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
       ]);
     }
     return outcome(ok ? 'met' : 'not_met', basis, evidence);
+  }
+  if (recorded && !result.possibleClasses.includes(recorded.class)) {
+    // The labs already rule out the recorded class: the records disagree and must be corrected.
+    return outcome('unknown', `${basis}, but ${recorded.text} — they disagree; correct one of them`, [
+      ...evidence,
+      recorded.ref,
+    ]);
   }
   if (recorded) {
     const ok = allowed.includes(recorded.class);

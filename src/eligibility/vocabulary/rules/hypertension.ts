@@ -6,7 +6,7 @@
  */
 
 import { descending, type Env } from '../../env.ts';
-import { latestQuantity, quantityIn, requireLab } from '../../evidence/labs.ts';
+import { isOutsidePossible, latestQuantity, quantityIn, requireLab } from '../../evidence/labs.ts';
 import { activeAt, exposuresOf } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
 import { formatNumber } from '../../format.ts';
@@ -38,6 +38,12 @@ function readings(env: Env, block: UncontrolledHypertensionBlock): { readings: R
       const value = quantityIn(o.value, lab.unit ?? 'mm[Hg]', lab);
       if (!value.ok) {
         notes.push(`${side} pressure on ${o.date} unreadable: ${value.message} [${o.ref}]`);
+        continue;
+      }
+      if (isOutsidePossible(lab, value.value)) {
+        notes.push(
+          `impossible ${side} pressure ${formatNumber(value.value)} mm Hg on ${o.date} ignored [${o.ref}]`,
+        );
         continue;
       }
       const key = o.panelCodes ? o.ref : `${o.date}T${o.instant ?? ''}`;

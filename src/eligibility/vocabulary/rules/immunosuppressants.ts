@@ -7,26 +7,12 @@
  * Mineralocorticoids are not in the class file at all; non-systemic routes (inhaled, topical…) do not count.
  */
 import { daysBetween } from '../../../clinical/index.ts';
-import { type Exposure, exposuresOf, overlaps } from '../../evidence/medications.ts';
+import { type Exposure, exposuresOf, isLocalUse, overlaps } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
 import { formatNumber } from '../../format.ts';
 import { type Outcome, outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { ImmunosuppressantUseBlock } from '../rule-schema.ts';
-
-const LOCAL_ROUTE =
-  /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|(intra-?)?nasal|nasal spray|inhal\w*|inhaler|nebuli\w*|intra-?articular|intralesional|intravitreal|intraocular|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
-
-function isLocal(exposure: Exposure): boolean {
-  const text = [
-    ...exposure.fact.routeText,
-    ...exposure.fact.routes.map((r) => r.display ?? r.code),
-    ...exposure.fact.names,
-  ]
-    .join(' ')
-    .toLowerCase();
-  return LOCAL_ROUTE.test(text);
-}
 
 function indicationText(exposure: Exposure): string {
   return [
@@ -72,8 +58,9 @@ function judge(
 
 /** What the use is, assuming it falls within the window. */
 function judgeUse(block: ImmunosuppressantUseBlock, exposure: Exposure): Verdict {
-  if (isLocal(exposure)) return { kind: 'allowed', why: 'not systemic (route)' };
-  const corticosteroid = exposure.member.prednisoneEquivalent !== undefined;
+  if (isLocalUse(exposure.fact)) return { kind: 'allowed', why: 'not systemic (route)' };
+  const corticosteroid =
+    exposure.member.corticosteroid === true || exposure.member.prednisoneEquivalent !== undefined;
   const indication = indicationText(exposure);
   if (corticosteroid && block.allowedIndications.some((i) => indication.includes(i))) {
     return {

@@ -3,11 +3,21 @@
  * line systemic therapy for advanced disease … 2nd line patients only"): the first line must be
  * recorded, must be the only systemic line for advanced disease, and progression on it must be dated.
  */
-import { type Exposure, exposuresOf, therapySetting } from '../../evidence/medications.ts';
+import {
+  type Exposure,
+  exposuresOf,
+  isLocalUse,
+  statedReason,
+  therapySetting,
+} from '../../evidence/medications.ts';
+import { conditionsIn } from '../../evidence/records.ts';
 import { outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
 import { answeredBy, ignoredNote } from '../questionnaire.ts';
 import type { PriorSystemicTherapyBlock } from '../rule-schema.ts';
+
+/** A stated reason that names the liver cancer (the first line's disease). */
+const HCC_WORDS = /hepat|hcc|liver/;
 
 function earliestStart(exposures: readonly Exposure[]): string | undefined {
   return exposures
@@ -21,8 +31,22 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
     const { asOf } = env.context;
     const exposures = exposuresOf(env, block.systemicClasses).filter((e) => !e.planned);
     const firstLineNames = new Set(block.firstLine);
-    // Adjuvant, neoadjuvant and loco-regional use is not a line for advanced disease.
-    const otherLines = exposures.filter((e) => !firstLineNames.has(e.member.name) && !therapySetting(e.fact));
+    const diagnosed = conditionsIn(env, [block.diagnosisSet])
+      .map((h) => h.date)
+      .filter((d): d is string => d !== undefined)
+      .sort()[0];
+    // Only another systemic anticancer treatment of the liver cancer in its advanced setting counts.
+    const notALine = (e: Exposure): string | undefined => {
+      const setting = therapySetting(e.fact);
+      if (setting) return setting;
+      if (isLocalUse(e.fact)) return 'not systemic';
+      const reason = statedReason(e.fact);
+      if (reason && !HCC_WORDS.test(reason)) return `given for ${reason}`;
+      if (diagnosed && e.end && e.end < diagnosed) return `ended before the HCC diagnosis of ${diagnosed}`;
+      return undefined;
+    };
+    const others = exposures.filter((e) => !firstLineNames.has(e.member.name));
+    const otherLines = others.filter((e) => notALine(e) === undefined);
     if (otherLines.length > 0) {
       return outcome(
         'not_met',
@@ -30,6 +54,8 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
         otherLines.map((e) => e.ref),
       );
     }
+    const notLines = others.map((e) => `${e.description} (${notALine(e)})`);
+    const notCounted = notLines.length ? `; not other lines for advanced HCC: ${notLines.join('; ')}` : '';
     // Catalog I05: the combination must be the first line *for advanced disease*; the same drugs given as
     // adjuvant/neoadjuvant or loco-regional therapy (docs/decisions/0003) are not that line.
     const otherSetting = exposures.filter((e) => firstLineNames.has(e.member.name) && therapySetting(e.fact));
@@ -80,11 +106,11 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
     }
     return outcome(
       'met',
-      `${summary}; progression on ${progression} (recorded${answeredBy(lookup.answer)}); no other systemic line recorded`,
+      `${summary}; progression on ${progression} (recorded${answeredBy(lookup.answer)}); no other systemic line recorded${notCounted}`,
       answerRef,
     );
   },
   render(block) {
-    return `${block.firstLine.join(' + ')} recorded as the only prior systemic line for advanced disease (classes: ${block.systemicClasses.join(', ')}; adjuvant/loco-regional use excepted), with progression on it dated (${block.progressionItem})`;
+    return `${block.firstLine.join(' + ')} recorded as the only prior systemic line for advanced disease (classes: ${block.systemicClasses.join(', ')}; adjuvant/loco-regional, non-systemic, other-indication and pre-diagnosis use excepted), with progression on it dated (${block.progressionItem})`;
   },
 };
