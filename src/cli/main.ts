@@ -91,17 +91,26 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Neither bad input nor bad usage: a fault of trialkit or of its protocol files.
-      process.stderr.write(
-        `trialkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 3;
-    },
-  );
+/**
+ * The process entry (`npm run trialkit`, bin/trialkit.js): sets the exit code; a fault of trialkit or of
+ * its protocol files (neither bad input nor bad usage) is reported with its stack and exits 3.
+ */
+export async function runProcess(argv: string[]): Promise<void> {
+  // The reader closed the pipe (`trialkit screen … | head`): it wants no more output, so stop quietly,
+  // as Unix tools do, rather than report a write error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+    process.stderr.write(
+      `trialkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 3;
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runProcess(process.argv.slice(2));

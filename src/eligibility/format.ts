@@ -12,6 +12,14 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
+/**
+ * " (exactly 74.9999999)" when a value prints the same as the threshold it is compared with but is
+ * not equal to it, else "": a reason must never read "75 < 75".
+ */
+export function exactIfAmbiguous(value: number, threshold: number): string {
+  return value !== threshold && formatNumber(value) === formatNumber(threshold) ? ` (exactly ${value})` : '';
+}
+
 export const COMPARATOR_TEXT: Record<Comparator, string> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };
 
 /** The comparator that states the opposite (for "68 < 75" when "≥ 75" fails). */

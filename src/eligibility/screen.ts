@@ -5,6 +5,7 @@
  */
 import type { Criterion, ScreeningContext, ScreeningProtocol, ScreeningSite } from './context.ts';
 import { type Env, type FactIndex, indexFacts } from './env.ts';
+import { laterRecordsNote } from './later-records.ts';
 import type { PatientFacts } from './patient-facts.ts';
 import { type Outcome, outcome, type Status } from './status.ts';
 import type { Block } from './vocabulary/block.ts';
@@ -141,6 +142,8 @@ export function screenPatient(
     const { siteId: _unknown, ...rest } = context;
     effective = rest;
   }
+  const later = laterRecordsNote(facts, effective.asOf);
+  if (later) warnings.push(later);
   const index = indexFacts(facts, effective.asOf, protocol.terminology.labsByLoinc);
   // One environment per patient; evaluation is synchronous, so the criterion being decided is swapped in turn.
   const env = new Evaluation(protocol, effective, facts, index, site, protocol.criteria[0] as Criterion);

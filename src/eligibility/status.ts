@@ -19,10 +19,18 @@ export function outcome(status: Status, reason: string, evidence: readonly strin
   return { status, reason, evidence: [...evidence] };
 }
 
+/** The outcome with notes (values ignored and why) added to its reason in parentheses. */
+export function withNotes(result: Outcome, notes: readonly string[]): Outcome {
+  return notes.length === 0 ? result : { ...result, reason: `${result.reason} (${notes.join('; ')})` };
+}
+
+/** The parts' reasons in order, each once (two parts reading the same missing lab say it once). */
 function joinReasons(parts: readonly Outcome[]): string {
+  const seen = new Set<string>();
   let text = '';
   for (const part of parts) {
-    if (part.reason.length === 0) continue;
+    if (part.reason.length === 0 || seen.has(part.reason)) continue;
+    seen.add(part.reason);
     text = text.length === 0 ? part.reason : `${text}; ${part.reason}`;
   }
   return text;

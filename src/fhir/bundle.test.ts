@@ -152,7 +152,7 @@ describe('bundle files', () => {
     const { patients, errors } = await collect(readPatients([dir]));
     expect(errors).toEqual([
       {
-        source: join(dir, 'a-broken.json'),
+        source: `${join(dir, 'a-broken.json')}:6`,
         message: "invalid JSON at line 6, column 5 (Expected ',' or ']' after array element); file skipped",
       },
     ]);

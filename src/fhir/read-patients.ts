@@ -146,8 +146,9 @@ class MainPass {
     const parsed = parseJson(text);
     if (!parsed.ok && looksLikeNdjson(text)) return false;
     if (!parsed.ok) {
+      // The source points at the line, as for NDJSON (file:line); the message keeps line and column.
       this.intake.error(
-        file.label,
+        `${file.label}:${parsed.line}`,
         `invalid JSON at line ${parsed.line}, column ${parsed.column} (${parsed.detail}); file skipped`,
       );
     } else {

@@ -49,6 +49,8 @@ export interface ConditionShort {
   abatement?: string;
   recorded?: string;
   status?: ConditionFact['clinicalStatus'] | null;
+  /** FHIR verificationStatus (confirmed when absent). */
+  verification?: string;
   severity?: string;
   stage?: string;
   notes?: string[];
@@ -78,7 +80,11 @@ export interface ProcedureShort {
   cpt?: string;
   snomed?: string;
   text?: string;
+  /** Performed date, or the end of a performed period. */
   date?: string;
+  /** Start of a performed period (an open period in progress has date = start). */
+  start?: string;
+  status?: string;
   surgical?: boolean;
   reason?: string;
   notes?: string[];
@@ -180,6 +186,7 @@ function condition(c: ConditionShort): ConditionFact {
     ...(c.onset ? { onset: c.onset } : {}),
     ...(c.abatement ? { abatement: c.abatement } : {}),
     ...(c.recorded ? { recorded: c.recorded } : {}),
+    ...(c.verification ? { verificationStatus: c.verification } : {}),
     categories: [],
     severity: c.severity ? [{ system: SYSTEMS.snomed, code: c.severity, display: c.severity }] : [],
     stages: c.stage ? [c.stage] : [],
@@ -217,8 +224,9 @@ function procedure(p: ProcedureShort): ProcedureFact {
     ref: p.ref ?? nextRef('Procedure'),
     codes: codesOf(p),
     ...(p.text ? { text: p.text } : {}),
-    status: 'completed',
+    status: p.status ?? 'completed',
     ...(p.date ? { date: p.date } : {}),
+    ...(p.start ? { start: p.start } : {}),
     categories: p.surgical
       ? [{ system: SYSTEMS.snomed, code: '387713003', display: 'Surgical procedure' }]
       : [],

@@ -113,13 +113,25 @@ function candidates(env: Env, lab: LabDefinition): Candidates {
   return { results, notes };
 }
 
-function noResult(env: Env, lab: LabDefinition, results: ObservationFact[], within?: Duration): string {
+/**
+ * Why no reading was found: nothing recorded, nothing in the window (naming the latest result before
+ * it), or results in the window that were all unusable (the notes say why each was skipped).
+ */
+function noResult(
+  env: Env,
+  lab: LabDefinition,
+  results: readonly ObservationFact[],
+  inWindow: readonly ObservationFact[],
+  within?: Duration,
+): string {
   const name = labName(lab);
+  const span = within
+    ? `within ${describeDuration(within)} (since ${windowStart(env.context.asOf, within)})`
+    : 'recorded';
+  if (inWindow.length > 0) return `no usable ${name} result ${span}`;
   const latest = results[0];
-  if (!within) return `no ${name} result recorded`;
-  const from = windowStart(env.context.asOf, within);
-  return latest
-    ? `no ${name} within ${describeDuration(within)} (since ${from}); latest is from ${latest.date}`
+  return latest && within
+    ? `no ${name} ${span}; latest is from ${latest.date}`
     : `no ${name} result recorded`;
 }
 
@@ -215,7 +227,8 @@ function findLatestQuantity(
     readings.push(converted.reading);
   }
   const [reading, ...sameDay] = readings;
-  if (!reading) return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
+  if (!reading)
+    return { ok: false, reason: noResult(env, lab, results, inWindow, within), evidence: [], notes };
   return { ok: true, reading, sameDay, notes };
 }
 
@@ -293,14 +306,14 @@ export function latestQualitative(env: Env, labId: string, within?: Duration): L
   const lab = requireLab(env, labId);
   const { results, notes } = candidates(env, lab);
   const from = within ? windowStart(env.context.asOf, within) : '';
-  for (const o of results) {
-    if ((o.date ?? '') < from) break;
+  const inWindow = results.filter((o) => (o.date ?? '') >= from);
+  for (const o of inWindow) {
     const read = readQualitative(o, lab);
     if (read)
       return { ok: true, reading: { observation: o, date: o.date as IsoDate, ...read }, sameDay: [], notes };
     notes.push(`${labName(lab)} result of ${o.date} could not be read as positive or negative [${o.ref}]`);
   }
-  return { ok: false, reason: noResult(env, lab, results, within), evidence: [], notes };
+  return { ok: false, reason: noResult(env, lab, results, inWindow, within), evidence: [], notes };
 }
 
 const POSITIVE_CODES = new Set([
@@ -350,8 +363,14 @@ export function readQualitative(
     if (result) return { result, text: `interpretation ${code}` };
   }
   if (value?.kind === 'quantity' && Number.isFinite(value.value))
-    return quantityResult(value, lab, o.referenceRange?.high);
+    return quantityResult(value, lab, referenceHigh(o));
   return undefined;
+}
+
+/** The result's reference range upper limit, when it is a number (a range "> 0" with no end has none). */
+function referenceHigh(o: ObservationFact): Quantity | undefined {
+  const high = o.referenceRange?.high;
+  return high && Number.isFinite(high.value) ? high : undefined;
 }
 
 function codeResult(code: string): Qualitative | undefined {
@@ -438,7 +457,7 @@ export function upperLimitOfNormal(
   reading: LabReading,
 ): { ok: true; value: number; source: string } | { ok: false; reason: string } {
   const unit = lab.unit ?? '';
-  const high = reading.observation.referenceRange?.high;
+  const high = referenceHigh(reading.observation);
   if (high) {
     const withUnit: Quantity = high.unit
       ? high

@@ -93,7 +93,35 @@ export interface ProcedureHit {
   fact: ProcedureFact;
   setId: string;
   match: CodeMatch;
+  /** The most recent day of the procedure known at T0 (see procedureDateAsOf); absent when undated. */
+  date?: IsoDate;
   description: string;
+}
+
+/**
+ * The most recent day of a procedure as known at T0, or null when it started after T0. A procedure
+ * under way at T0 — a period that started by T0 and ended after it, or one still in progress — counts
+ * as performed on T0 itself: a course of radiotherapy running through T0 is inside every window.
+ */
+export function procedureDateAsOf(
+  fact: ProcedureFact,
+  asOf: IsoDate,
+): { date?: IsoDate; underway: boolean } | null {
+  const started = fact.start ?? fact.date;
+  if (started !== undefined && started > asOf) return null;
+  const open = fact.status === 'in-progress' && fact.start !== undefined && fact.date === fact.start;
+  if (fact.date !== undefined && (fact.date > asOf || open)) return { date: asOf, underway: true };
+  return { ...(fact.date ? { date: fact.date } : {}), underway: false };
+}
+
+/** The date shown for a procedure: its own, or that it was under way at T0. */
+export function describeProcedureDate(
+  fact: ProcedureFact,
+  when: ReturnType<typeof procedureDateAsOf>,
+): string {
+  if (!when?.date) return 'date not recorded';
+  if (!when.underway) return when.date;
+  return `started ${fact.start}, under way at T0`;
 }
 
 /** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
@@ -104,13 +132,15 @@ export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[
 function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
   const hits: ProcedureHit[] = [];
   for (const fact of env.facts.procedures) {
-    if (fact.date && fact.date > env.context.asOf) continue;
+    const when = procedureDateAsOf(fact, env.context.asOf);
+    if (!when) continue;
     const found = matchAny(env, setIds, fact.codes, [fact.text, ...fact.notes]);
     if (!found) continue;
     hits.push({
       fact,
       ...found,
-      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${fact.date ?? 'date not recorded'} [${fact.ref}]`,
+      ...(when.date ? { date: when.date } : {}),
+      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${describeProcedureDate(fact, when)} [${fact.ref}]`,
     });
   }
   return hits;

@@ -12,14 +12,10 @@ import {
 } from '../evidence/labs.ts';
 import { exposuresOf, overlaps } from '../evidence/medications.ts';
 import { describeDuration, windowStart } from '../evidence/time.ts';
-import { COMPARATOR_TEXT, formatNumber, OPPOSITE, satisfies } from '../format.ts';
-import { type Outcome, outcome } from '../status.ts';
+import { COMPARATOR_TEXT, exactIfAmbiguous, formatNumber, OPPOSITE, satisfies } from '../format.ts';
+import { type Outcome, outcome, withNotes } from '../status.ts';
 import type { BlockDefinition, Renderer } from './definition.ts';
 import type { LabResultBlock, LabThresholdBlock, UlnMultipleBlock } from './schema.ts';
-
-function withNotes(result: Outcome, notes: readonly string[]): Outcome {
-  return notes.length === 0 ? result : { ...result, reason: `${result.reason} (${notes.join('; ')})` };
-}
 
 function labCodes(renderer: Renderer, labId: string): string {
   const lab = renderer.terminology.labs.get(labId);
@@ -31,7 +27,7 @@ function thresholdOutcome(env: Env, block: LabThresholdBlock, reading: LabReadin
   const lab = requireLab(env, block.lab);
   const verdict = satisfies(reading.value, reading.comparator, block.comparator, block.value);
   const limit = `${formatNumber(block.value)} ${unitLabel(lab, block.unit)}`.trim();
-  const head = `${labName(lab)} ${reading.text} on ${reading.date}`;
+  const head = `${labName(lab)} ${reading.text}${exactIfAmbiguous(reading.value, block.value)} on ${reading.date}`;
   if (verdict === undefined) {
     return outcome(
       'unknown',
@@ -151,7 +147,7 @@ function ulnOutcome(env: Env, block: UlnMultipleBlock, reading: LabReading): Out
   const multiple = ulnMultiple(reading.value, uln.value);
   const verdict = satisfies(multiple, reading.comparator, block.comparator, block.multiple);
   const limit = `${formatNumber(uln.value)} ${unitLabel(lab)}`.trim();
-  const ratio = `${reading.comparator ?? ''}${formatNumber(multiple)} × ULN (ULN ${limit}, ${uln.source})`;
+  const ratio = `${reading.comparator ?? ''}${formatNumber(multiple)}${exactIfAmbiguous(multiple, block.multiple)} × ULN (ULN ${limit}, ${uln.source})`;
   if (verdict === undefined)
     return outcome('unknown', `${head} = ${ratio} cannot be compared`, [reading.observation.ref]);
   const shown = verdict ? block.comparator : OPPOSITE[block.comparator];

@@ -19,7 +19,13 @@ import { type Outcome, outcome } from '../status.ts';
 import type { BlockDefinition } from './definition.ts';
 import type { MedicationBlock } from './schema.ts';
 
-type Verdict = { counts: true } | { counts: false } | { counts: 'unknown' | 'review'; why: string };
+type Verdict =
+  | { counts: true }
+  /** `why`: a stated reason the reader should see (e.g. prophylaxis); absent for plain non-matches. */
+  | { counts: false; why?: string }
+  | { counts: 'unknown' | 'review'; why: string };
+
+const PROPHYLAXIS: Verdict = { counts: false, why: 'stated as prophylaxis, not counted' };
 
 /** The look-back window for this exposure: `within`, or `halfLives` elimination half-lives when longer (E15). */
 function lookBackStart(
@@ -84,8 +90,10 @@ function judge(env: Env, block: MedicationBlock, exposure: Exposure): Verdict {
       }
     }
   }
-  if (block.exceptProphylaxis && isProphylactic(exposure.fact)) return { counts: false };
+  if (block.exceptProphylaxis && isProphylactic(exposure.fact)) return PROPHYLAXIS;
   if (block.therapeuticOnly && exposure.member.anticoagulation !== 'always-therapeutic') {
+    // A dose-dependent anticoagulant recorded as prophylaxis ("DVT prophylaxis") is not therapeutic.
+    if (isProphylactic(exposure.fact)) return PROPHYLAXIS;
     if (!statesTherapeuticUse(exposure.fact)) {
       const note = exposure.member.therapeuticDoseNote ? ` (${exposure.member.therapeuticDoseNote})` : '';
       open.push({
@@ -103,10 +111,12 @@ export const medication: BlockDefinition<MedicationBlock> = {
     const exposures = exposuresOf(env, block.drugClass).filter((e) => !except.has(e.member.name));
     const counting: Exposure[] = [];
     const open: Array<{ exposure: Exposure; status: 'unknown' | 'review'; why: string }> = [];
+    const setAside: string[] = [];
     for (const exposure of exposures) {
       const verdict = judge(env, block, exposure);
       if (verdict.counts === true) counting.push(exposure);
       else if (verdict.counts !== false) open.push({ exposure, status: verdict.counts, why: verdict.why });
+      else if (verdict.why) setAside.push(`${exposure.description}: ${verdict.why}`);
     }
     const scope = block.within ? ` within ${describeDuration(block.within)}` : '';
     // When half-lives widen the window (E15), say so: "within 4 weeks" would misstate a dose 30 days ago.
@@ -134,10 +144,14 @@ export const medication: BlockDefinition<MedicationBlock> = {
         open.map((o) => o.exposure.ref),
       );
     }
-    const ignored = block.exceptIngredients.length
-      ? ` (${block.exceptIngredients.join(', ')} not counted)`
-      : '';
-    return outcome('not_met', `no ${block.label}${scope} recorded${ignored}`);
+    const ignored = [
+      ...(block.exceptIngredients.length ? [`${block.exceptIngredients.join(', ')} not counted`] : []),
+      ...setAside,
+    ];
+    return outcome(
+      'not_met',
+      `no ${block.label}${scope} recorded${ignored.length ? ` (${ignored.join('; ')})` : ''}`,
+    );
   },
   render(block) {
     const parts = [block.within ? `within ${describeDuration(block.within)}` : 'at any time before T0'];

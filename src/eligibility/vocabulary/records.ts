@@ -14,10 +14,10 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
     const hits = proceduresIn(env, block.procedureSet);
     // docs/decisions/0002: an undated procedure counts where the criterion has no window, and makes a
     // windowed criterion unknown.
-    const undated = block.within ? hits.filter((h) => !h.fact.date) : [];
+    const undated = block.within ? hits.filter((h) => !h.date) : [];
     const notes: string[] = [];
     const counting = hits.filter((h) => {
-      const date = h.fact.date;
+      const date = h.date;
       if (!date) return !block.within;
       if (!inWindow(date)) return false;
       if (

@@ -14,7 +14,7 @@ import type { Env } from '../env.ts';
 import { type LabReading, latestQuantity, requireLab, upperLimitOfNormal } from '../evidence/labs.ts';
 import { activeAt, exposuresOf } from '../evidence/medications.ts';
 import { describeDuration } from '../evidence/time.ts';
-import { COMPARATOR_TEXT, compare, formatNumber, OPPOSITE } from '../format.ts';
+import { COMPARATOR_TEXT, compare, exactIfAmbiguous, formatNumber, OPPOSITE } from '../format.ts';
 import { type Outcome, outcome } from '../status.ts';
 import { recordedChildPugh } from './child-pugh.ts';
 import type { BlockDefinition } from './definition.ts';
@@ -43,7 +43,7 @@ function verdict(
   const shown = ok ? comparator : OPPOSITE[comparator];
   return outcome(
     ok ? 'met' : 'not_met',
-    `${head} ${COMPARATOR_TEXT[shown]} ${formatNumber(limit)}${unit}`,
+    `${head}${exactIfAmbiguous(value, limit)} ${COMPARATOR_TEXT[shown]} ${formatNumber(limit)}${unit}`,
     evidence,
   );
 }
@@ -115,7 +115,7 @@ function correctedCalciumScore(block: DerivedScoreBlock, env: Env): Outcome {
   const shown = ok ? comparator : OPPOSITE[comparator];
   return outcome(
     ok ? 'met' : 'not_met',
-    `${head} ${COMPARATOR_TEXT[shown]} ULN ${formatNumber(uln.value)} mg/dL (${uln.source})`,
+    `${head}${exactIfAmbiguous(value, uln.value)} ${COMPARATOR_TEXT[shown]} ULN ${formatNumber(uln.value)} mg/dL (${uln.source})`,
     evidence,
   );
 }

@@ -10,9 +10,57 @@ import { isOutsidePossible, latestQuantity, quantityIn, requireLab } from '../..
 import { activeAt, exposuresOf } from '../../evidence/medications.ts';
 import { describeDuration, windowStart } from '../../evidence/time.ts';
 import { formatNumber } from '../../format.ts';
-import { outcome } from '../../status.ts';
+import { type Outcome, outcome, withNotes } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
 import type { UncontrolledHypertensionBlock } from '../rule-schema.ts';
+
+/**
+ * Sustained = each of the latest readings above the limit on either side. A reading with one side
+ * missing (or ignored as impossible) and the other not above cannot show it was below the limit.
+ */
+function judgeReadings(block: UncontrolledHypertensionBlock, env: Env, all: readonly Reading[]): Outcome {
+  const above = (r: Reading) =>
+    (r.systolic ?? 0) > block.systolicAbove || (r.diastolic ?? 0) > block.diastolicAbove;
+  const complete = (r: Reading) => r.systolic !== undefined && r.diastolic !== undefined;
+  const describe = (r: Reading) =>
+    `${r.systolic === undefined ? '?' : formatNumber(r.systolic)}/${r.diastolic === undefined ? '?' : formatNumber(r.diastolic)} mm Hg on ${r.date}`;
+  const latest = all.slice(0, block.minReadings);
+  const text = latest.map(describe).join(', ');
+  const refs = latest.flatMap((r) => r.refs);
+  const limit = `> ${block.systolicAbove} systolic or > ${block.diastolicAbove} diastolic`;
+  if (latest.some((r) => !above(r) && complete(r)))
+    return outcome('not_met', `blood pressure not sustained ${limit}: latest ${text}`, refs);
+  const partial = latest.filter((r) => !above(r));
+  if (partial.length > 0) {
+    return outcome(
+      'unknown',
+      `latest readings ${text}: ${partial.map(describe).join(', ')} lacks a value, so blood pressure sustained ${limit} cannot be ruled out`,
+      refs,
+    );
+  }
+  if (latest.length < block.minReadings) {
+    return outcome(
+      'needs_review',
+      `single reading ${text} ${limit} within ${describeDuration(block.within)}: sustained?`,
+      refs,
+    );
+  }
+  const treatment = exposuresOf(env, block.antihypertensiveClass).filter(
+    (e) => activeAt(e, env.context.asOf) !== false,
+  );
+  if (treatment.length === 0) {
+    return outcome(
+      'needs_review',
+      `latest readings ${text} ${limit}, no antihypertensive recorded: uncontrolled despite optimal treatment?`,
+      refs,
+    );
+  }
+  return outcome(
+    'met',
+    `latest readings ${text} ${limit} despite ${treatment.map((e) => e.description).join('; ')}`,
+    [...refs, ...treatment.map((e) => e.ref)],
+  );
+}
 
 interface Reading {
   date: string;
@@ -70,38 +118,7 @@ export const uncontrolledHypertension: BlockDefinition<UncontrolledHypertensionB
         `no blood pressure within ${describeDuration(block.within)}${why ? ` (${why})` : ''}`,
       );
     }
-    const above = (r: Reading) =>
-      (r.systolic ?? 0) > block.systolicAbove || (r.diastolic ?? 0) > block.diastolicAbove;
-    const describe = (r: Reading) =>
-      `${r.systolic === undefined ? '?' : formatNumber(r.systolic)}/${r.diastolic === undefined ? '?' : formatNumber(r.diastolic)} mm Hg on ${r.date}`;
-    const latest = all.slice(0, block.minReadings);
-    const text = latest.map(describe).join(', ');
-    const refs = latest.flatMap((r) => r.refs);
-    const limit = `> ${block.systolicAbove} systolic or > ${block.diastolicAbove} diastolic`;
-    if (!latest.every(above))
-      return outcome('not_met', `blood pressure not sustained ${limit}: latest ${text}`, refs);
-    if (latest.length < block.minReadings) {
-      return outcome(
-        'needs_review',
-        `single reading ${text} ${limit} within ${describeDuration(block.within)}: sustained?`,
-        refs,
-      );
-    }
-    const treatment = exposuresOf(env, block.antihypertensiveClass).filter(
-      (e) => activeAt(e, env.context.asOf) !== false,
-    );
-    if (treatment.length === 0) {
-      return outcome(
-        'needs_review',
-        `latest readings ${text} ${limit}, no antihypertensive recorded: uncontrolled despite optimal treatment?`,
-        refs,
-      );
-    }
-    return outcome(
-      'met',
-      `latest readings ${text} ${limit} despite ${treatment.map((e) => e.description).join('; ')}`,
-      [...refs, ...treatment.map((e) => e.ref)],
-    );
+    return withNotes(judgeReadings(block, env, all), notes);
   },
   render(block) {
     return `latest ${block.minReadings} blood pressure readings within ${describeDuration(block.within)} all > ${block.systolicAbove} systolic or > ${block.diastolicAbove} diastolic mm Hg while on an antihypertensive`;

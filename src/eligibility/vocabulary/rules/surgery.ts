@@ -7,7 +7,13 @@
  * needs a person to say whether it was major when it falls between the two windows. A surgery with
  * no date makes the result unknown (docs/decisions/0002-dates-and-windows.md).
  */
-import { conditionsIn, type ProcedureHit, proceduresIn } from '../../evidence/records.ts';
+import {
+  conditionsIn,
+  describeProcedureDate,
+  type ProcedureHit,
+  procedureDateAsOf,
+  proceduresIn,
+} from '../../evidence/records.ts';
 import { describeDuration, isWithin } from '../../evidence/time.ts';
 import { SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
@@ -24,7 +30,7 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
   evaluate(block, env) {
     const { asOf } = env.context;
     const dated = (within: RecentSurgeryBlock['majorWithin']) => (h: ProcedureHit) =>
-      h.fact.date !== undefined && isWithin(h.fact.date, asOf, within);
+      h.date !== undefined && isWithin(h.date, asOf, within);
     const major = proceduresIn(env, [block.majorSet]).filter(dated(block.majorWithin));
     if (major.length > 0) {
       return outcome(
@@ -49,15 +55,19 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
           !classified.has(p) &&
           p.categories.some((c) => c.system === SYSTEMS.snomed && c.code === SURGICAL_CATEGORY),
       )
-      .filter((p) => p.date === undefined || p.date <= asOf)
-      .map((p) => ({
-        fact: p,
-        setId: 'surgical-procedure',
-        match: { by: 'code', code: { system: SYSTEMS.snomed, code: SURGICAL_CATEGORY } },
-        description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${
-          p.date ?? 'date not recorded'
-        } [${p.ref}]`,
-      }));
+      .flatMap((p) => {
+        const when = procedureDateAsOf(p, asOf);
+        if (!when) return [];
+        return [
+          {
+            fact: p,
+            setId: 'surgical-procedure',
+            match: { by: 'code', code: { system: SYSTEMS.snomed, code: SURGICAL_CATEGORY } },
+            ...(when.date ? { date: when.date } : {}),
+            description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${describeProcedureDate(p, when)} [${p.ref}]`,
+          } satisfies ProcedureHit,
+        ];
+      });
     const unclassified = surgical.filter(dated(block.majorWithin));
     const veryRecent = unclassified.filter(dated(block.minorWithin));
     if (veryRecent.length > 0) {
@@ -69,7 +79,7 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
     }
     // docs/decisions/0002: an undated procedure cannot be placed outside a window, so the criterion
     // stays open (unknown) until the site records the date.
-    const undated = [...classifiedHits, ...surgical].filter((h) => h.fact.date === undefined);
+    const undated = [...classifiedHits, ...surgical].filter((h) => h.date === undefined);
     if (undated.length > 0) {
       const windows = `major surgery counts within ${describeDuration(block.majorWithin)}, minor within ${describeDuration(block.minorWithin)}`;
       return outcome(
