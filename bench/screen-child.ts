@@ -3,7 +3,7 @@
  * file, output to /dev/null. Prints { exitCode, maxRssMb } as JSON on stdout afterwards.
  */
 import { main } from '../src/cli/main.ts';
-import { INDEX_DATE } from './population.ts';
+import { INDEX_DATE } from './population/index.ts';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: screen-child.ts <file.ndjson>');

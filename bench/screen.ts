@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writePopulation } from './population.ts';
+import { writePopulation } from './population/index.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DATA_DIR = join(BENCH_DIR, '.data');

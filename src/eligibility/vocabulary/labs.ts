@@ -4,13 +4,13 @@ import type { Env } from '../env.ts';
 import {
   type LabReading,
   labName,
-  latestQualitative,
   latestQuantity,
   requireLab,
   unitLabel,
   upperLimitOfNormal,
 } from '../evidence/labs.ts';
 import { exposuresOf, overlaps } from '../evidence/medications.ts';
+import { latestQualitative } from '../evidence/qualitative.ts';
 import { describeDuration, windowStart } from '../evidence/time.ts';
 import { COMPARATOR_TEXT, exactIfAmbiguous, formatNumber, OPPOSITE, satisfies } from '../format.ts';
 import { type Outcome, outcome, withNotes } from '../status.ts';

@@ -3,7 +3,8 @@
  * is positive or cannot be confirmed as negative, a serum pregnancy test will be required"):
  * the newest test decides; a urine test that is not negative needs a later (or same-day) negative serum test.
  */
-import { labName, latestQualitative, type QualitativeReading, requireLab } from '../../evidence/labs.ts';
+import { labName, requireLab } from '../../evidence/labs.ts';
+import { latestQualitative, type QualitativeReading } from '../../evidence/qualitative.ts';
 import { describeDuration } from '../../evidence/time.ts';
 import { type Outcome, outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
