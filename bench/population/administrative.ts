@@ -69,6 +69,19 @@ export function administrativeResources(
   }
   for (let i = 0; i < 2; i++) {
     const claim = uuid(random);
+    // What the claim and its explanation of benefit both state about the visit billed.
+    const billing = {
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }],
+      },
+      use: 'claim',
+      patient: subject,
+      billablePeriod: {
+        start: `${day(-60 + i * 15)}T09:00:00-05:00`,
+        end: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      },
+      created: `${day(-60 + i * 15)}T09:45:00-05:00`,
+    };
     const item = (sequence: number, text: string) => ({
       sequence,
       productOrService: {
@@ -81,16 +94,7 @@ export function administrativeResources(
       resourceType: 'Claim',
       id: claim,
       status: 'active',
-      type: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }],
-      },
-      use: 'claim',
-      patient: subject,
-      billablePeriod: {
-        start: `${day(-60 + i * 15)}T09:00:00-05:00`,
-        end: `${day(-60 + i * 15)}T09:45:00-05:00`,
-      },
-      created: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      ...billing,
       provider: { reference: `Organization/${uuid(random)}` },
       priority: {
         coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }],
@@ -122,16 +126,7 @@ export function administrativeResources(
       ],
       identifier: [{ system: 'https://bluebutton.cms.gov/resources/variables/clm_id', value: uuid(random) }],
       status: 'active',
-      type: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }],
-      },
-      use: 'claim',
-      patient: subject,
-      billablePeriod: {
-        start: `${day(-60 + i * 15)}T09:00:00-05:00`,
-        end: `${day(-60 + i * 15)}T09:45:00-05:00`,
-      },
-      created: `${day(-60 + i * 15)}T09:45:00-05:00`,
+      ...billing,
       insurer: { display: 'Medicare' },
       provider: { reference: `Practitioner/${uuid(random)}` },
       claim: { reference: `Claim/${claim}` },
