@@ -17,7 +17,9 @@ export function formatNumber(value: number): string {
  * not equal to it, else "": a reason must never read "75 < 75".
  */
 export function exactIfAmbiguous(value: number, threshold: number): string {
-  return value !== threshold && formatNumber(value) === formatNumber(threshold) ? ` (exactly ${value})` : '';
+  // Six significant digits print alike only within a relative 1e-5: skip the formatting otherwise.
+  if (value === threshold || Math.abs(value - threshold) > Math.abs(threshold) * 1e-5) return '';
+  return formatNumber(value) === formatNumber(threshold) ? ` (exactly ${value})` : '';
 }
 
 export const COMPARATOR_TEXT: Record<Comparator, string> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };

@@ -14,19 +14,63 @@ function countAfter<T>(items: readonly T[], dateOf: (item: T) => IsoDate | undef
   return n;
 }
 
+const KINDS: ReadonlyArray<{
+  count: (facts: PatientFacts, asOf: IsoDate) => number;
+  one: string;
+  many: string;
+}> = [
+  {
+    count: (f, asOf) => countAfter(f.observations, (o) => o.date, asOf),
+    one: 'observation',
+    many: 'observations',
+  },
+  {
+    count: (f, asOf) => countAfter(f.conditions, (c) => c.onset ?? c.recorded, asOf),
+    one: 'condition',
+    many: 'conditions',
+  },
+  {
+    count: (f, asOf) => countAfter(f.medications, (m) => m.start, asOf),
+    one: 'medication record',
+    many: 'medication records',
+  },
+  {
+    count: (f, asOf) => countAfter(f.procedures, (p) => p.start ?? p.date, asOf),
+    one: 'procedure',
+    many: 'procedures',
+  },
+  {
+    count: (f, asOf) => countAfter(f.immunizations, (i) => i.date, asOf),
+    one: 'immunization',
+    many: 'immunizations',
+  },
+  { count: (f, asOf) => countAfter(f.allergies, (a) => a.recorded, asOf), one: 'allergy', many: 'allergies' },
+  {
+    count: (f, asOf) => countAfter(f.adverseEvents, (e) => e.date, asOf),
+    one: 'adverse event',
+    many: 'adverse events',
+  },
+  {
+    count: (f, asOf) => countAfter(f.tumorLesions, (l) => l.date, asOf),
+    one: 'tumour measurement',
+    many: 'tumour measurements',
+  },
+  {
+    count: (f, asOf) => countAfter(f.answers, (a) => a.authored, asOf),
+    one: 'questionnaire answer',
+    many: 'questionnaire answers',
+  },
+];
+
 /** "records dated after T0 (…) were not used: 2 observations, 1 condition", or undefined. */
 export function laterRecordsNote(facts: PatientFacts, asOf: IsoDate): string | undefined {
-  const counts: [number, string, string][] = [
-    [countAfter(facts.observations, (o) => o.date, asOf), 'observation', 'observations'],
-    [countAfter(facts.conditions, (c) => c.onset ?? c.recorded, asOf), 'condition', 'conditions'],
-    [countAfter(facts.medications, (m) => m.start, asOf), 'medication record', 'medication records'],
-    [countAfter(facts.procedures, (p) => p.start ?? p.date, asOf), 'procedure', 'procedures'],
-    [countAfter(facts.immunizations, (i) => i.date, asOf), 'immunization', 'immunizations'],
-    [countAfter(facts.allergies, (a) => a.recorded, asOf), 'allergy', 'allergies'],
-    [countAfter(facts.adverseEvents, (e) => e.date, asOf), 'adverse event', 'adverse events'],
-    [countAfter(facts.tumorLesions, (l) => l.date, asOf), 'tumour measurement', 'tumour measurements'],
-    [countAfter(facts.answers, (a) => a.authored, asOf), 'questionnaire answer', 'questionnaire answers'],
-  ];
-  const parts = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-  return parts.length ? `records dated after T0 (${asOf}) were not used: ${parts.join(', ')}` : undefined;
+  // Runs for every patient: nothing is allocated unless some record is dated after T0.
+  let parts: string[] | undefined;
+  for (const kind of KINDS) {
+    const n = kind.count(facts, asOf);
+    if (n === 0) continue;
+    parts ??= [];
+    parts.push(`${n} ${n === 1 ? kind.one : kind.many}`);
+  }
+  return parts ? `records dated after T0 (${asOf}) were not used: ${parts.join(', ')}` : undefined;
 }

@@ -26,14 +26,19 @@ export function withNotes(result: Outcome, notes: readonly string[]): Outcome {
 
 /** The parts' reasons in order, each once (two parts reading the same missing lab say it once). */
 function joinReasons(parts: readonly Outcome[]): string {
-  const seen = new Set<string>();
   let text = '';
-  for (const part of parts) {
-    if (part.reason.length === 0 || seen.has(part.reason)) continue;
-    seen.add(part.reason);
-    text = text.length === 0 ? part.reason : `${text}; ${part.reason}`;
+  for (let i = 0; i < parts.length; i++) {
+    const reason = (parts[i] as Outcome).reason;
+    if (reason.length === 0 || saidBefore(parts, i, reason)) continue;
+    text = text.length === 0 ? reason : `${text}; ${reason}`;
   }
   return text;
+}
+
+/** Whether a part before `end` has this reason (lists are a few parts long: no set to allocate). */
+function saidBefore(parts: readonly Outcome[], end: number, reason: string): boolean {
+  for (let j = 0; j < end; j++) if ((parts[j] as Outcome).reason === reason) return true;
+  return false;
 }
 
 function unionEvidence(parts: readonly Outcome[]): string[] {

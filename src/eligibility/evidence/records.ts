@@ -99,29 +99,27 @@ export interface ProcedureHit {
 }
 
 /**
- * The most recent day of a procedure as known at T0, or null when it started after T0. A procedure
- * under way at T0 — a period that started by T0 and ended after it, or one still in progress — counts
- * as performed on T0 itself: a course of radiotherapy running through T0 is inside every window.
+ * The most recent day of a procedure as known at T0: undefined when undated, null when it started
+ * after T0. A procedure under way at T0 — a period that started by T0 and ended after it, or one still
+ * in progress — counts as performed on T0 itself: a course of radiotherapy running through T0 is
+ * inside every window.
  */
-export function procedureDateAsOf(
-  fact: ProcedureFact,
-  asOf: IsoDate,
-): { date?: IsoDate; underway: boolean } | null {
+export function procedureDateAsOf(fact: ProcedureFact, asOf: IsoDate): IsoDate | undefined | null {
   const started = fact.start ?? fact.date;
   if (started !== undefined && started > asOf) return null;
+  return isUnderway(fact, asOf) ? asOf : fact.date;
+}
+
+function isUnderway(fact: ProcedureFact, asOf: IsoDate): boolean {
+  if (fact.date === undefined) return false;
   const open = fact.status === 'in-progress' && fact.start !== undefined && fact.date === fact.start;
-  if (fact.date !== undefined && (fact.date > asOf || open)) return { date: asOf, underway: true };
-  return { ...(fact.date ? { date: fact.date } : {}), underway: false };
+  return fact.date > asOf || open;
 }
 
 /** The date shown for a procedure: its own, or that it was under way at T0. */
-export function describeProcedureDate(
-  fact: ProcedureFact,
-  when: ReturnType<typeof procedureDateAsOf>,
-): string {
-  if (!when?.date) return 'date not recorded';
-  if (!when.underway) return when.date;
-  return `started ${fact.start}, under way at T0`;
+export function describeProcedureDate(fact: ProcedureFact, asOf: IsoDate): string {
+  if (fact.date === undefined) return 'date not recorded';
+  return isUnderway(fact, asOf) ? `started ${fact.start}, under way at T0` : fact.date;
 }
 
 /** Procedures in the value sets performed on or before T0 (undated ones included: callers decide). */
@@ -131,16 +129,17 @@ export function proceduresIn(env: Env, setIds: readonly string[]): ProcedureHit[
 
 function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
   const hits: ProcedureHit[] = [];
+  const { asOf } = env.context;
   for (const fact of env.facts.procedures) {
-    const when = procedureDateAsOf(fact, env.context.asOf);
-    if (!when) continue;
+    const date = procedureDateAsOf(fact, asOf);
+    if (date === null) continue;
     const found = matchAny(env, setIds, fact.codes, [fact.text, ...fact.notes]);
     if (!found) continue;
     hits.push({
       fact,
       ...found,
-      ...(when.date ? { date: when.date } : {}),
-      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${describeProcedureDate(fact, when)} [${fact.ref}]`,
+      ...(date ? { date } : {}),
+      description: `${label(fact.codes, fact.text)} (${describeMatch(found.match)}), ${describeProcedureDate(fact, asOf)} [${fact.ref}]`,
     });
   }
   return hits;

@@ -31,10 +31,17 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
     const { asOf } = env.context;
     const exposures = exposuresOf(env, block.systemicClasses).filter((e) => !e.planned);
     const firstLineNames = new Set(block.firstLine);
-    const diagnosed = conditionsIn(env, [block.diagnosisSet])
-      .map((h) => h.date)
-      .filter((d): d is string => d !== undefined)
-      .sort()[0];
+    // The first HCC diagnosis date, looked up only when a record's end has to be compared with it.
+    let diagnosed: { date: string | undefined } | undefined;
+    const diagnosedOn = () => {
+      diagnosed ??= {
+        date: conditionsIn(env, [block.diagnosisSet])
+          .map((h) => h.date)
+          .filter((d): d is string => d !== undefined)
+          .sort()[0],
+      };
+      return diagnosed.date;
+    };
     // Only another systemic anticancer treatment of the liver cancer in its advanced setting counts.
     const notALine = (e: Exposure): string | undefined => {
       const setting = therapySetting(e.fact);
@@ -42,7 +49,8 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
       if (isLocalUse(e.fact)) return 'not systemic';
       const reason = statedReason(e.fact);
       if (reason && !HCC_WORDS.test(reason)) return `given for ${reason}`;
-      if (diagnosed && e.end && e.end < diagnosed) return `ended before the HCC diagnosis of ${diagnosed}`;
+      const diagnosis = e.end ? diagnosedOn() : undefined;
+      if (diagnosis && e.end && e.end < diagnosis) return `ended before the HCC diagnosis of ${diagnosis}`;
       return undefined;
     };
     const others = exposures.filter((e) => !firstLineNames.has(e.member.name));

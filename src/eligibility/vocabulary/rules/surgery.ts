@@ -56,15 +56,15 @@ export const recentSurgery: BlockDefinition<RecentSurgeryBlock> = {
           p.categories.some((c) => c.system === SYSTEMS.snomed && c.code === SURGICAL_CATEGORY),
       )
       .flatMap((p) => {
-        const when = procedureDateAsOf(p, asOf);
-        if (!when) return [];
+        const date = procedureDateAsOf(p, asOf);
+        if (date === null) return [];
         return [
           {
             fact: p,
             setId: 'surgical-procedure',
             match: { by: 'code', code: { system: SYSTEMS.snomed, code: SURGICAL_CATEGORY } },
-            ...(when.date ? { date: when.date } : {}),
-            description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${describeProcedureDate(p, when)} [${p.ref}]`,
+            ...(date ? { date } : {}),
+            description: `${p.text ?? p.codes[0]?.display ?? 'surgical procedure'} (category: surgical procedure), ${describeProcedureDate(p, asOf)} [${p.ref}]`,
           } satisfies ProcedureHit,
         ];
       });
