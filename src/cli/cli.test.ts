@@ -1,43 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempFile, trialkit } from '../../test/support/cli.ts';
 import { loadProtocol } from '../protocol/index.ts';
-import { main } from './main.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SYNTHEA_NDJSON = join(REPO, '../shared/fixtures/synthea/ndjson');
 const criterionIds = loadProtocol().criteria.map((c) => c.id);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-async function trialkit(...args: string[]): Promise<Run> {
-  const out = capture();
-  const err = capture();
-  const code = await main(args, { stdout: out.stream, stderr: err.stream, today: () => '2026-03-30' });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
-function tempFile(name: string, content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trialkit-cli-'));
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
 
 const patient = (id: string) =>
   JSON.stringify({ resourceType: 'Patient', id, birthDate: '1960-01-01', gender: 'female' });

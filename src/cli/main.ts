@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
+import { registerAnalyze } from './analyze/index.ts';
 import { type Io, MKIS, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
 import { UsageError } from './usage-error.ts';
@@ -66,6 +67,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (options.out) writeFileSync(options.out, text);
       else io.stdout.write(text);
     });
+  registerAnalyze(program, io, setExitCode);
   return program;
 }
 

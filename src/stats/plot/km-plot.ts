@@ -1,0 +1,246 @@
+/**
+ * The Kaplan–Meier figure as a standalone SVG 1.1 string: step curves with censor marks, optional
+ * confidence bands and median lines, legend, hazard-ratio and log-rank annotation, and the number-at-risk
+ * table aligned under the time axis. Pure: no DOM, no I/O, the same input gives the same bytes.
+ */
+import { checkKmPlotInput, type StepCurve } from './check.ts';
+import { bandPath, censorPath, curvePath, medianPath } from './curves.ts';
+import { describePlot, describeTitle } from './describe.ts';
+import { CENSOR_HALF, computeLayout, fontSizes, type Layout, SAMPLE, timeAxis, Y_BREAKS } from './layout.ts';
+import { type CurveStyle, curveStyle } from './palette.ts';
+import { el, escapeXml, num, text, textWidth, truncateToWidth } from './svg.ts';
+import type { KmPlotInput, KmPlotOptions } from './types.ts';
+
+/** System sans-serif fonts first, then the common metric-compatible fallbacks. */
+export const FONT_FAMILY =
+  'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif';
+const INK = '#222222';
+const MUTED = '#555555';
+const GRID = '#E6E6E6';
+
+/** A text, with the full string as a tooltip `<title>` when the shown one was shortened. */
+function labelText(shown: string, full: string, attributes: Parameters<typeof text>[1]): string {
+  if (shown === full) return text(shown, attributes);
+  return `<g>${el('title', {}, escapeXml(full))}${text(shown, attributes)}</g>`;
+}
+
+function drawHeader(layout: Layout, curves: readonly StepCurve[], styles: readonly CurveStyle[]): string[] {
+  const size = fontSizes(layout.fs);
+  const out = layout.titleLines.map((line) =>
+    text(line.text, {
+      class: 'km-title',
+      x: layout.pad,
+      y: line.baseline,
+      'font-size': size.title,
+      'font-weight': 'bold',
+    }),
+  );
+  const items = layout.legend.map((item) => {
+    const style = styles[item.index] as CurveStyle;
+    const mid = item.baseline - size.legend * 0.33;
+    const sample = el('path', {
+      d: `M${num(item.x)} ${num(mid)}h${SAMPLE}`,
+      stroke: style.stroke,
+      'stroke-width': 2,
+      'stroke-dasharray': style.dash,
+    });
+    const label = labelText(item.label, (curves[item.index] as StepCurve).label, {
+      x: item.x + SAMPLE + 7,
+      y: item.baseline,
+    });
+    return el('g', { class: 'km-legend-item', 'data-curve': item.index }, sample + label);
+  });
+  out.push(el('g', { class: 'km-legend', 'font-size': size.legend }, items.join('')));
+  return out;
+}
+
+/** Grid and axis lines (`lines`, unfilled) and the tick labels and axis titles (`labels`). */
+function drawAxes(
+  layout: Layout,
+  plot: KmPlotInput,
+  breaks: readonly number[],
+): { lines: string[]; labels: string[] } {
+  const { panel, scales } = layout;
+  const size = fontSizes(layout.fs);
+  const yBreaks = Y_BREAKS.map((b) => num(scales.y(b)));
+  const xBreaks = breaks.map((b) => num(scales.x(b)));
+  const grid =
+    yBreaks.map((y) => `M${num(panel.left)} ${y}H${num(panel.right)}`).join('') +
+    xBreaks.map((x) => `M${x} ${num(panel.top)}V${num(panel.bottom)}`).join('');
+  const ticks =
+    yBreaks.map((y) => `M${num(panel.left)} ${y}h-5`).join('') +
+    xBreaks.map((x) => `M${x} ${num(panel.bottom)}v5`).join('');
+  const xLabels = breaks.map((_, i) =>
+    text(layout.xTickLabels[i] as string, { x: xBreaks[i], y: layout.tickBaseline }),
+  );
+  const yLabels = Y_BREAKS.map((b, i) =>
+    text(layout.yTickLabels[i] as string, { x: panel.left - 9, y: scales.y(b) + size.tick * 0.35 }),
+  );
+  const yTitle = plot.yLabel ?? 'Survival probability';
+  const yTickWidth = Math.max(...layout.yTickLabels.map((l) => textWidth(l, size.tick)));
+  const yTitleX = panel.left - 9 - yTickWidth - 8 - size.axisTitle * 0.22;
+  const yMid = (panel.top + panel.bottom) / 2;
+  const lines = [
+    el('path', { class: 'km-grid', d: grid, stroke: GRID, 'stroke-width': 1 }),
+    el('path', {
+      class: 'km-axis',
+      d: `M${num(panel.left)} ${num(panel.top)}V${num(panel.bottom)}H${num(panel.right)}${ticks}`,
+      stroke: '#333333',
+      'stroke-width': 1,
+    }),
+  ];
+  const labels = [
+    el('g', { class: 'km-x-ticks', 'font-size': size.tick, 'text-anchor': 'middle' }, xLabels.join('')),
+    el('g', { class: 'km-y-ticks', 'font-size': size.tick, 'text-anchor': 'end' }, yLabels.join('')),
+    labelText(truncateToWidth(plot.xLabel, panel.right - panel.left, size.axisTitle), plot.xLabel, {
+      class: 'km-x-title',
+      x: (panel.left + panel.right) / 2,
+      y: layout.xTitleBaseline,
+      'font-size': size.axisTitle,
+      'text-anchor': 'middle',
+    }),
+    labelText(truncateToWidth(yTitle, panel.bottom - panel.top, size.axisTitle), yTitle, {
+      class: 'km-y-title',
+      transform: `translate(${num(yTitleX)} ${num(yMid)}) rotate(-90)`,
+      'font-size': size.axisTitle,
+      'text-anchor': 'middle',
+    }),
+  ];
+  return { lines, labels };
+}
+
+function drawCurves(
+  layout: Layout,
+  plot: KmPlotInput,
+  curves: readonly StepCurve[],
+  styles: readonly CurveStyle[],
+): string[] {
+  const { scales } = layout;
+  const out: string[] = [];
+  if (plot.showConfidenceBands) {
+    curves.forEach((curve, i) => {
+      const d = bandPath(curve, scales);
+      const fill = (styles[i] as CurveStyle).stroke;
+      if (d !== '') out.push(el('path', { class: 'km-ci', 'data-curve': i, d, fill, 'fill-opacity': 0.15 }));
+    });
+  }
+  if (plot.showMedianLines) {
+    const d = medianPath(curves, scales);
+    const attributes = { class: 'km-median', d, stroke: MUTED, 'stroke-width': 1, 'stroke-dasharray': '4 3' };
+    if (d !== '') out.push(el('path', attributes));
+  }
+  curves.forEach((curve, i) => {
+    const { stroke, dash } = styles[i] as CurveStyle;
+    const d = curvePath(curve, scales);
+    out.push(
+      el('path', {
+        class: 'km-curve',
+        'data-curve': i,
+        d,
+        stroke,
+        'stroke-width': 2,
+        'stroke-dasharray': dash,
+      }),
+    );
+  });
+  if (plot.showCensorMarks !== false) {
+    curves.forEach((curve, i) => {
+      const d = censorPath(curve, scales, CENSOR_HALF);
+      const stroke = (styles[i] as CurveStyle).stroke;
+      if (d !== '')
+        out.push(el('path', { class: 'km-censor', 'data-curve': i, d, stroke, 'stroke-width': 1.3 }));
+    });
+  }
+  return out;
+}
+
+function drawAnnotation(layout: Layout): string[] {
+  const { lines, baselines, box } = layout.annotation;
+  if (lines.length === 0) return [];
+  const x = box ? box.x + 8 : layout.panel.left;
+  const rect = box
+    ? el('rect', {
+        x: box.x,
+        y: box.y,
+        width: box.w,
+        height: box.h,
+        rx: 3,
+        fill: '#FFFFFF',
+        'fill-opacity': 0.9,
+        stroke: '#CCCCCC',
+        'stroke-width': 0.8,
+      })
+    : '';
+  const texts = lines.map((line, i) => text(line, { x, y: baselines[i] }));
+  return [el('g', { class: 'km-annotation', 'font-size': fontSizes(layout.fs).note }, rect + texts.join(''))];
+}
+
+function drawRiskTable(
+  layout: Layout,
+  plot: KmPlotInput,
+  curves: readonly StepCurve[],
+  styles: readonly CurveStyle[],
+): string[] {
+  const { table, scales } = layout;
+  const atRisk = plot.atRisk;
+  if (!table || !atRisk) return [];
+  const size = fontSizes(layout.fs);
+  const rows = curves.map((curve, c) => {
+    const baseline = table.rowBaselines[c] as number;
+    const label = labelText(table.labels[c] as string, curve.label, {
+      x: layout.pad,
+      y: baseline,
+      fill: (styles[c] as CurveStyle).textFill,
+      'font-weight': 'bold',
+    });
+    const cells = atRisk.times.flatMap((t, j) =>
+      t > scales.xEnd
+        ? []
+        : [
+            text(String(atRisk.counts[c]?.[j]), {
+              class: 'km-risk-cell',
+              x: scales.x(t),
+              y: baseline,
+              'text-anchor': 'middle',
+            }),
+          ],
+    );
+    return el('g', { class: 'km-risk-row', 'data-curve': c }, label + cells.join(''));
+  });
+  const title = text('Number at risk', { x: layout.pad, y: table.titleBaseline, 'font-weight': 'bold' });
+  return [el('g', { class: 'km-risk-table', 'font-size': size.table }, title + rows.join(''))];
+}
+
+/**
+ * Draws the Kaplan–Meier figure. Throws a `StatsInputError` naming the field (e.g. `curves[1].surv`,
+ * row 3) when the input is not a valid set of step curves.
+ */
+export function renderKaplanMeierSvg(plot: KmPlotInput, options: KmPlotOptions = {}): string {
+  const curves = checkKmPlotInput(plot, options);
+  const axis = timeAxis(plot, curves);
+  const layout = computeLayout(plot, curves, axis, options);
+  const styles = curves.map((_, i) => curveStyle(i, options.palette));
+  const axes = drawAxes(layout, plot, axis.breaks);
+  const id = options.idPrefix ?? 'km';
+  const { width, height } = layout;
+  const open = `<svg${[
+    ` xmlns="http://www.w3.org/2000/svg" version="1.1"`,
+    ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
+    ` role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`,
+    ` font-family="${escapeXml(FONT_FAMILY)}" font-size="${num(layout.fs)}" fill="${INK}"`,
+  ].join('')}>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    open,
+    el('title', { id: `${id}-title` }, escapeXml(describeTitle(plot))),
+    el('desc', { id: `${id}-desc` }, escapeXml(describePlot(plot, curves))),
+    el('rect', { width, height, fill: '#FFFFFF' }),
+    ...drawHeader(layout, curves, styles),
+    el('g', { fill: 'none' }, [...axes.lines, ...drawCurves(layout, plot, curves, styles)].join('')),
+    ...axes.labels,
+    ...drawAnnotation(layout),
+    ...drawRiskTable(layout, plot, curves, styles),
+    '</svg>',
+    '',
+  ].join('\n');
+}
