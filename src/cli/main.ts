@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
 import { registerAnalyze } from './analyze/index.ts';
+import { registerDerive } from './derive/index.ts';
 import { type Io, MKIS, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
 import { UsageError } from './usage-error.ts';
@@ -68,6 +69,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       else io.stdout.write(text);
     });
   registerAnalyze(program, io, setExitCode);
+  registerDerive(program, io, setExitCode);
   return program;
 }
 

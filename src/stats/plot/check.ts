@@ -19,16 +19,16 @@ export interface StepCurve {
   median?: number;
 }
 
-function isNumber(value: unknown): value is number {
+export function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function checkArray(value: unknown, field: string): readonly unknown[] {
+export function checkArray(value: unknown, field: string): readonly unknown[] {
   if (!Array.isArray(value)) throw new StatsInputError(field, 'an array', undefined, value);
   return value;
 }
 
-function checkString(value: unknown, field: string): string {
+export function checkString(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new StatsInputError(field, 'a string', undefined, value);
   return value;
 }
@@ -199,6 +199,21 @@ export function checkKmPlotInput(plot: KmPlotInput, options: KmPlotOptions = {})
   }
   checkAtRisk(plot, curves.length);
   checkAnnotation(plot);
+  checkPlotOptions(options);
+  return curves;
+}
+
+/** Size, font, id and colour options every figure takes. */
+export interface PlotOptions {
+  width?: number;
+  panelHeight?: number;
+  fontSize?: number;
+  idPrefix?: string;
+  palette?: readonly string[];
+}
+
+/** Validates the options every figure shares, naming the option at fault. */
+export function checkPlotOptions(options: PlotOptions): void {
   const { width, panelHeight, fontSize, idPrefix, palette } = options;
   if (width !== undefined && !(isNumber(width) && width >= 320)) {
     throw new StatsInputError('options.width', 'a number ≥ 320 (px)', undefined, width);
@@ -220,5 +235,40 @@ export function checkKmPlotInput(plot: KmPlotInput, options: KmPlotOptions = {})
   if (palette !== undefined && (palette.length === 0 || !palette.every((c) => typeof c === 'string'))) {
     throw new StatsInputError('options.palette', 'a non-empty list of colours', undefined, palette);
   }
-  return curves;
+}
+
+/** A string with something other than white space in it. */
+export function checkLabel(value: unknown, field: string, what: string): string {
+  const label = checkString(value, field);
+  if (label.trim() === '') throw new StatsInputError(field, `a non-empty ${what}`, undefined, label);
+  return label;
+}
+
+/** An object (not null, not an array), e.g. one row of a plot's input. */
+export function checkObject(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new StatsInputError(field, 'an object', undefined, value);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The arms in legend (and colour) order: `arms` when given (distinct names, covering every row's arm),
+ * else the order in which rows first name them. `rowArms[i]` is the arm of row i, `rowField(i)` its field.
+ */
+export function checkArms(
+  arms: unknown,
+  rowArms: readonly string[],
+  rowField: (row: number) => string,
+): string[] {
+  if (arms === undefined) return [...new Set(rowArms)];
+  const list = checkArray(arms, 'arms').map((a, i) => checkLabel(a, `arms[${i}]`, 'arm name'));
+  list.forEach((arm, i) => {
+    if (list.indexOf(arm) !== i)
+      throw new StatsInputError(`arms[${i}]`, 'an arm not already listed', undefined, arm);
+  });
+  rowArms.forEach((arm, i) => {
+    if (!list.includes(arm))
+      throw new StatsInputError(rowField(i), `one of the arms (${list.join(', ')})`, undefined, arm);
+  });
+  return list;
 }

@@ -8,21 +8,10 @@ import { bandPath, censorPath, curvePath, medianPath } from './curves.ts';
 import { describePlot, describeTitle } from './describe.ts';
 import { CENSOR_HALF, computeLayout, fontSizes, type Layout, SAMPLE, timeAxis, Y_BREAKS } from './layout.ts';
 import { type CurveStyle, curveStyle } from './palette.ts';
-import { el, escapeXml, num, text, textWidth, truncateToWidth } from './svg.ts';
+import { el, GRID, labelText, MUTED, num, svgDocument, text, textWidth, truncateToWidth } from './svg.ts';
 import type { KmPlotInput, KmPlotOptions } from './types.ts';
 
-/** System sans-serif fonts first, then the common metric-compatible fallbacks. */
-export const FONT_FAMILY =
-  'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif';
-const INK = '#222222';
-const MUTED = '#555555';
-const GRID = '#E6E6E6';
-
-/** A text, with the full string as a tooltip `<title>` when the shown one was shortened. */
-function labelText(shown: string, full: string, attributes: Parameters<typeof text>[1]): string {
-  if (shown === full) return text(shown, attributes);
-  return `<g>${el('title', {}, escapeXml(full))}${text(shown, attributes)}</g>`;
-}
+export { FONT_FAMILY } from './svg.ts';
 
 function drawHeader(layout: Layout, curves: readonly StepCurve[], styles: readonly CurveStyle[]): string[] {
   const size = fontSizes(layout.fs);
@@ -221,26 +210,19 @@ export function renderKaplanMeierSvg(plot: KmPlotInput, options: KmPlotOptions =
   const layout = computeLayout(plot, curves, axis, options);
   const styles = curves.map((_, i) => curveStyle(i, options.palette));
   const axes = drawAxes(layout, plot, axis.breaks);
-  const id = options.idPrefix ?? 'km';
-  const { width, height } = layout;
-  const open = `<svg${[
-    ` xmlns="http://www.w3.org/2000/svg" version="1.1"`,
-    ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
-    ` role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`,
-    ` font-family="${escapeXml(FONT_FAMILY)}" font-size="${num(layout.fs)}" fill="${INK}"`,
-  ].join('')}>`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    open,
-    el('title', { id: `${id}-title` }, escapeXml(describeTitle(plot))),
-    el('desc', { id: `${id}-desc` }, escapeXml(describePlot(plot, curves))),
-    el('rect', { width, height, fill: '#FFFFFF' }),
-    ...drawHeader(layout, curves, styles),
-    el('g', { fill: 'none' }, [...axes.lines, ...drawCurves(layout, plot, curves, styles)].join('')),
-    ...axes.labels,
-    ...drawAnnotation(layout),
-    ...drawRiskTable(layout, plot, curves, styles),
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument({
+    id: options.idPrefix ?? 'km',
+    width: layout.width,
+    height: layout.height,
+    fontSize: layout.fs,
+    title: describeTitle(plot),
+    desc: describePlot(plot, curves),
+    body: [
+      ...drawHeader(layout, curves, styles),
+      el('g', { fill: 'none' }, [...axes.lines, ...drawCurves(layout, plot, curves, styles)].join('')),
+      ...axes.labels,
+      ...drawAnnotation(layout),
+      ...drawRiskTable(layout, plot, curves, styles),
+    ],
+  });
 }

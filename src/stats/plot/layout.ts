@@ -6,7 +6,7 @@ import type { StepCurve } from './check.ts';
 import { drawnMedians, type PlotScales, valueRange } from './curves.ts';
 import { formatHazardRatio, formatPValue } from './format.ts';
 import { formatBreaks, linearScale, timeBreaks } from './scales.ts';
-import { textWidth, truncateToWidth, wrapToWidth } from './svg.ts';
+import { el, labelText, textWidth, truncateToWidth, wrapToWidth } from './svg.ts';
 import type { KmPlotInput, KmPlotOptions } from './types.ts';
 
 export const Y_BREAKS = [0, 0.25, 0.5, 0.75, 1] as const;
@@ -275,4 +275,87 @@ export function computeLayout(
   };
   if (table) layout.table = table;
   return layout;
+}
+
+/** One line of a wrapped figure title. */
+export interface TitleLine {
+  text: string;
+  baseline: number;
+}
+
+/** The figure title wrapped to the width between the paddings, from `top`; `bottom` is the y below it. */
+export function layoutTitle(
+  title: string | undefined,
+  width: number,
+  pad: number,
+  fs: number,
+  top: number,
+): { lines: TitleLine[]; bottom: number } {
+  const size = fontSizes(fs).title;
+  let y = top;
+  const lines = (title && title.trim() !== '' ? wrapToWidth(title, width - 2 * pad, size, true) : []).map(
+    (text) => {
+      y += size * 1.25;
+      return { text, baseline: y - size * 0.25 };
+    },
+  );
+  return { lines, bottom: lines.length > 0 ? y + fs * 0.4 : y };
+}
+
+/** Where a legend entry goes: its sample starts at `x`, its (possibly shortened) label follows. */
+export interface LegendSlot {
+  index: number;
+  x: number;
+  baseline: number;
+  /** Vertical middle of the row, where samples are centred. */
+  mid: number;
+  label: string;
+}
+
+/**
+ * Legend entries flowed into rows between `left` and `right` below `top`, each a sample `sampleWidth`
+ * px wide then its label; `bottom` is the y below the last row.
+ */
+export function flowLegend(
+  entries: readonly { label: string; sampleWidth: number }[],
+  left: number,
+  right: number,
+  top: number,
+  fontSize: number,
+): { slots: LegendSlot[]; bottom: number } {
+  const row = fontSize * 1.6;
+  const slots: LegendSlot[] = [];
+  let x = left;
+  let y = top + row;
+  entries.forEach((entry, index) => {
+    const label = truncateToWidth(entry.label, right - left - entry.sampleWidth - SAMPLE_GAP, fontSize);
+    const itemWidth = entry.sampleWidth + SAMPLE_GAP + textWidth(label, fontSize);
+    if (x > left && x + itemWidth > right) {
+      x = left;
+      y += row;
+    }
+    const mid = y - row / 2;
+    slots.push({ index, x, baseline: mid + fontSize * 0.35, mid, label });
+    x += itemWidth + 22;
+  });
+  return { slots, bottom: entries.length > 0 ? y : top };
+}
+
+/** A legend as a `<g>`: each slot's sample (drawn by `sample`) and its label, full text as a tooltip. */
+export function drawLegend(
+  slots: readonly LegendSlot[],
+  fullLabels: readonly string[],
+  sampleWidth: (index: number) => number,
+  sample: (slot: LegendSlot) => string,
+  fontSize: number,
+  className: string,
+): string {
+  const items = slots.map((slot) => {
+    const label = labelText(slot.label, fullLabels[slot.index] as string, {
+      x: slot.x + sampleWidth(slot.index) + SAMPLE_GAP,
+      y: slot.baseline,
+    });
+    return el('g', { class: `${className}-item`, 'data-entry': slot.index }, sample(slot) + label);
+  });
+  return el('g', { class: className, 'font-size': fontSize }, items.join(''));
 }

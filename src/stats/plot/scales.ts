@@ -61,3 +61,11 @@ export function formatBreaks(breaks: readonly number[]): string[] {
   while (decimals < 6 && breaks.some((b) => Math.abs(clean(b * 10 ** decimals) % 1) > 1e-9)) decimals++;
   return breaks.map((b) => b.toFixed(decimals));
 }
+
+/** Units a time axis can be drawn in, with their length in days (a month is 365.25 / 12 days). */
+export const TIME_UNITS = {
+  days: { days: 1, name: 'Days' },
+  weeks: { days: 7, name: 'Weeks' },
+  months: { days: 365.25 / 12, name: 'Months' },
+} as const;
+export type TimeUnit = keyof typeof TIME_UNITS;

@@ -3,6 +3,14 @@
  * estimate for layout (there is no DOM to measure text in, and the output must not depend on one).
  */
 
+/** System sans-serif fonts first, then the common metric-compatible fallbacks. */
+export const FONT_FAMILY =
+  'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif';
+/** Text and axis ink, secondary text and reference lines, gridlines. */
+export const INK = '#222222';
+export const MUTED = '#555555';
+export const GRID = '#E6E6E6';
+
 const XML_ENTITY: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -107,4 +115,98 @@ export function wrapToWidth(content: string, maxWidth: number, fontSize: number,
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** A text, with the full string as a tooltip `<title>` when the shown one was shortened. */
+export function labelText(shown: string, full: string, attributes: Attrs): string {
+  if (shown === full) return text(shown, attributes);
+  return `<g>${el('title', {}, escapeXml(full))}${text(shown, attributes)}</g>`;
+}
+
+export interface SvgDocument {
+  /** Prefix of the title and desc ids. */
+  id: string;
+  width: number;
+  height: number;
+  fontSize: number;
+  /** Accessible name (`<title>`) and description (`<desc>`), plain text. */
+  title: string;
+  desc: string;
+  /** Serialized elements drawn in order on a white background. */
+  body: readonly string[];
+}
+
+/** A standalone SVG 1.1 document with `role="img"`, its title and desc, and the sans-serif font stack. */
+export function svgDocument(doc: SvgDocument): string {
+  const { id, width, height } = doc;
+  const open = `<svg${[
+    ` xmlns="http://www.w3.org/2000/svg" version="1.1"`,
+    ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
+    ` role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`,
+    ` font-family="${escapeXml(FONT_FAMILY)}" font-size="${num(doc.fontSize)}" fill="${INK}"`,
+  ].join('')}>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    open,
+    el('title', { id: `${id}-title` }, escapeXml(doc.title)),
+    el('desc', { id: `${id}-desc` }, escapeXml(doc.desc)),
+    el('rect', { width, height, fill: '#FFFFFF' }),
+    ...doc.body,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** Marker shapes, kept apart by outline so they read in greyscale too. */
+export type MarkerShape =
+  | 'circle'
+  | 'square'
+  | 'diamond'
+  | 'triangle-up'
+  | 'triangle-down'
+  | 'triangle-right'
+  | 'cross'
+  | 'star';
+
+/**
+ * Path data of a marker centred on (x, y) with half-size `r` (a circle's radius; other shapes are
+ * scaled to look about as large). A cross is open (stroke it); the others are closed.
+ */
+export function markerPath(shape: MarkerShape, x: number, y: number, r: number): string {
+  const p = (dx: number, dy: number) => `${num(x + dx)} ${num(y + dy)}`;
+  switch (shape) {
+    case 'circle':
+      return `M${p(-r, 0)}a${num(r)} ${num(r)} 0 1 0 ${num(2 * r)} 0a${num(r)} ${num(r)} 0 1 0 ${num(-2 * r)} 0Z`;
+    case 'square': {
+      const h = r * 0.9;
+      return `M${p(-h, -h)}H${num(x + h)}V${num(y + h)}H${num(x - h)}Z`;
+    }
+    case 'diamond': {
+      const h = r * 1.25;
+      return `M${p(0, -h)}L${p(h, 0)}L${p(0, h)}L${p(-h, 0)}Z`;
+    }
+    case 'triangle-up': {
+      const h = r * 1.2;
+      return `M${p(0, -h)}L${p(h, h * 0.8)}L${p(-h, h * 0.8)}Z`;
+    }
+    case 'triangle-down': {
+      const h = r * 1.2;
+      return `M${p(0, h)}L${p(h, -h * 0.8)}L${p(-h, -h * 0.8)}Z`;
+    }
+    case 'triangle-right': {
+      const h = r * 1.2;
+      return `M${p(h, 0)}L${p(-h * 0.8, h)}L${p(-h * 0.8, -h)}Z`;
+    }
+    case 'cross':
+      return `M${p(-r, -r)}L${p(r, r)}M${p(-r, r)}L${p(r, -r)}`;
+    case 'star': {
+      const points: string[] = [];
+      for (let k = 0; k < 10; k++) {
+        const radius = k % 2 === 0 ? r * 1.35 : r * 0.58;
+        const angle = -Math.PI / 2 + (k * Math.PI) / 5;
+        points.push(p(radius * Math.cos(angle), radius * Math.sin(angle)));
+      }
+      return `M${points.join('L')}Z`;
+    }
+  }
 }
