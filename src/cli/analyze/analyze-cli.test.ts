@@ -119,6 +119,54 @@ describe('trialkit analyze survival', () => {
     ]);
   });
 
+  it('keeps the --covariates order in the formula, and treats --factors columns as factors', async () => {
+    const input = tempFile('trial.csv', trial);
+    const args = [
+      ...base,
+      '--input',
+      input,
+      '--group',
+      'arm',
+      '--covariates',
+      'site,age',
+      '--format',
+      'json',
+    ];
+    const run = await trialkit(...args);
+    expect(JSON.parse(run.stdout).coxph.models.multivariable.formula).toBe(
+      'Surv(days, died) ~ arm + site + age',
+    );
+    const factor = await trialkit(
+      ...base,
+      '--input',
+      input,
+      '--group',
+      'arm',
+      '--covariates',
+      'age',
+      '--factors',
+      'age',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(factor.stdout).coxph.models.multivariable.efron.terms[1]).toBe('age50');
+  });
+
+  it('reports a typo in a numeric covariate as bad data instead of reading the column as a factor', async () => {
+    const typo = trial.replace('5,1,control,61,A', '5,1,control,6..1,A');
+    const run = await trialkit(
+      ...base,
+      '--input',
+      tempFile('typo.csv', typo),
+      '--group',
+      'arm',
+      '--covariates',
+      'age',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('typo.csv:2: column "age": "6..1" is not a finite number');
+  });
+
   it('analyses one curve without a group: no tests, no Cox model', async () => {
     const run = await trialkit(
       ...base,

@@ -18,7 +18,11 @@ export function registerAnalyze(program: Command, io: Io, setExitCode: (code: nu
     .option('--strata <column>', 'strata for the stratified log-rank test and Cox model (needs --group)')
     .option(
       '--covariates <a,b,...>',
-      'Cox covariates besides the group: numeric columns, or text columns as factors',
+      'Cox covariates besides the group, in formula order: numeric columns, or text columns as factors',
+    )
+    .option(
+      '--factors <a,b,...>',
+      'covariates to treat as factors even if their values are numbers (e.g. ECOG 0–3)',
     )
     .option('--group-levels <a,b,...>', 'order of the group levels (default: numeric or alphabetical)')
     .option('--strata-levels <a,b,...>', 'order of the strata levels (default: numeric or alphabetical)')

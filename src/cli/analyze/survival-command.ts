@@ -32,6 +32,7 @@ export interface SurvivalOptions {
   group?: string;
   strata?: string;
   covariates?: string;
+  factors?: string;
   groupLevels?: string;
   strataLevels?: string;
   ties?: 'efron' | 'breslow';
@@ -75,12 +76,21 @@ function survivalTable(table: Table, options: SurvivalOptions): SurvivalTable {
     : undefined;
   const covariates: Record<string, (number | null)[]> = {};
   const factorCovariates: Record<string, (string | null)[]> = {};
-  for (const name of list(options.covariates) ?? []) {
-    if (isNumericColumn(table, name, '--covariates'))
+  const covariateOrder = list(options.covariates) ?? [];
+  const factors = new Set(list(options.factors) ?? []);
+  for (const name of factors) {
+    if (!covariateOrder.includes(name))
+      throw new UsageError(`--factors names "${name}", which is not in --covariates`);
+  }
+  for (const name of covariateOrder) {
+    if (factors.has(name)) factorCovariates[name] = labelColumn(table, name, '--covariates');
+    else if (isNumericColumn(table, name, '--covariates') || mostlyNumeric(table, name)) {
+      // A numeric column with a few unreadable cells is a data error naming them, never a factor.
       covariates[name] = numberColumn(table, name, '--covariates');
-    else factorCovariates[name] = labelColumn(table, name, '--covariates');
+    } else factorCovariates[name] = labelColumn(table, name, '--covariates');
   }
   return {
+    covariateOrder,
     time,
     event,
     group,
@@ -91,6 +101,13 @@ function survivalTable(table: Table, options: SurvivalOptions): SurvivalTable {
     groupLevels: list(options.groupLevels),
     strataLevels: list(options.strataLevels),
   };
+}
+
+/** Most non-missing cells read as numbers: a numeric column with typos, not a text column. */
+function mostlyNumeric(table: Table, name: string): boolean {
+  const values = labelColumn(table, name, '--covariates').filter((v): v is string => v !== null);
+  const numeric = values.filter((v) => Number.isFinite(Number(v))).length;
+  return numeric > 0 && numeric >= values.length / 2;
 }
 
 function positiveNumber(option: string, text: string | undefined): number | undefined {

@@ -78,6 +78,15 @@ function tests(table: SurvivalTable): SurvivalAnalysis['survdiff'] {
   };
 }
 
+function covariateNames(table: SurvivalTable): string[] {
+  return [
+    ...(table.covariateOrder ?? [
+      ...Object.keys(table.covariates ?? {}),
+      ...Object.keys(table.factorCovariates ?? {}),
+    ]),
+  ];
+}
+
 interface ModelSpec {
   key: 'group' | 'multivariable' | 'group_stratified';
   description: string;
@@ -87,7 +96,7 @@ interface ModelSpec {
 
 function modelSpecs(table: SurvivalTable): ModelSpec[] {
   const group = table.names.group;
-  const covariates = [...Object.keys(table.covariates ?? {}), ...Object.keys(table.factorCovariates ?? {})];
+  const covariates = covariateNames(table);
   const specs: ModelSpec[] = [];
   const reference = table.groupLevels?.[0];
   if (group) {
@@ -201,7 +210,7 @@ export function analyzeSurvival(
     n: table.time.length,
     group_levels: table.group ? km.by_group.map((c) => c.group ?? c.label) : null,
     strata_levels: table.strata ? (table.strataLevels?.slice() ?? factorLevels(table.strata)) : null,
-    covariate_names: [...Object.keys(table.covariates ?? {}), ...Object.keys(table.factorCovariates ?? {})],
+    covariate_names: covariateNames(table),
     km,
     survdiff: tests(table),
     coxph: Object.keys(models).length

@@ -14,6 +14,8 @@ export interface SurvivalTable {
   /** Factor covariates (null = missing). */
   factorCovariates?: Record<string, ArrayLike<string | null>>;
   names: { time: string; event: string; group?: string; strata?: string };
+  /** Covariate order in the model formula (default: numeric covariates, then factors). */
+  covariateOrder?: readonly string[];
   groupLevels?: readonly string[];
   strataLevels?: readonly string[];
 }
