@@ -2,7 +2,7 @@
  * SDTM/ADaM CSV text as rows of named values with their line numbers. Parsing problems are returned,
  * not thrown: a malformed row is reported and left out, a missing required column stops only that file.
  */
-import { parse } from 'csv-parse/sync';
+import { type CsvRecord, parseCsv } from '../csv/index.ts';
 import type { Problem, SourceRef } from './problems.ts';
 
 /** Missing values as R (`NA`), SAS (`.`) and most exports (empty) write them. */
@@ -28,15 +28,9 @@ export function hasColumn(table: CsvTable, column: string): boolean {
  * exports differ in case. Returns null (with a problem) when the text is not CSV or has no header.
  */
 export function readCsvTable(text: string, file: string, problems: Problem[]): CsvTable | null {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    }) as unknown as typeof records;
+    records = parseCsv(text, { relaxColumnCount: true });
   } catch (error) {
     problems.push({
       file,
@@ -58,16 +52,14 @@ export function readCsvTable(text: string, file: string, problems: Problem[]): C
     });
     return null;
   }
-  const header = head.record.map((name) => name.toUpperCase());
+  const header = head.fields.map((name) => name.toUpperCase());
   const index = new Map<string, number>();
   header.forEach((name, i) => {
     if (!index.has(name)) index.set(name, i);
   });
   const rows: CsvRow[] = [];
-  for (const { record, info } of body) {
-    // csv-parse reports the line a record ends on; a quoted field with line breaks starts earlier.
-    const breaks = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    const source = { file, line: info.lines - breaks };
+  for (const { fields: record, line } of body) {
+    const source = { file, line };
     if (record.length !== header.length) {
       problems.push({
         ...source,

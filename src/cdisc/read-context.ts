@@ -123,6 +123,39 @@ export class ReadContext {
     return reading.value;
   }
 
+  /** A --DTC column the record cannot do without: empty is a problem with `message`. */
+  requiredDate(
+    row: CsvRow,
+    column: string,
+    at: RowContext,
+    severity: Problem['severity'],
+    message: string,
+  ): AnalysisDate | null {
+    const date = this.date(row, column, at);
+    if (date === null && row.get(column) === null) this.problem(at, 'missing-value', severity, message);
+    return date;
+  }
+
+  /**
+   * Keeps the first record per key: a later one is a `duplicate` problem (`message` gets the first)
+   * and false, so the caller leaves it out.
+   */
+  keepFirst<R>(
+    seen: Map<string, R>,
+    key: string,
+    record: R,
+    at: RowContext,
+    message: (first: R) => string,
+  ): boolean {
+    const first = seen.get(key);
+    if (first !== undefined) {
+      this.problem(at, 'duplicate', 'error', message(first));
+      return false;
+    }
+    seen.set(key, record);
+    return true;
+  }
+
   /** Reads VISITNUM; a non-number is a problem and null. */
   visitNumber(row: CsvRow, at: RowContext): number | null {
     const text = row.get('VISITNUM');

@@ -47,9 +47,7 @@ export function readRs(text: string, file: string, options: ReadOptions = {}): D
       context.problem(at, 'missing-value', 'error', 'USUBJID is empty; row left out');
       continue;
     }
-    const date = context.date(row, 'RSDTC', at);
-    if (date === null && row.get('RSDTC') === null)
-      context.problem(at, 'missing-value', 'error', 'RSDTC is empty: the response has no date');
+    const date = context.requiredDate(row, 'RSDTC', at, 'error', 'RSDTC is empty: the response has no date');
     const record: RsRecord = {
       source: row.source,
       usubjid,
@@ -62,18 +60,9 @@ export function readRs(text: string, file: string, options: ReadOptions = {}): D
       evaluatorId: row.get('RSEVALID'),
     };
     const key = `${usubjid}\u0000${date?.date ?? `visit ${at.visit}`}`;
-    const first = seen.get(key);
-    if (first) {
-      context.problem(
-        at,
-        'duplicate',
-        'error',
-        `second overall response on ${date?.date ?? at.visit} (first at line ${first.source.line}); this record is ignored`,
-      );
-      continue;
-    }
-    seen.set(key, record);
-    records.push(record);
+    const duplicate = (first: RsRecord) =>
+      `second overall response on ${date?.date ?? at.visit} (first at line ${first.source.line}); this record is ignored`;
+    if (context.keepFirst(seen, key, record, at, duplicate)) records.push(record);
   }
   return context.result(records);
 }

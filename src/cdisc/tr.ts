@@ -85,9 +85,7 @@ export function readTr(text: string, file: string, options: ReadOptions = {}): D
       );
       continue;
     }
-    const date = context.date(row, 'TRDTC', at);
-    if (date === null && row.get('TRDTC') === null)
-      context.problem(at, 'missing-value', 'error', 'TRDTC is empty: the result has no date');
+    const date = context.requiredDate(row, 'TRDTC', at, 'error', 'TRDTC is empty: the result has no date');
     const record: TrRecord = {
       source: row.source,
       usubjid,
@@ -103,18 +101,9 @@ export function readTr(text: string, file: string, options: ReadOptions = {}): D
       evaluatorId: row.get('TREVALID'),
     };
     const key = [usubjid, lesionId, test, date?.date ?? `visit ${at.visit}`].join('\u0000');
-    const first = seen.get(key);
-    if (first) {
-      context.problem(
-        at,
-        'duplicate',
-        'error',
-        `second ${test} for lesion ${lesionId} on ${date?.date ?? at.visit} (first at line ${first.source.line}${differentReader(first, record)}); this record is ignored`,
-      );
-      continue;
-    }
-    seen.set(key, record);
-    records.push(record);
+    const duplicate = (first: TrRecord) =>
+      `second ${test} for lesion ${lesionId} on ${date?.date ?? at.visit} (first at line ${first.source.line}${differentReader(first, record)}); this record is ignored`;
+    if (context.keepFirst(seen, key, record, at, duplicate)) records.push(record);
   }
   return context.result(records);
 }

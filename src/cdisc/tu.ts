@@ -105,18 +105,9 @@ export function readTu(text: string, file: string, options: ReadOptions = {}): D
       evaluatorId: row.get('TUEVALID'),
     };
     const key = `${usubjid}\u0000${lesionId}`;
-    const first = seen.get(key);
-    if (first) {
-      context.problem(
-        at,
-        'duplicate',
-        'error',
-        `lesion ${lesionId} is identified again (first at line ${first.source.line}${differentReader(first, record)}); this record is ignored`,
-      );
-      continue;
-    }
-    seen.set(key, record);
-    records.push(record);
+    const duplicate = (first: TuRecord) =>
+      `lesion ${lesionId} is identified again (first at line ${first.source.line}${differentReader(first, record)}); this record is ignored`;
+    if (context.keepFirst(seen, key, record, at, duplicate)) records.push(record);
   }
   return context.result(records);
 }

@@ -3,7 +3,7 @@
  * and the column, and all problems are collected before giving up: an analysis never runs on data
  * with a bad row quietly dropped or turned into a number it is not.
  */
-import { parse } from 'csv-parse/sync';
+import { type CsvRecord, parseCsv } from '../../csv/index.ts';
 
 /** Values read as missing (R's NA): empty, NA, and SAS's "." */
 const MISSING = new Set(['', 'NA', '.']);
@@ -26,24 +26,19 @@ export interface Table {
 }
 
 export function readTable(text: string, source: string): Table {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
+    records = parseCsv(text, { relaxColumnCount: false });
   } catch (error) {
     throw new DataFileError([`${source}: not valid CSV: ${(error as Error).message}`]);
   }
   const [head, ...body] = records;
   if (!head) throw new DataFileError([`${source}: empty file (expected a header line and data rows)`]);
-  const header = head.record;
+  const header = head.fields;
   const duplicate = header.find((name, i) => header.indexOf(name) !== i);
   if (duplicate !== undefined)
     throw new DataFileError([`${source}: column "${duplicate}" appears twice in the header`]);
-  return { source, header, rows: body.map((r) => r.record), lines: body.map((r) => r.info.lines) };
+  return { source, header, rows: body.map((r) => r.fields), lines: body.map((r) => r.line) };
 }
 
 function columnIndex(table: Table, name: string, option: string): number {

@@ -7,9 +7,9 @@
  * A coefficient R flags as infinite (monotone likelihood) is checked for divergence, not value.
  */
 import { describe, expect, it } from 'vitest';
+import { compareCoxFit, fixtureInput, type RCoxFit } from '../../../test/support/cox-compare.ts';
 import { loadFixture, SURVIVAL_CASES, type SurvivalCase } from '../../../test/support/r-fixtures.ts';
 import { coxPh } from './index.ts';
-import { compareCoxFit, fixtureInput, type RCoxFit } from './r-compare.ts';
 
 interface CoxModelFixture {
   formula: string;

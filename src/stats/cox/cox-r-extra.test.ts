@@ -6,9 +6,9 @@
  * after the runner pin down what each case is about.
  */
 import { describe, expect, it } from 'vitest';
+import { compareCoxFit, type RCoxFit } from '../../../test/support/cox-compare.ts';
 import { COX_ESTIMATE, compareNumbers, loadExtraFixtures } from '../../../test/support/r-fixtures.ts';
 import { type CoxInput, type CoxOptions, coxPh } from './index.ts';
-import { compareCoxFit, type RCoxFit } from './r-compare.ts';
 
 interface ExtraCase {
   case_id: string;

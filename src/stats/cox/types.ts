@@ -3,6 +3,7 @@
  * Therneau & Grambsch 2000). Output field names follow the R reference fixtures
  * (../shared/fixtures/r-survival/FORMAT.md, section `coxph`), so a fit compares field by field.
  */
+import type { CoxDesign } from './design.ts';
 
 /** How tied event times enter the partial likelihood: Efron (1977) or Breslow (1974). */
 export type CoxTies = 'efron' | 'breslow';
@@ -71,20 +72,10 @@ export interface CoxWaldTest extends CoxTest {
  * What the cox.zph and concordance code can reuse: the design and the data of the rows used,
  * in their input order, and the order that sorts them.
  */
-export interface CoxModel {
-  /** 0-based input row of each row used (rows with a missing covariate are left out). */
-  rows: Uint32Array;
-  /** Design matrix by column (one per entry of `terms`, aliased ones included), not centred. */
-  columns: Float64Array[];
-  /** The model terms and their design columns (0-based), e.g. a 3-level factor's 2 dummies (R's `assign`). */
-  assign: { name: string; columns: number[] }[];
-  /** Time of each row used (after R's timefix merge of near-equal times). */
+export interface CoxModel
+  extends Pick<CoxDesign, 'rows' | 'columns' | 'assign' | 'status' | 'stratum' | 'strataLevels'> {
+  /** Time of each row used (after R's timefix merge of near-equal times; CoxDesign's are as given). */
   time: Float64Array;
-  /** 1 = event. */
-  status: Uint8Array;
-  /** Stratum code of each row used (index into `strataLevels`), or null without strata. */
-  stratum: Int32Array | null;
-  strataLevels: string[] | null;
   /** Positions into the rows used, sorted by stratum, time, events before censorings. */
   order: Uint32Array;
   /** The coefficients with aliased (NA) ones as 0, i.e. what the linear predictor uses. */

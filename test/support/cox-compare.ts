@@ -4,14 +4,9 @@
  * named tolerances of test/support/r-fixtures.ts; every mismatch becomes one message naming the
  * case, the field, the index, both values, the difference and the tolerance (STYLE.md item 9).
  */
-import {
-  COX_ESTIMATE,
-  COX_LOGLIK,
-  compareNumbers,
-  type SurvivalCase,
-  type Tolerance,
-} from '../../../test/support/r-fixtures.ts';
-import type { CoxFactor, CoxFit, CoxInput } from './types.ts';
+
+import type { CoxFactor, CoxFit, CoxInput } from '../../src/stats/cox/types.ts';
+import { COX_ESTIMATE, COX_LOGLIK, compareNumbers, type SurvivalCase, type Tolerance } from './r-fixtures.ts';
 
 /** One R fit as the fixtures store it. */
 export interface RCoxFit {
