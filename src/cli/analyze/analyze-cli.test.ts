@@ -152,6 +152,69 @@ describe('trialkit analyze survival', () => {
     expect(JSON.parse(factor.stdout).coxph.models.multivariable.efron.terms[1]).toBe('age50');
   });
 
+  it('takes factor levels from the rows the model uses, as R does after na.omit', async () => {
+    const rows = [
+      'days,died,arm,z,f',
+      '5,1,control,1.2,a',
+      '8,0,control,0.4,b',
+      '4,1,experimental,,rare',
+      '3,1,control,2.2,b',
+      '20,0,experimental,0.1,a',
+      '15,1,experimental,1.7,b',
+      '9,1,control,0.9,a',
+      '25,1,experimental,0.3,b',
+      '11,1,experimental,1.1,a',
+      '7,1,control,0.5,b',
+      '30,0,control,1.4,a',
+      '18,1,control,0.8,b',
+    ].join('\n');
+    const input = tempFile('rare.csv', rows);
+    const run = await trialkit(
+      ...base,
+      '--input',
+      input,
+      '--group',
+      'arm',
+      '--covariates',
+      'z,f',
+      '--format',
+      'json',
+    );
+    expect(run.code).toBe(0);
+    const fit = JSON.parse(run.stdout).coxph.models.multivariable.efron;
+    // R: coef(coxph(Surv(days, died) ~ arm + z + f, data = d)) — the level "rare" is only on the dropped row.
+    expect(fit.terms).toEqual(['armexperimental', 'z', 'fb']);
+    expect(fit.coef[0]).toBeCloseTo(-0.532252533287, 7);
+    expect(fit.coef[1]).toBeCloseTo(0.850971013035, 7);
+    expect(fit.coef[2]).toBeCloseTo(0.752227031506, 7);
+  });
+
+  it('tests proportional hazards without an aliased (constant) column, as R’s cox.zph does', async () => {
+    const rows = trial.replace('4,1,experimental,NA,A', '4,1,experimental,67,A').split('\n');
+    const withConstant = rows.map((r, i) => `${r},${i === 0 ? 'k' : 1}`).join('\n');
+    const input = tempFile('k.csv', withConstant);
+    const run = await trialkit(
+      ...base,
+      '--input',
+      input,
+      '--group',
+      'arm',
+      '--covariates',
+      'k,age',
+      '--format',
+      'json',
+    );
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.coxph.models.multivariable.efron.coef[1]).toBeNull();
+    // R: cox.zph(coxph(Surv(days, died) ~ arm + k + age, data = d))$table
+    const zph = out.cox_zph.km;
+    expect(zph.rows).toEqual(['arm', 'age', 'GLOBAL']);
+    expect(zph.chisq[0]).toBeCloseTo(0.364928758226, 6);
+    expect(zph.chisq[1]).toBeCloseTo(0.188672302411, 6);
+    expect(zph.chisq[2]).toBeCloseTo(1.056773021327, 6);
+  });
+
   it('reports a typo in a numeric covariate as bad data instead of reading the column as a factor', async () => {
     const typo = trial.replace('5,1,control,61,A', '5,1,control,6..1,A');
     const run = await trialkit(

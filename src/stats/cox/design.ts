@@ -105,36 +105,54 @@ export function buildCoxDesign(input: CoxInput): CoxDesign {
   const columns: Column[] = [];
   const assign: { name: string; columns: number[] }[] = [];
 
-  for (const term of termOrder(input, groupName)) {
+  const order = termOrder(input, groupName);
+  // First every missing value, so that factor levels come from the rows the model uses: R's
+  // model.frame drops incomplete rows (na.omit) before a text column becomes a factor, so a level
+  // seen only on dropped rows gets no dummy.
+  for (const term of order) {
+    const numeric = input.covariates?.[term];
+    if (term === groupName && input.group) {
+      checkLength(groupName, input.group, n);
+      checkLabels(groupName, input.group, false);
+    } else if (numeric) {
+      checkLength(`covariates.${term}`, numeric, n);
+      markNumeric(`covariates.${term}`, numeric, missing);
+    } else {
+      const field = `factorCovariates.${term}`;
+      const factor = input.factorCovariates?.[term] as NonNullable<CoxInput['factorCovariates']>[string];
+      checkLength(field, factor.values, n);
+      checkLabels(field, factor.values, true);
+      for (let i = 0; i < n; i++) if (typeof factor.values[i] !== 'string') missing[i] = 1;
+    }
+  }
+  if (missing.every((m) => m === 1))
+    throw new StatsInputError('covariates', 'at least one row without missing values');
+  const usedLabels = (values: ArrayLike<string | null>) =>
+    Array.from(values).filter((v, i): v is string => typeof v === 'string' && !missing[i]);
+  // Rows left out need no code (their label may be a level the used rows do not have).
+  const masked = (values: ArrayLike<string | null>) => Array.from(values, (v, i) => (missing[i] ? null : v));
+
+  for (const term of order) {
     const first = columns.length;
     const numeric = input.covariates?.[term];
     if (term === groupName && input.group) {
       const group = input.group;
-      checkLength(groupName, group, n);
-      checkLabels(groupName, group, false);
-      const levels = input.groupLevels ?? factorLevels(group);
+      const levels = input.groupLevels ?? factorLevels(usedLabels(group));
       checkLevels('groupLevels', levels);
-      const codes = factorCodes(group, levels, groupName);
+      const codes = factorCodes(input.groupLevels ? group : masked(group), levels, groupName, true);
       for (let level = 1; level < levels.length; level++) {
         terms.push(`${groupName}${levels[level]}`);
         columns.push({ kind: 'dummy', codes, level });
       }
     } else if (numeric) {
-      const field = `covariates.${term}`;
-      checkLength(field, numeric, n);
-      markNumeric(field, numeric, missing);
       terms.push(term);
       columns.push({ kind: 'numeric', values: numeric });
     } else {
       const factor = input.factorCovariates?.[term] as NonNullable<CoxInput['factorCovariates']>[string];
       const field = `factorCovariates.${term}`;
-      checkLength(field, factor.values, n);
-      checkLabels(field, factor.values, true);
-      const levels =
-        factor.levels ?? factorLevels(Array.from(factor.values).filter((v) => typeof v === 'string'));
+      const levels = factor.levels ?? factorLevels(usedLabels(factor.values));
       checkLevels(`${field}.levels`, levels);
-      const codes = factorCodes(factor.values, levels, field, true);
-      for (let i = 0; i < n; i++) if ((codes[i] as number) < 0) missing[i] = 1;
+      const codes = factorCodes(factor.levels ? factor.values : masked(factor.values), levels, field, true);
       for (let level = 1; level < levels.length; level++) {
         terms.push(`${term}${levels[level]}`);
         columns.push({ kind: 'dummy', codes, level });
@@ -155,7 +173,6 @@ export function buildCoxDesign(input: CoxInput): CoxDesign {
   const omitted: number[] = [];
   for (let i = 0; i < n; i++) if (missing[i]) omitted.push(i + 1);
   const used = n - omitted.length;
-  if (used === 0) throw new StatsInputError('covariates', 'at least one row without missing values');
 
   const nvar = columns.length;
   const rows = new Uint32Array(used);

@@ -158,6 +158,13 @@ function proportionalHazards(
   warnings: string[],
 ): SurvivalAnalysis['cox_zph'] {
   const { model } = multivariable;
+  // As R's cox.zph: aliased (NA) coefficients are left out, and a term left with no column goes.
+  const kept = multivariable.coef.flatMap((c, j) => (c === null ? [] : [j]));
+  const newIndex = new Map(kept.map((j, k) => [j, k]));
+  const terms = model.assign.flatMap((t) => {
+    const columns = t.columns.flatMap((j) => (newIndex.has(j) ? [newIndex.get(j) as number] : []));
+    return columns.length ? [{ name: t.name, columns }] : [];
+  });
   try {
     const run = (transform: ZphTransform): ZphEntry =>
       coxZph(
@@ -165,10 +172,10 @@ function proportionalHazards(
           time: model.time,
           event: model.status,
           strata: model.stratum ?? undefined,
-          x: model.columns,
-          terms: model.assign,
+          x: kept.map((j) => model.columns[j] as Float64Array),
+          terms,
         },
-        model.beta,
+        kept.map((j) => model.beta[j] as number),
         { transform, ties: multivariable.ties },
       );
     const [km, identity, rank] = ZPH_TRANSFORMS.map(run) as [ZphEntry, ZphEntry, ZphEntry];
