@@ -175,6 +175,7 @@ function run(file: CaseFile, c: Case): void {
         pctBase: t.target.pctChangeFromBaseline,
         changeNadir: t.target.changeFromNadirMm,
         pctNadir: t.target.pctChangeFromNadir,
+        progressionDatedFrom: t.progressionDatedFrom ?? null,
       };
       for (const [k, v] of Object.entries(e)) {
         if (k === 'derivation') continue;

@@ -104,6 +104,8 @@ function flagSequences(timePoints: readonly TimePointResult[], problems: Problem
           lesionId: id,
           message: `new lesion ${id} was first seen equivocal on ${first}: PD dates from ${first} (§4.3.5)`,
         });
+        if (tp.progressionDatedFrom === undefined || first < tp.progressionDatedFrom)
+          tp.progressionDatedFrom = first;
         firstEquivocal.delete(id);
       }
     }

@@ -137,6 +137,11 @@ export interface TimePointResult {
   /** The whole chain in one line, for listings. */
   derivation: string;
   problems: Problem[];
+  /**
+   * §4.3.5: PD here rests on a new lesion first seen equivocal at an earlier scan; progression is dated
+   * from that scan (its date). Absent otherwise.
+   */
+  progressionDatedFrom?: string;
 }
 
 export interface SubjectAssessment {

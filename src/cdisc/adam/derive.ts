@@ -233,26 +233,18 @@ function timepointRows(data: SubjectData, results: TimePointResult[], evaluator:
 }
 
 /**
- * Overall responses of the time points, with one RECIST rule applied across them: a new lesion first
- * seen equivocal and confirmed later dates the progression from the scan where it was first seen
- * (RECIST 1.1 §4.3.5), so that time point becomes PD.
+ * Overall responses of the time points. Where the engine dates a progression from an earlier scan (a
+ * new lesion first seen equivocal, RECIST 1.1 §4.3.5), that scan's response is PD.
  */
 function measuredResponses(timePoints: readonly TimePointResult[]): ResponseAssessment[] {
-  const responses: ResponseAssessment[] = timePoints.map((t) => ({
+  const datedFrom = new Set(
+    timePoints.flatMap((t) => (t.progressionDatedFrom ? [t.progressionDatedFrom] : [])),
+  );
+  return timePoints.map((t) => ({
     date: t.date,
     ...(t.visit ? { visit: t.visit } : {}),
-    response: t.overall,
+    response: datedFrom.has(t.date) ? 'PD' : t.overall,
   }));
-  timePoints.forEach((t, i) => {
-    if (t.overall !== 'PD' || t.newLesions.unequivocalIds.length === 0) return;
-    const first = timePoints.findIndex(
-      (earlier, j) =>
-        j < i && earlier.newLesions.equivocalIds.some((id) => t.newLesions.unequivocalIds.includes(id)),
-    );
-    const entry = responses[first];
-    if (first >= 0 && entry) entry.response = 'PD';
-  });
-  return responses;
 }
 
 const OVERALL: ReadonlySet<string> = new Set(['CR', 'PR', 'SD', 'NON-CR/NON-PD', 'PD', 'NE', 'NED']);
