@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempFile, trialkit } from '../../../test/support/cli.ts';
 import { binomialTest, fisherTest } from '../../stats/exact/index.ts';
+import { CONF_TYPES } from '../../stats/kaplan-meier/index.ts';
+import { CONF_TYPE_CHOICES } from './index.ts';
 
 const trial = [
   'days,died,arm,age,site',
@@ -63,6 +65,10 @@ describe('trialkit analyze binomial', () => {
 });
 
 describe('trialkit analyze survival', () => {
+  it('offers exactly the engine’s CI types (the option list is written out to keep start-up light)', () => {
+    expect(CONF_TYPE_CHOICES).toEqual([...CONF_TYPES]);
+  });
+
   it('names the columns in formulas and terms, leaves out rows with a missing covariate, and writes the plot', async () => {
     const input = tempFile('trial.csv', trial);
     const plot = `${input}.svg`;

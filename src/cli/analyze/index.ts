@@ -1,8 +1,11 @@
 /** `trialkit analyze …`: survival and response statistics from data files (src/stats). */
 import { type Command, Option } from 'commander';
 import type { Io } from '../screen-command.ts';
-import { type BinomialOptions, runBinomial } from './binomial-command.ts';
-import { CONF_TYPE_CHOICES, runSurvival, type SurvivalOptions } from './survival-command.ts';
+import type { BinomialOptions } from './binomial-command.ts';
+import type { SurvivalOptions } from './survival-command.ts';
+
+/** Loaded when the command runs, so that other commands (screen) do not pay for the statistics code at start-up. */
+export const CONF_TYPE_CHOICES = ['log', 'log-log', 'plain'];
 
 export function registerAnalyze(program: Command, io: Io, setExitCode: (code: number) => void): void {
   const analyze = program.command('analyze').description('Survival and response statistics, reproducing R.');
@@ -39,7 +42,8 @@ export function registerAnalyze(program: Command, io: Io, setExitCode: (code: nu
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--out <file>', 'write the results to a file instead of stdout')
     .option('--plot <file.svg>', 'write the Kaplan–Meier figure as SVG')
-    .action((options: SurvivalOptions) => {
+    .action(async (options: SurvivalOptions) => {
+      const { runSurvival } = await import('./survival-command.ts');
       setExitCode(runSurvival(options, io));
     });
   analyze
@@ -53,7 +57,8 @@ export function registerAnalyze(program: Command, io: Io, setExitCode: (code: nu
     .option('--p <probability>', 'null proportion of the binomial test', '0.5')
     .option('--conf-level <level>', 'confidence level', '0.95')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: BinomialOptions) => {
+    .action(async (options: BinomialOptions) => {
+      const { runBinomial } = await import('./binomial-command.ts');
       setExitCode(runBinomial(options, io));
     });
 }

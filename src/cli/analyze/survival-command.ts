@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { StatsInputError } from '../../stats/input.ts';
-import { CONF_TYPES, type ConfType } from '../../stats/kaplan-meier/index.ts';
+import type { ConfType } from '../../stats/kaplan-meier/index.ts';
 import { analyzeSurvival, type SurvivalTable } from '../../stats/survival-analysis/index.ts';
 import type { Io } from '../screen-command.ts';
 import { UsageError } from '../usage-error.ts';
@@ -43,8 +43,6 @@ export interface SurvivalOptions {
   plot?: string;
   out?: string;
 }
-
-export const CONF_TYPE_CHOICES = CONF_TYPES;
 
 function list(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;

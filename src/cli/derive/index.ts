@@ -1,8 +1,11 @@
 /** `trialkit derive` (SDTM → ADaM endpoints) and `trialkit plot waterfall|spider|swimmer`. */
 import { Argument, type Command, Option } from 'commander';
 import type { Io } from '../screen-command.ts';
-import { type DeriveCliOptions, runDerive } from './derive-command.ts';
-import { PLOT_KINDS, type PlotCliOptions, runPlot } from './plot-command.ts';
+import type { DeriveCliOptions } from './derive-command.ts';
+import type { PlotCliOptions, PlotKind } from './plot-command.ts';
+
+/** The commands' code is loaded when they run, so that other commands do not pay for it at start-up. */
+const PLOT_KINDS: readonly PlotKind[] = ['waterfall', 'spider', 'swimmer'];
 
 export function registerDerive(program: Command, io: Io, setExitCode: (code: number) => void): void {
   program
@@ -48,7 +51,8 @@ export function registerDerive(program: Command, io: Io, setExitCode: (code: num
       'whose assessments: INVESTIGATOR, INDEPENDENT ASSESSOR, or a reader ID',
       'INVESTIGATOR',
     )
-    .action((options: DeriveCliOptions) => {
+    .action(async (options: DeriveCliOptions) => {
+      const { runDerive } = await import('./derive-command.ts');
       setExitCode(runDerive(options, io));
     });
   program
@@ -65,7 +69,8 @@ export function registerDerive(program: Command, io: Io, setExitCode: (code: num
     .option('--adtte <adtte.csv>', 'time to event (OS for the swimmer lanes)')
     .option('--title <text>', 'figure title')
     .requiredOption('--out <file.svg>', 'where to write the SVG')
-    .action((kind: (typeof PLOT_KINDS)[number], options: PlotCliOptions) => {
+    .action(async (kind: PlotKind, options: PlotCliOptions) => {
+      const { runPlot } = await import('./plot-command.ts');
       setExitCode(runPlot(kind, options, io));
     });
 }

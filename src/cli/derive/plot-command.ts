@@ -15,7 +15,7 @@ import { DataFileError, labelColumn, numberColumn, readTable, type Table } from 
 import type { Io } from '../screen-command.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const PLOT_KINDS = ['waterfall', 'spider', 'swimmer'] as const;
+export type PlotKind = 'waterfall' | 'spider' | 'swimmer';
 
 export interface PlotCliOptions {
   adtr?: string;
@@ -138,7 +138,7 @@ function swimmer(options: PlotCliOptions): string {
   });
 }
 
-export function runPlot(kind: (typeof PLOT_KINDS)[number], options: PlotCliOptions, io: Io): number {
+export function runPlot(kind: PlotKind, options: PlotCliOptions, io: Io): number {
   try {
     const svg =
       kind === 'waterfall' ? waterfall(options) : kind === 'spider' ? spider(options) : swimmer(options);
