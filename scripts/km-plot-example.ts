@@ -1,27 +1,19 @@
 /**
  * Writes an example Kaplan–Meier figure from a made-up two-arm trial, to look at the plot as a reader
- * would. Usage: `npx tsx scripts/km-plot-example.ts [out.svg]` (default /tmp/km-example.svg), then e.g.
- * `rsvg-convert -z 2 /tmp/km-example.svg -o /tmp/km-example.png`.
+ * would. Usage: `npx tsx scripts/km-plot-example.ts [out.svg]` (default `scratch/plots/km-example.svg` in
+ * the repository), then e.g.
+ * `rsvg-convert -z 2 scratch/plots/km-example.svg -o scratch/plots/km-example.png`.
  *
  * Self-contained on purpose: the estimates are computed here with textbook formulas (Kaplan–Meier with
  * Greenwood log-scale limits as R's survfit, log-rank test, Peto's one-step hazard ratio), so the
  * example does not depend on the statistics engine.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { prng as random } from '../bench/population/basics.ts';
 import { type KmPlotCurve, renderKaplanMeierSvg, timeBreaks } from '../src/stats/plot/index.ts';
-
-/** Small deterministic PRNG (mulberry32), so the example is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { defaultPlotsDir } from './plot-examples/output.ts';
 
 interface Subject {
   time: number;
@@ -122,6 +114,6 @@ const svg = renderKaplanMeierSvg({
   showConfidenceBands: true,
   showMedianLines: true,
 });
-const out = process.argv[2] ?? '/tmp/km-example.svg';
+const out = process.argv[2] ?? join(defaultPlotsDir(), 'km-example.svg');
 writeFileSync(out, svg);
 console.log(`wrote ${out} (${svg.length} bytes)`);

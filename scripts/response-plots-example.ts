@@ -1,7 +1,8 @@
 /**
  * Writes example waterfall, spider and swimmer plots from a made-up two-arm solid-tumour trial, to look
- * at the figures as a reader would. Usage: `npx tsx scripts/response-plots-example.ts [out-dir]`
- * (default /tmp), then e.g. `rsvg-convert -w 900 /tmp/waterfall-example.svg -o /tmp/waterfall-example.png`.
+ * at the figures as a reader would. Usage: `npx tsx scripts/response-plots-example.ts [out-dir]` (default
+ * `scratch/plots/` in the repository), then e.g.
+ * `rsvg-convert -w 900 scratch/plots/waterfall-example.svg -o scratch/plots/waterfall-example.png`.
  *
  * Self-contained on purpose: tumour sizes are simulated here (a deterministic PRNG, a per-subject
  * exponential shrinkage or growth rate, scans every 6 weeks, responses classified from the sums with
@@ -9,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng as random } from '../bench/population/basics.ts';
 import {
   type BestResponse,
   renderSpiderSvg,
@@ -19,18 +21,7 @@ import {
   type SwimmerLane,
   type WaterfallBar,
 } from '../src/stats/plot/index.ts';
-
-/** Small deterministic PRNG (mulberry32), so the example is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { defaultPlotsDir } from './plot-examples/output.ts';
 
 interface Subject {
   subject: string;
@@ -163,7 +154,7 @@ const lanes: SwimmerLane[] = subjects.map((s) => {
   return { subject: s.subject, arm: s.arm, endDay: s.endDay, ongoing: s.ongoing, events };
 });
 
-const outDir = process.argv[2] ?? '/tmp';
+const outDir = process.argv[2] ?? defaultPlotsDir();
 const figures = {
   'waterfall-example.svg': renderWaterfallSvg({
     title: 'Best change in tumour size, response-evaluable population',

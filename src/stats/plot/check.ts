@@ -3,6 +3,7 @@
  * the first problem, and turns each curve into the typed step function the drawing code trusts.
  */
 import { StatsInputError } from '../input.ts';
+import { TIME_UNITS, type TimeUnit } from './scales.ts';
 import type { KmPlotCurve, KmPlotInput, KmPlotOptions } from './types.ts';
 
 /** A checked curve: `time` starts at 0 and rises strictly; NaN in `lower`/`upper` means no limit. */
@@ -212,6 +213,9 @@ export interface PlotOptions {
   palette?: readonly string[];
 }
 
+/** Options of the response plots (waterfall, spider, swimmer): size, font, colours and the id prefix. */
+export type ResponsePlotOptions = PlotOptions;
+
 /** Validates the options every figure shares, naming the option at fault. */
 export function checkPlotOptions(options: PlotOptions): void {
   const { width, panelHeight, fontSize, idPrefix, palette } = options;
@@ -249,6 +253,26 @@ export function checkObject(value: unknown, field: string): Record<string, unkno
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new StatsInputError(field, 'an object', undefined, value);
   return value as Record<string, unknown>;
+}
+
+/** The rows of a plot's input, `plot[field]`: a list of at least one `what`. */
+export function checkRows(plot: unknown, field: string, what: string): readonly unknown[] {
+  const list = checkArray(checkObject(plot, 'plot')[field], field);
+  if (list.length === 0) throw new StatsInputError(field, `at least one ${what}`, undefined, []);
+  return list;
+}
+
+/** The optional text fields of a plot's input (its title, axis titles): strings when given. */
+export function checkTexts<K extends string>(plot: Partial<Record<K, unknown>>, keys: readonly K[]): void {
+  for (const key of keys) if (plot[key] !== undefined) checkString(plot[key], key);
+}
+
+/** The unit of a time axis: one of `TIME_UNITS`, days when absent. */
+export function checkTimeUnit(value: TimeUnit | undefined): TimeUnit {
+  const unit = value ?? 'days';
+  if (!Object.hasOwn(TIME_UNITS, unit))
+    throw new StatsInputError('timeUnit', `one of ${Object.keys(TIME_UNITS).join(', ')}`, undefined, unit);
+  return unit;
 }
 
 /**

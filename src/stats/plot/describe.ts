@@ -1,10 +1,11 @@
 /** The text alternative of the figure (its `<title>` and `<desc>`), for screen readers and search. */
 import type { StepCurve } from './check.ts';
+import { figureTitle } from './figure.ts';
 import { formatHazardRatio, formatPValue, formatTime } from './format.ts';
 import type { KmPlotInput } from './types.ts';
 
 export function describeTitle(plot: KmPlotInput): string {
-  return plot.title && plot.title.trim() !== '' ? plot.title : 'Kaplan–Meier survival curves';
+  return figureTitle(plot.title, 'Kaplan–Meier survival curves');
 }
 
 /**

@@ -3,11 +3,12 @@
  * CLI (`--plot km.svg`) and the web app draw the same figure from any source of estimates.
  */
 
-export type { PlotOptions } from './check.ts';
+export type { PlotOptions, ResponsePlotOptions } from './check.ts';
 export { checkKmPlotInput, type StepCurve } from './check.ts';
 export { formatHazardRatio, formatPValue } from './format.ts';
 export { FONT_FAMILY, renderKaplanMeierSvg } from './km-plot.ts';
 export { OKABE_ITO, readableOnWhite } from './palette.ts';
+export { RECIST_LINES } from './percent-axis.ts';
 export type { TimeUnit } from './scales.ts';
 export { niceBreaks, timeBreaks } from './scales.ts';
 export {
@@ -35,8 +36,6 @@ export type {
 } from './types.ts';
 export {
   type BestResponse,
-  RECIST_LINES,
-  type ResponsePlotOptions,
   renderWaterfallSvg,
   type WaterfallBar,
   type WaterfallPlotInput,

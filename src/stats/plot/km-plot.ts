@@ -3,27 +3,22 @@
  * confidence bands and median lines, legend, hazard-ratio and log-rank annotation, and the number-at-risk
  * table aligned under the time axis. Pure: no DOM, no I/O, the same input gives the same bytes.
  */
+import { drawXTicks, drawXTitle, drawYTicks, drawYTitle } from './axes.ts';
 import { checkKmPlotInput, type StepCurve } from './check.ts';
 import { bandPath, censorPath, curvePath, medianPath } from './curves.ts';
 import { describePlot, describeTitle } from './describe.ts';
-import { CENSOR_HALF, computeLayout, fontSizes, type Layout, SAMPLE, timeAxis, Y_BREAKS } from './layout.ts';
+import { fontSizes } from './figure.ts';
+import { drawTitle, SAMPLE } from './header.ts';
+import { CENSOR_HALF, computeLayout, type Layout, timeAxis, Y_BREAKS } from './layout.ts';
 import { type CurveStyle, curveStyle } from './palette.ts';
-import { el, GRID, labelText, MUTED, num, svgDocument, text, textWidth, truncateToWidth } from './svg.ts';
+import { el, GRID, labelText, MUTED, num, svgDocument, text } from './svg.ts';
 import type { KmPlotInput, KmPlotOptions } from './types.ts';
 
 export { FONT_FAMILY } from './svg.ts';
 
 function drawHeader(layout: Layout, curves: readonly StepCurve[], styles: readonly CurveStyle[]): string[] {
   const size = fontSizes(layout.fs);
-  const out = layout.titleLines.map((line) =>
-    text(line.text, {
-      class: 'km-title',
-      x: layout.pad,
-      y: line.baseline,
-      'font-size': size.title,
-      'font-weight': 'bold',
-    }),
-  );
+  const out = drawTitle(layout.titleLines, layout.pad, layout.fs, 'km-title');
   const items = layout.legend.map((item) => {
     const style = styles[item.index] as CurveStyle;
     const mid = item.baseline - size.legend * 0.33;
@@ -50,7 +45,6 @@ function drawAxes(
   breaks: readonly number[],
 ): { lines: string[]; labels: string[] } {
   const { panel, scales } = layout;
-  const size = fontSizes(layout.fs);
   const yBreaks = Y_BREAKS.map((b) => num(scales.y(b)));
   const xBreaks = breaks.map((b) => num(scales.x(b)));
   const grid =
@@ -59,16 +53,6 @@ function drawAxes(
   const ticks =
     yBreaks.map((y) => `M${num(panel.left)} ${y}h-5`).join('') +
     xBreaks.map((x) => `M${x} ${num(panel.bottom)}v5`).join('');
-  const xLabels = breaks.map((_, i) =>
-    text(layout.xTickLabels[i] as string, { x: xBreaks[i], y: layout.tickBaseline }),
-  );
-  const yLabels = Y_BREAKS.map((b, i) =>
-    text(layout.yTickLabels[i] as string, { x: panel.left - 9, y: scales.y(b) + size.tick * 0.35 }),
-  );
-  const yTitle = plot.yLabel ?? 'Survival probability';
-  const yTickWidth = Math.max(...layout.yTickLabels.map((l) => textWidth(l, size.tick)));
-  const yTitleX = panel.left - 9 - yTickWidth - 8 - size.axisTitle * 0.22;
-  const yMid = (panel.top + panel.bottom) / 2;
   const lines = [
     el('path', { class: 'km-grid', d: grid, stroke: GRID, 'stroke-width': 1 }),
     el('path', {
@@ -79,21 +63,22 @@ function drawAxes(
     }),
   ];
   const labels = [
-    el('g', { class: 'km-x-ticks', 'font-size': size.tick, 'text-anchor': 'middle' }, xLabels.join('')),
-    el('g', { class: 'km-y-ticks', 'font-size': size.tick, 'text-anchor': 'end' }, yLabels.join('')),
-    labelText(truncateToWidth(plot.xLabel, panel.right - panel.left, size.axisTitle), plot.xLabel, {
-      class: 'km-x-title',
-      x: (panel.left + panel.right) / 2,
-      y: layout.xTitleBaseline,
-      'font-size': size.axisTitle,
-      'text-anchor': 'middle',
-    }),
-    labelText(truncateToWidth(yTitle, panel.bottom - panel.top, size.axisTitle), yTitle, {
-      class: 'km-y-title',
-      transform: `translate(${num(yTitleX)} ${num(yMid)}) rotate(-90)`,
-      'font-size': size.axisTitle,
-      'text-anchor': 'middle',
-    }),
+    drawXTicks(
+      layout.xTickLabels,
+      breaks.map((b) => scales.x(b)),
+      layout.tickBaseline,
+      layout.fs,
+      'km-x-ticks',
+    ),
+    drawYTicks(
+      layout.yTickLabels,
+      Y_BREAKS.map((b) => scales.y(b)),
+      panel.left,
+      layout.fs,
+      'km-y-ticks',
+    ),
+    drawXTitle(plot.xLabel, panel, layout.xTitleBaseline, layout.fs, 'km-x-title'),
+    drawYTitle(plot.yLabel ?? 'Survival probability', layout.yTickLabels, panel, layout.fs, 'km-y-title'),
   ];
   return { lines, labels };
 }

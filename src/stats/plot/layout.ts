@@ -1,18 +1,19 @@
 /**
- * Where everything goes: margins sized to the estimated text widths, the legend flowed into rows,
- * the annotation box put in the first empty corner of the panel, the number-at-risk table below.
+ * Where everything of the Kaplan–Meier figure goes: margins sized to the estimated text widths, the
+ * header (`header.ts`), the annotation box put in the first empty corner of the panel, the
+ * number-at-risk table below.
  */
+import { xAxisBaselines, yAxisWidth } from './axes.ts';
 import type { StepCurve } from './check.ts';
 import { drawnMedians, type PlotScales, valueRange } from './curves.ts';
+import { figureFrame } from './figure.ts';
 import { formatHazardRatio, formatPValue } from './format.ts';
+import { flowLegend, type LegendSlot, layoutTitle, SAMPLE, type TitleLine } from './header.ts';
 import { formatBreaks, linearScale, timeBreaks } from './scales.ts';
-import { el, labelText, textWidth, truncateToWidth, wrapToWidth } from './svg.ts';
+import { textWidth, truncateToWidth } from './svg.ts';
 import type { KmPlotInput, KmPlotOptions } from './types.ts';
 
 export const Y_BREAKS = [0, 0.25, 0.5, 0.75, 1] as const;
-/** Legend line sample length and the gap after it, px. */
-export const SAMPLE = 28;
-const SAMPLE_GAP = 7;
 /** Half the size of a censor "+", px. */
 export const CENSOR_HALF = 4;
 
@@ -55,25 +56,13 @@ export interface Layout {
   scales: PlotScales;
   xTickLabels: string[];
   yTickLabels: string[];
-  titleLines: { text: string; baseline: number }[];
-  legend: { index: number; x: number; baseline: number; label: string }[];
+  titleLines: TitleLine[];
+  legend: LegendSlot[];
   /** Annotation text; in `box` inside the panel, or else as lines under the legend (`box` undefined). */
   annotation: { lines: string[]; baselines: number[]; box?: Box };
   tickBaseline: number;
   xTitleBaseline: number;
   table?: { titleBaseline: number; rowBaselines: number[]; labels: string[] };
-}
-
-/** Font sizes of the parts, from the base size. */
-export function fontSizes(fs: number) {
-  return {
-    title: fs * 1.25,
-    axisTitle: fs,
-    tick: fs * 0.9,
-    legend: fs * 0.95,
-    note: fs * 0.92,
-    table: fs * 0.9,
-  };
 }
 
 /** "Drug vs Placebo", each name shortened alike when the pair is wider than `maxWidth`. */
@@ -160,10 +149,7 @@ export function computeLayout(
   axis: TimeAxis,
   options: KmPlotOptions,
 ): Layout {
-  const width = options.width ?? 720;
-  const fs = options.fontSize ?? 13;
-  const size = fontSizes(fs);
-  const pad = Math.round(fs);
+  const { width, fs, size, pad } = figureFrame(options);
   const percent = options.yScale === 'percent';
   const yTickLabels = percent ? Y_BREAKS.map((b) => `${b * 100}%`) : formatBreaks([...Y_BREAKS]);
   const xTickLabels = formatBreaks(axis.breaks);
@@ -173,8 +159,7 @@ export function computeLayout(
     Math.max(0, ...(atRisk?.counts ?? []).map((row) => textWidth(String(row[j] ?? ''), size.table)));
 
   // Left: y-axis title and tick labels, or the at-risk row labels if they are wider.
-  const yTickWidth = Math.max(...yTickLabels.map((l) => textWidth(l, size.tick)));
-  const axisLeft = pad + size.axisTitle * 1.2 + 8 + yTickWidth + 9;
+  const axisLeft = yAxisWidth(yTickLabels, fs);
   const tableLabels = atRisk
     ? curves.map((c) => truncateToWidth(c.label, Math.max(80, width * 0.28), size.table, true))
     : [];
@@ -185,7 +170,6 @@ export function computeLayout(
   // The shown at-risk times are a prefix of the sorted times, so the last shown column is this index.
   const lastCountHalf = atRisk ? countWidth(shownRiskTimes.length - 1) / 2 : 0;
   const right = Math.floor(width - pad - Math.max(lastTickHalf, lastCountHalf, 6));
-  const panelWidth = right - left;
   const panelHeight = options.panelHeight ?? Math.round(width * 0.5);
   // The y range is inset a little so a curve at 1 or 0 is not drawn over the frame or the axis.
   const inset = Math.round(panelHeight * 0.03);
@@ -205,28 +189,10 @@ export function computeLayout(
   );
 
   // Header: title lines, legend rows, and the annotation when no corner was free.
-  let y = pad;
-  const titleLines = (plot.title ? wrapToWidth(plot.title, width - 2 * pad, size.title, true) : []).map(
-    (text) => {
-      y += size.title * 1.25;
-      return { text, baseline: y - size.title * 0.25 };
-    },
-  );
-  if (titleLines.length > 0) y += fs * 0.4;
-  const legend: Layout['legend'] = [];
-  const legendRow = size.legend * 1.6;
-  let x = left;
-  y += legendRow;
-  curves.forEach((curve, index) => {
-    const label = truncateToWidth(curve.label, panelWidth - SAMPLE - SAMPLE_GAP, size.legend);
-    const itemWidth = SAMPLE + SAMPLE_GAP + textWidth(label, size.legend);
-    if (x > left && x + itemWidth > right) {
-      x = left;
-      y += legendRow;
-    }
-    legend.push({ index, x, baseline: y - legendRow / 2 + size.legend * 0.35, label });
-    x += itemWidth + 22;
-  });
+  const title = layoutTitle(plot.title, width, pad, fs, pad);
+  const entries = curves.map((curve) => ({ label: curve.label, sampleWidth: SAMPLE }));
+  const legend = flowLegend(entries, left, right, title.bottom, size.legend);
+  let y = legend.bottom;
   const { lines, box: inside } = note;
   const baselines: number[] = [];
   if (inside) {
@@ -247,8 +213,7 @@ export function computeLayout(
   }
 
   // Below the panel: tick labels, x-axis title, then the number-at-risk table.
-  const tickBaseline = bottom + 5 + 4 + size.tick * 0.75;
-  const xTitleBaseline = tickBaseline + 10 + size.axisTitle * 0.95;
+  const { tick: tickBaseline, title: xTitleBaseline } = xAxisBaselines(bottom, fs);
   let end = xTitleBaseline;
   let table: Layout['table'];
   if (atRisk) {
@@ -267,95 +232,12 @@ export function computeLayout(
     scales,
     xTickLabels,
     yTickLabels,
-    titleLines,
-    legend,
+    titleLines: title.lines,
+    legend: legend.slots,
     annotation,
     tickBaseline,
     xTitleBaseline,
   };
   if (table) layout.table = table;
   return layout;
-}
-
-/** One line of a wrapped figure title. */
-export interface TitleLine {
-  text: string;
-  baseline: number;
-}
-
-/** The figure title wrapped to the width between the paddings, from `top`; `bottom` is the y below it. */
-export function layoutTitle(
-  title: string | undefined,
-  width: number,
-  pad: number,
-  fs: number,
-  top: number,
-): { lines: TitleLine[]; bottom: number } {
-  const size = fontSizes(fs).title;
-  let y = top;
-  const lines = (title && title.trim() !== '' ? wrapToWidth(title, width - 2 * pad, size, true) : []).map(
-    (text) => {
-      y += size * 1.25;
-      return { text, baseline: y - size * 0.25 };
-    },
-  );
-  return { lines, bottom: lines.length > 0 ? y + fs * 0.4 : y };
-}
-
-/** Where a legend entry goes: its sample starts at `x`, its (possibly shortened) label follows. */
-export interface LegendSlot {
-  index: number;
-  x: number;
-  baseline: number;
-  /** Vertical middle of the row, where samples are centred. */
-  mid: number;
-  label: string;
-}
-
-/**
- * Legend entries flowed into rows between `left` and `right` below `top`, each a sample `sampleWidth`
- * px wide then its label; `bottom` is the y below the last row.
- */
-export function flowLegend(
-  entries: readonly { label: string; sampleWidth: number }[],
-  left: number,
-  right: number,
-  top: number,
-  fontSize: number,
-): { slots: LegendSlot[]; bottom: number } {
-  const row = fontSize * 1.6;
-  const slots: LegendSlot[] = [];
-  let x = left;
-  let y = top + row;
-  entries.forEach((entry, index) => {
-    const label = truncateToWidth(entry.label, right - left - entry.sampleWidth - SAMPLE_GAP, fontSize);
-    const itemWidth = entry.sampleWidth + SAMPLE_GAP + textWidth(label, fontSize);
-    if (x > left && x + itemWidth > right) {
-      x = left;
-      y += row;
-    }
-    const mid = y - row / 2;
-    slots.push({ index, x, baseline: mid + fontSize * 0.35, mid, label });
-    x += itemWidth + 22;
-  });
-  return { slots, bottom: entries.length > 0 ? y : top };
-}
-
-/** A legend as a `<g>`: each slot's sample (drawn by `sample`) and its label, full text as a tooltip. */
-export function drawLegend(
-  slots: readonly LegendSlot[],
-  fullLabels: readonly string[],
-  sampleWidth: (index: number) => number,
-  sample: (slot: LegendSlot) => string,
-  fontSize: number,
-  className: string,
-): string {
-  const items = slots.map((slot) => {
-    const label = labelText(slot.label, fullLabels[slot.index] as string, {
-      x: slot.x + sampleWidth(slot.index) + SAMPLE_GAP,
-      y: slot.baseline,
-    });
-    return el('g', { class: `${className}-item`, 'data-entry': slot.index }, sample(slot) + label);
-  });
-  return el('g', { class: className, 'font-size': fontSize }, items.join(''));
 }

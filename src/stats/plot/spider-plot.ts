@@ -3,141 +3,28 @@
  * over time, one line from (0, 0) per subject, coloured by arm, ending in a dot (or a cross when the
  * subject progressed). Same % axis and RECIST lines as the waterfall plot. Pure and deterministic.
  */
-import { StatsInputError } from '../input.ts';
-import {
-  checkArms,
-  checkArray,
-  checkLabel,
-  checkObject,
-  checkPlotOptions,
-  checkString,
-  isNumber,
-} from './check.ts';
-import { drawLegend, flowLegend, fontSizes, layoutTitle, SAMPLE } from './layout.ts';
+import type { ResponsePlotOptions } from './check.ts';
+import { figureFrame, figureTitle } from './figure.ts';
+import { drawHeader, type LegendEntry, SAMPLE } from './header.ts';
 import { curveStyle } from './palette.ts';
-import { formatBreaks, linearScale, niceBreaks, TIME_UNITS, type TimeUnit } from './scales.ts';
 import {
-  el,
-  escapeXml,
-  INK,
-  labelText,
-  markerPath,
-  num,
-  svgDocument,
-  text,
-  textWidth,
-  truncateToWidth,
-} from './svg.ts';
-import {
-  checkClip,
-  checkPercentChange,
   drawPercentAxis,
   drawReferenceLines,
   formatPercent,
   percentAxis,
-  type ResponsePlotOptions,
   referenceLabelWidth,
   yAxisLeft,
-} from './waterfall-plot.ts';
+} from './percent-axis.ts';
+import { linearScale, type TimeUnit } from './scales.ts';
+import { type CheckedLine, checkSpiderInput, type SpiderPlotInput } from './spider-input.ts';
+import { drawStudyTimeAxis, studyTimeAxis } from './study-time-axis.ts';
+import { el, escapeXml, INK, markerPath, num, svgDocument } from './svg.ts';
 
-export interface SpiderPoint {
-  /** Days since randomization (or the reference date of the baseline), ≥ 0. */
-  day: number;
-  /** % change from baseline in the sum of diameters, ≥ −100. */
-  percentChange: number;
-}
-
-export interface SpiderLine {
-  subject: string;
-  arm: string;
-  /** Post-baseline assessments in strictly increasing `day`; the line starts at (0, 0). */
-  points: readonly SpiderPoint[];
-  /** Whether the subject progressed; the last point is then marked with a cross instead of a dot. */
-  progressed?: boolean;
-}
-
-export interface SpiderPlotInput {
-  title?: string;
-  /** At least one line. */
-  lines: readonly SpiderLine[];
-  /** Arm order of the legend and colours; default: the order the lines first name them. */
-  arms?: readonly string[];
-  /** Unit of the time axis (default days); the input stays in days. */
-  timeUnit?: TimeUnit;
-  /** X-axis title; "Days since randomization" (or weeks, months) when absent. */
-  xLabel?: string;
-  /** Y-axis title; "Change from baseline in sum of diameters (%)" when absent. */
-  yLabel?: string;
-  /** Larger values are drawn at this value with a ▲ marker (default 100; at least 20). */
-  clipAbove?: number;
-}
+export type { SpiderLine, SpiderPlotInput, SpiderPoint } from './spider-input.ts';
 
 const Y_TITLE = 'Change from baseline in sum of diameters (%)';
+/** Half-size of the end markers, px. */
 const MARK = 3.2;
-
-interface CheckedLine {
-  subject: string;
-  armIndex: number;
-  /** (x in the axis unit, drawn % change, clipped) from (0, 0). */
-  points: { x: number; y: number; clipped: boolean; value: number }[];
-  progressed: boolean;
-}
-
-function checkSpiderInput(plot: SpiderPlotInput, options: ResponsePlotOptions) {
-  const input = checkObject(plot, 'plot');
-  const list = checkArray(input.lines, 'lines');
-  if (list.length === 0) throw new StatsInputError('lines', 'at least one line', undefined, []);
-  const clip = checkClip(plot.clipAbove);
-  const unit = plot.timeUnit ?? 'days';
-  if (!Object.hasOwn(TIME_UNITS, unit))
-    throw new StatsInputError('timeUnit', `one of ${Object.keys(TIME_UNITS).join(', ')}`, undefined, unit);
-  const perUnit = TIME_UNITS[unit].days;
-  const seen = new Set<string>();
-  const rows = list.map((row, i) => {
-    const at = `lines[${i}]`;
-    const line = checkObject(row, at);
-    const subject = checkLabel(line.subject, `${at}.subject`, 'subject identifier');
-    if (seen.has(subject))
-      throw new StatsInputError(`${at}.subject`, 'a subject not already listed', undefined, subject);
-    seen.add(subject);
-    const arm = checkLabel(line.arm, `${at}.arm`, 'arm name');
-    const points = checkArray(line.points, `${at}.points`);
-    if (points.length === 0)
-      throw new StatsInputError(`${at}.points`, 'at least one post-baseline assessment', undefined, []);
-    const drawn: CheckedLine['points'] = [];
-    let previous = -1;
-    points.forEach((p, k) => {
-      const point = checkObject(p, `${at}.points[${k}]`);
-      const day = point.day;
-      if (!isNumber(day) || day < 0)
-        throw new StatsInputError(`${at}.points[${k}].day`, 'a finite number of days ≥ 0', undefined, day);
-      if (day <= previous)
-        throw new StatsInputError(
-          `${at}.points[${k}].day`,
-          `a day after the previous point's (${previous})`,
-          undefined,
-          day,
-        );
-      previous = day;
-      const value = checkPercentChange(point.percentChange, `${at}.points[${k}].percentChange`);
-      drawn.push({ x: day / perUnit, y: Math.min(value, clip), clipped: value > clip, value });
-    });
-    if (drawn[0]?.x !== 0) drawn.unshift({ x: 0, y: 0, clipped: false, value: 0 });
-    if (line.progressed !== undefined && typeof line.progressed !== 'boolean')
-      throw new StatsInputError(`${at}.progressed`, 'true or false', undefined, line.progressed);
-    return { subject, arm, points: drawn, progressed: line.progressed === true };
-  });
-  const arms = checkArms(
-    plot.arms,
-    rows.map((r) => r.arm),
-    (i) => `lines[${i}].arm`,
-  );
-  for (const key of ['title', 'yLabel', 'xLabel'] as const)
-    if (plot[key] !== undefined) checkString(plot[key], key);
-  checkPlotOptions(options);
-  const lines: CheckedLine[] = rows.map((r) => ({ ...r, armIndex: arms.indexOf(r.arm) }));
-  return { lines, arms, clip, unit };
-}
 
 function describeSpider(lines: readonly CheckedLine[], arms: readonly string[], unit: TimeUnit): string {
   const n = lines.length;
@@ -163,22 +50,16 @@ function describeSpider(lines: readonly CheckedLine[], arms: readonly string[], 
  */
 export function renderSpiderSvg(plot: SpiderPlotInput, options: ResponsePlotOptions = {}): string {
   const { lines, arms, clip, unit } = checkSpiderInput(plot, options);
-  const width = options.width ?? 720;
-  const fs = options.fontSize ?? 13;
-  const size = fontSizes(fs);
-  const pad = Math.round(fs);
+  const frame = figureFrame(options);
+  const { width, fs, pad } = frame;
   const prefix = 'sp';
   const styles = arms.map((_, a) => curveStyle(a, options.palette));
   const all = lines.flatMap((l) => l.points);
   const axis = percentAxis(all.map((p) => p.y));
-  const xBreaks = niceBreaks(0, Math.max(...all.map((p) => p.x)), 7);
-  const xLabels = formatBreaks(xBreaks);
-  const xEnd = xBreaks[xBreaks.length - 1] as number;
+  const time = studyTimeAxis(Math.max(...all.map((p) => p.x)), unit, fs);
   const left = yAxisLeft(axis.labels, fs);
-  const lastTickHalf = textWidth(xLabels[xLabels.length - 1] as string, size.tick) / 2;
-  const right = Math.floor(width - pad - Math.max(referenceLabelWidth(fs), lastTickHalf));
+  const right = Math.floor(width - pad - Math.max(referenceLabelWidth(fs), time.overhang));
 
-  const title = layoutTitle(plot.title, width, pad, fs, pad);
   const clipped = all.some((p) => p.clipped);
   const progressed = lines.some((l) => l.progressed);
   const markerEntries = [
@@ -188,78 +69,47 @@ export function renderSpiderSvg(plot: SpiderPlotInput, options: ResponsePlotOpti
       ? [{ label: `Above ${formatPercent(clip)} (drawn at it)`, shape: 'triangle-up' as const }]
       : []),
   ];
-  const entries = [
-    ...arms.map((label) => ({ label, sampleWidth: SAMPLE })),
-    ...markerEntries.map((m) => ({ label: m.label, sampleWidth: MARK * 3 })),
+  const entries: LegendEntry[] = [
+    ...arms.map((label, a) => ({
+      label,
+      sampleWidth: SAMPLE,
+      draw: (x: number, mid: number) =>
+        el('path', {
+          d: `M${num(x)} ${num(mid)}h${SAMPLE}`,
+          stroke: styles[a]?.stroke,
+          'stroke-width': 2,
+          'stroke-dasharray': styles[a]?.dash,
+          fill: 'none',
+        }),
+    })),
+    ...markerEntries.map((m) => ({
+      label: m.label,
+      sampleWidth: MARK * 3,
+      draw: (x: number, mid: number) => marker(m.shape, x + MARK * 1.5, mid, INK),
+    })),
   ];
-  const legend = flowLegend(entries, left, right, title.bottom, size.legend);
-  const top = Math.round(legend.bottom + fs * 0.6);
+  const header = drawHeader(plot.title, entries, frame, { left, right }, prefix);
+  const top = Math.round(header.bottom + fs * 0.6);
   const panelHeight = options.panelHeight ?? Math.round(width * 0.5);
   const bottom = top + panelHeight;
   const inset = 8;
-  const x = linearScale(0, xEnd, left, right);
+  const x = linearScale(0, time.end, left, right);
   const y = linearScale(axis.lo, axis.hi, bottom - inset, top + inset);
 
-  const body: string[] = title.lines.map((line) =>
-    text(line.text, {
-      class: `${prefix}-title`,
-      x: pad,
-      y: line.baseline,
-      'font-size': size.title,
-      'font-weight': 'bold',
-    }),
+  const timeAxis = drawStudyTimeAxis(
+    time,
+    x,
+    { left, right, top, bottom },
+    { title: plot.xLabel, lineFrom: { x: left - 4, y: bottom }, grid: false },
+    fs,
+    prefix,
   );
-  body.push(
-    drawLegend(
-      legend.slots,
-      entries.map((e) => e.label),
-      (i) => entries[i]?.sampleWidth ?? 0,
-      (slot) => {
-        const style = styles[slot.index];
-        if (style)
-          return el('path', {
-            d: `M${num(slot.x)} ${num(slot.mid)}h${SAMPLE}`,
-            stroke: style.stroke,
-            'stroke-width': 2,
-            'stroke-dasharray': style.dash,
-            fill: 'none',
-          });
-        const m = markerEntries[slot.index - arms.length];
-        return m ? marker(m.shape, slot.x + MARK * 1.5, slot.mid, INK) : '';
-      },
-      size.legend,
-      `${prefix}-legend`,
-    ),
-  );
-
-  // Time axis: light gridlines at the breaks, the axis line, ticks, labels and title.
-  const gridX = xBreaks.map((b) => num(x(b)));
-  const xTitle = plot.xLabel ?? `${TIME_UNITS[unit].name} since randomization`;
-  const tickBaseline = bottom + 5 + 4 + size.tick * 0.75;
-  const xTitleBaseline = tickBaseline + 10 + size.axisTitle * 0.95;
-  body.push(
-    el('path', {
-      class: `${prefix}-x-axis`,
-      d: `M${num(left - 4)} ${num(bottom)}H${num(right)}${gridX.map((gx) => `M${gx} ${num(bottom)}v5`).join('')}`,
-      stroke: '#333333',
-      'stroke-width': 1,
-      fill: 'none',
-    }),
-    el(
-      'g',
-      { class: `${prefix}-x-ticks`, 'font-size': size.tick, 'text-anchor': 'middle' },
-      xLabels.map((l, i) => text(l, { x: gridX[i], y: tickBaseline })).join(''),
-    ),
-    labelText(truncateToWidth(xTitle, right - left, size.axisTitle), xTitle, {
-      class: `${prefix}-x-title`,
-      x: (left + right) / 2,
-      y: xTitleBaseline,
-      'font-size': size.axisTitle,
-      'text-anchor': 'middle',
-    }),
+  const body = [
+    ...header.body,
+    ...timeAxis.elements,
     ...drawReferenceLines([{ left, right }], y, fs, prefix),
     ...drawPercentAxis(axis, y, { left: left - 4, top, bottom }, plot.yLabel ?? Y_TITLE, fs, prefix),
-  );
+  ];
 
   // Lines first, all markers on top of them.
   const paths = lines.map((line) => {
@@ -303,12 +153,9 @@ export function renderSpiderSvg(plot: SpiderPlotInput, options: ResponsePlotOpti
   return svgDocument({
     id: options.idPrefix ?? 'spider',
     width,
-    height: Math.ceil(xTitleBaseline + pad),
+    height: Math.ceil(timeAxis.titleBaseline + pad),
     fontSize: fs,
-    title:
-      plot.title && plot.title.trim() !== ''
-        ? plot.title
-        : 'Spider plot of percentage change in tumor size over time',
+    title: figureTitle(plot.title, 'Spider plot of percentage change in tumor size over time'),
     desc: describeSpider(lines, arms, unit),
     body,
   });
