@@ -8,7 +8,7 @@
  *   among its records (FDA 2018 guidance: progression is dated by the earliest scan of the assessment
  *   that shows it); `dates` lists them all for rules that want the latest.
  * - The diameter used for a lesion is LDIAM for a non-nodal lesion and LPERP (the short axis) for a lymph
- *   node (RECIST 1.1 §3.2.1/§4.2; pharmaversesdtm's `rs_onco_recist.R` selects the same way). A node
+ *   node (RECIST 1.1 §3.1.1/§4.2; pharmaversesdtm's `rs_onco_recist.R` selects the same way). A node
  *   measured without LPERP gets no diameter (`null`, not evaluable) and a problem — never its long axis.
  * - A lesion not measured at an assessment is absent from `measurements`; one with a result row but no
  *   value (TRSTAT "NOT DONE") is present with `diameterMm: null`. Both mean "not assessed".
@@ -47,7 +47,7 @@ export interface LesionMeasurement {
 export interface NewLesionFinding {
   /** TRLNKID / TULNKID of a lesion TU identified as NEW. */
   id: string;
-  /** TUMSTATE "EQUIVOCAL" (RECIST 1.1 §4.3.2: an equivocal new lesion is not yet progression). */
+  /** TUMSTATE "EQUIVOCAL" (RECIST 1.1 §4.3.5: an equivocal new lesion is not yet progression). */
   equivocal: boolean;
   source: SourceRef;
 }

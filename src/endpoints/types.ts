@@ -79,7 +79,8 @@ export interface EndpointOptions {
   assessmentIntervalDays: number;
   /**
    * Origin of duration of response (RSD): first response (admiralonco ADTTE vignette uses RSP) or
-   * first confirmed response (CRSP, as RECIST 1.1 §4.4 reads when confirmation is required). Default `response`.
+   * the first response that was later confirmed (CRSP; RECIST 1.1 §4.6.2 dates DoR from when the criteria
+   * are first met, i.e. that response's scan, not the confirming one). Default `response`.
    */
   dorStart: 'response' | 'confirmed-response';
   /**

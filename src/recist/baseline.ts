@@ -107,7 +107,7 @@ function assessLesion(
       }
     } else {
       measurability = 'normal node';
-      problems.push(`node short axis ${formatMm(h)} < 10 mm is a normal node, not a lesion (§3.1.1)`);
+      problems.push(`node short axis ${formatMm(h)} < 10 mm is a normal node, not a lesion (§4.2)`);
     }
   } else if (h >= MEASURABLE_NON_NODAL) {
     measurability = 'measurable';

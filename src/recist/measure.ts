@@ -16,7 +16,7 @@ export type Hmm = number;
 export const mmToH = (mm: number): Hmm => Math.round(mm * 100);
 export const hToMm = (h: Hmm): number => h / 100;
 
-/** RECIST 1.1 §3.1.1 / §4.3.1 thresholds. */
+/** RECIST 1.1 thresholds: measurable §3.1.1; pathological node ≥ 10 mm §3.1.2 / §4.2. */
 export const MEASURABLE_NON_NODAL: Hmm = 1000;
 export const MEASURABLE_NODE: Hmm = 1500;
 export const PATHOLOGICAL_NODE: Hmm = 1000;

@@ -143,7 +143,8 @@ export function assessTargets(ctx: TargetContext, byId: ReadonlyMap<string, Meas
   let why: string;
   const reappeared = known.filter((v) => !isNormal(v.lesion, v.h)).map((v) => v.lesion.id);
   if (allKnownNormal) {
-    // CR before the PD test: nodes that stay < 10 mm are normal however their sum moves (§4.3.2).
+    // CR before the PD test: nodes that stay < 10 mm are normal however their sum moves (§4.3.2 allows a sum > 0 at CR;
+    // giving CR priority over a ≥ 20 % rise of that residual sum is trialkit's reading).
     response = 'CR';
     why = '§4.3.1: every non-nodal target gone, every node < 10 mm short axis';
   } else if (ctx.afterOverallCr) {

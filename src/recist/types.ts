@@ -18,7 +18,7 @@ export interface Lesion {
   kind: LesionKind;
   /** Lymph node: measured by its short axis, not its longest diameter (§3.1.1). */
   nodal: boolean;
-  /** Organ for the "≤ 2 target lesions per organ" rule (§4.2); all lymph nodes count as one organ. */
+  /** Organ for the "≤ 2 target lesions per organ" rule (§4.2); all lymph nodes count as one organ (RECIST FAQ). */
   organ?: string;
   /** In a previously irradiated field or otherwise treated loco-regionally (§3.1.3). */
   previouslyIrradiated?: boolean;

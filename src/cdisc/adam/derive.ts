@@ -234,7 +234,8 @@ function timepointRows(data: SubjectData, results: TimePointResult[], evaluator:
 
 /**
  * Overall responses of the time points. Where the engine dates a progression from an earlier scan (a
- * new lesion first seen equivocal, RECIST 1.1 §4.3.5), that scan's response is PD.
+ * new lesion first seen equivocal, RECIST 1.1 §4.3.5), that scan's response is reported as PD — §4.3.5 dates the progression;
+ * relabelling the earlier time point is trialkit's derivation choice.
  */
 function measuredResponses(timePoints: readonly TimePointResult[]): ResponseAssessment[] {
   const datedFrom = new Set(
