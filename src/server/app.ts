@@ -1,0 +1,96 @@
+/**
+ * The Fastify application, without listening: `buildServer(context)` for tests (`app.inject`) and for
+ * the entry point (src/server/main.ts). zod validates every body, query and parameter (unknown fields
+ * rejected); @fastify/swagger documents the routes at /docs; one error handler maps the store's
+ * TrialError kinds to HTTP. Logs (pino) carry method, URL and status, never bodies, so no PHI.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { TrialError, useSession } from '../store/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE, type ServerContext } from './context.ts';
+import { errorHandler } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { publicRoutes } from './routes/public.ts';
+
+import { subjectRoutes } from './routes/subjects.ts';
+
+export interface BuildOptions extends ServerContext {
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted body; FHIR bundles of one patient are well under it. */
+  bodyLimit?: number;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes a user whose password must change may still call. */
+const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/password', '/api/auth/session', '/api/auth/logout']);
+
+export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
+  const { logger = false, bodyLimit = 20 * 1024 * 1024, ...context } = options;
+  const app = Fastify({
+    logger,
+    bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'trialkit API',
+        description: `Trial operations for ${context.protocol.registry.id}: sites, accounts, screening, signatures, randomization, audit.`,
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const session = await useSession(context.db, token, context.clock.now());
+    if (!session) return;
+    request.session = session;
+    request.sessionToken = token;
+    const path = request.url.split('?')[0] as string;
+    if (
+      UNSAFE.has(request.method) &&
+      path !== '/api/auth/login' &&
+      request.headers[CSRF_HEADER] !== session.csrfToken
+    )
+      throw new TrialError(
+        'forbidden',
+        `missing or wrong ${CSRF_HEADER} header: send the csrfToken from the sign-in response`,
+      );
+    if (session.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path))
+      throw new TrialError('forbidden', 'change your password first (POST /api/auth/password)', {
+        mustChangePassword: true,
+      });
+  });
+
+  await app.register(publicRoutes(context));
+  await app.register(authRoutes(context));
+  await app.register(adminRoutes(context));
+  await app.register(subjectRoutes(context));
+
+  return app;
+}

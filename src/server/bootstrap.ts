@@ -1,0 +1,44 @@
+/**
+ * What a fresh store needs before it serves: the schema, the protocol and its sites, and the first
+ * admin. Idempotent: later starts only apply new migrations and refresh the protocol document.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Protocol } from '../protocol/index.ts';
+import { createUser, type Db, migrate, SYSTEM_ACTOR, seedProtocol, userByUsername } from '../store/index.ts';
+
+export interface BootstrapResult {
+  migrationsApplied: string[];
+  sitesAdded: number;
+  /** Set only when the admin was created now with a generated password: print it once. */
+  generatedAdminPassword?: string;
+  adminCreated: boolean;
+}
+
+export async function bootstrap(
+  db: Db,
+  protocol: Protocol,
+  at: Date,
+  adminPassword?: string,
+): Promise<BootstrapResult> {
+  const migrationsApplied = await migrate(db);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(5168164)');
+    const { sitesAdded } = await seedProtocol(tx, SYSTEM_ACTOR, at, protocol);
+    if (await userByUsername(tx, 'admin')) return { migrationsApplied, sitesAdded, adminCreated: false };
+    const generated = adminPassword ? undefined : randomBytes(18).toString('base64url');
+    await createUser(tx, SYSTEM_ACTOR, at, {
+      username: 'admin',
+      displayName: 'Administrator',
+      password: adminPassword ?? (generated as string),
+      roles: [{ role: 'admin', siteId: null }],
+      // A generated password is shown once on the console: it must be replaced at first sign-in.
+      mustChangePassword: generated !== undefined,
+    });
+    return {
+      migrationsApplied,
+      sitesAdded,
+      adminCreated: true,
+      ...(generated ? { generatedAdminPassword: generated } : {}),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: open the store (PGlite in TRIALKIT_DATA_DIR, or the server in DATABASE_URL), migrate,
+ * seed the protocol and the first admin, and listen on PORT.
+ *
+ * Environment: PORT (3000), HOST (127.0.0.1), TRIALKIT_DATA_DIR (./data), DATABASE_URL,
+ * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
+ * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS).
+ */
+import { resolve } from 'node:path';
+import { loadProtocol } from '../protocol/index.ts';
+import { openDatabase } from '../store/index.ts';
+import { buildServer } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { systemClock } from './context.ts';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT=${env.PORT}: expected a port number 0–65535`);
+  const protocol = loadProtocol();
+  const dataDir = resolve(env.TRIALKIT_DATA_DIR ?? './data');
+  const db = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+  const adminPassword = env.TRIALKIT_ADMIN_PASSWORD || undefined;
+  const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword);
+  const app = await buildServer({
+    db,
+    clock: systemClock,
+    protocol,
+    timeZone: env.TRIALKIT_TIME_ZONE ?? 'America/Chicago',
+    secureCookies: env.TRIALKIT_SECURE_COOKIES === '1',
+    logger: { level: env.LOG_LEVEL ?? 'info' },
+  });
+  const address = await app.listen({ port, host: env.HOST ?? '127.0.0.1' });
+  const where = db.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`trialkit ${protocol.registry.id} on ${address} (API docs: ${address}/docs), store: ${where}`);
+  if (boot.migrationsApplied.length) console.log(`migrations applied: ${boot.migrationsApplied.join(', ')}`);
+  if (boot.generatedAdminPassword)
+    console.log(
+      `first start: user "admin", one-time password ${boot.generatedAdminPassword} (change it at first sign-in)`,
+    );
+  else if (boot.adminCreated) console.log('first start: user "admin" created with TRIALKIT_ADMIN_PASSWORD');
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`trialkit: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+/** Admin routes: users and their role assignments, sites' recruiting status, audit verification. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  actorOf,
+  createUser,
+  listUsers,
+  RECRUITING_STATUSES,
+  ROLES,
+  requireRole,
+  setPassword,
+  setRecruitingStatus,
+  updateUser,
+  verifyAudit,
+} from '../../store/index.ts';
+import { principalOf, type ServerContext } from '../context.ts';
+
+const roleAssignment = z.strictObject({ role: z.enum(ROLES), siteId: z.string().nullable() });
+const reason = z.string().trim().min(1).max(2000);
+const idParams = z.strictObject({ id: z.uuid() });
+
+export const adminRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const admin = (request: Parameters<typeof principalOf>[0]) => {
+      const who = principalOf(request);
+      requireRole(who, ['admin']);
+      return { who, actor: actorOf(who, 'admin', null) };
+    };
+
+    app.get(
+      '/api/users',
+      { schema: { tags: ['admin'], summary: 'All users with their roles (admin)' } },
+      async (request) => {
+        admin(request);
+        return listUsers(ctx.db);
+      },
+    );
+
+    app.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Create a user with a temporary password they must change (admin)',
+          body: z.strictObject({
+            username: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ -; 2 to 63 characters'),
+            displayName: z.string().trim().min(1).max(200),
+            password: z.string().max(256),
+            roles: z.array(roleAssignment).min(1),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { actor } = admin(request);
+        const user = await ctx.db.transaction((tx) =>
+          createUser(tx, actor, ctx.clock.now(), { ...request.body, mustChangePassword: true }),
+        );
+        return reply.status(201).send(user);
+      },
+    );
+
+    app.patch(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Change a user: name, active, roles, unlock (admin)',
+          params: idParams,
+          body: z.strictObject({
+            version: z.number().int().positive(),
+            displayName: z.string().trim().min(1).max(200).optional(),
+            active: z.boolean().optional(),
+            roles: z.array(roleAssignment).optional(),
+            unlock: z.boolean().optional(),
+            reason,
+          }),
+        },
+      },
+      async (request) => {
+        const { actor } = admin(request);
+        return ctx.db.transaction((tx) =>
+          updateUser(tx, actor, ctx.clock.now(), request.params.id, request.body),
+        );
+      },
+    );
+
+    app.post(
+      '/api/users/:id/password-reset',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Set a temporary password the user must change (admin)',
+          params: idParams,
+          body: z.strictObject({ password: z.string().max(256), reason }),
+        },
+      },
+      async (request) => {
+        const { actor } = admin(request);
+        await ctx.db.transaction((tx) =>
+          setPassword(tx, actor, ctx.clock.now(), request.params.id, request.body.password, {
+            mustChange: true,
+            reason: request.body.reason,
+          }),
+        );
+        return { reset: true };
+      },
+    );
+
+    app.patch(
+      '/api/sites/:siteId',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Set a site's recruiting status (admin)",
+          params: z.strictObject({ siteId: z.string() }),
+          body: z.strictObject({
+            recruitingStatus: z.enum(RECRUITING_STATUSES),
+            version: z.number().int().positive(),
+            reason,
+          }),
+        },
+      },
+      async (request) => {
+        const { actor } = admin(request);
+        return ctx.db.transaction((tx) =>
+          setRecruitingStatus(tx, actor, ctx.clock.now(), request.params.siteId, request.body),
+        );
+      },
+    );
+
+    app.get(
+      '/api/audit/verify',
+      { schema: { tags: ['audit'], summary: 'Verify the hash chain of the audit trail (admin, monitor)' } },
+      async (request) => {
+        const who = principalOf(request);
+        requireRole(who, ['admin', 'monitor']);
+        return verifyAudit(ctx.db);
+      },
+    );
+  };

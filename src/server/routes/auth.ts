@@ -1,0 +1,229 @@
+/**
+ * Sign-in, sign-out, the session, password change and TOTP enrolment. Failed sign-ins are throttled
+ * per client address (20 per 15 minutes, across server processes: counted in PostgreSQL) and lock the
+ * account after 5 in a row for 15 minutes. Unknown users are checked against a decoy hash, and every
+ * failure gets the same message, so neither timing nor text reveals which usernames exist.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createSession,
+  decoyHash,
+  hasRole,
+  revokeOtherSessions,
+  revokeSession,
+  setPassword,
+  setTotpSecret,
+  TrialError,
+  userByUsername,
+  verifyPassword,
+} from '../../store/index.ts';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
+import { principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
+
+export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15, lockAfter: 5, lockMinutes: 15 };
+
+const loginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+
+export const authRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const cookieOptions = {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: ctx.secureCookies,
+    };
+    const invalid = () =>
+      new TrialError('unauthenticated', 'username or password not correct, or the account is locked');
+
+    app.post(
+      '/api/auth/login',
+      { schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: loginBody } },
+      async (request, reply) => {
+        const now = ctx.clock.now();
+        const client = request.ip;
+        const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000).toISOString();
+        const recent = await ctx.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM login_failure WHERE client = $1 AND at > $2',
+          [client, since],
+        );
+        if ((recent.rows[0]?.n ?? 0) >= LOGIN_LIMITS.perClient)
+          throw new TrialError(
+            'throttled',
+            `too many failed sign-ins from this address; try again in ${LOGIN_LIMITS.windowMinutes} minutes`,
+          );
+        const { username, password, totp } = request.body;
+        const user = await userByUsername(ctx.db, username.toLowerCase());
+        const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
+        const locked = user?.locked_until && Date.parse(user.locked_until) > now.getTime();
+        const fail = async () => {
+          await ctx.db.transaction(async (tx) => {
+            await tx.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
+              client,
+              now.toISOString(),
+            ]);
+            if (user && !locked)
+              await tx.query(
+                `UPDATE app_user SET failed_logins = failed_logins + 1,
+                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END WHERE id = $1`,
+                [
+                  user.id,
+                  LOGIN_LIMITS.lockAfter,
+                  new Date(now.getTime() + LOGIN_LIMITS.lockMinutes * 60_000).toISOString(),
+                ],
+              );
+          });
+          return invalid();
+        };
+        if (!user?.active || locked || !passwordOk) throw await fail();
+        if (user.totp_secret) {
+          if (!totp)
+            throw new TrialError(
+              'unauthenticated',
+              'totp: enter the 6-digit code of your authenticator app',
+              { totpRequired: true },
+            );
+          if (!verifyTotp(user.totp_secret, totp, now)) throw await fail();
+        }
+        await ctx.db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [
+          user.id,
+        ]);
+        const session = await createSession(ctx.db, user.id, now, Boolean(user.totp_secret));
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          ...cookieOptions,
+          expires: new Date(session.expiresAt),
+        });
+        return {
+          username: user.username,
+          displayName: user.display_name,
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt,
+          mustChangePassword: user.must_change_password,
+        };
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: 'Sign out' } },
+      async (request, reply) => {
+        if (request.sessionToken) await revokeSession(ctx.db, request.sessionToken, ctx.clock.now());
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return { signedOut: true };
+      },
+    );
+
+    app.get(
+      '/api/auth/session',
+      { schema: { tags: ['auth'], summary: 'Who is signed in, their roles and the session limits' } },
+      async (request) => {
+        const who = principalOf(request);
+        const session = request.session as NonNullable<typeof request.session>;
+        return {
+          userId: who.userId,
+          username: who.username,
+          displayName: who.displayName,
+          roles: who.roles,
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt,
+          idleExpiresAt: session.idleExpiresAt,
+          mustChangePassword: session.mustChangePassword,
+        };
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your password (ends your other sessions)',
+          body: z.strictObject({
+            currentPassword: z.string().min(1).max(256),
+            newPassword: z.string().max(256),
+          }),
+        },
+      },
+      async (request) => {
+        const who = principalOf(request);
+        const now = ctx.clock.now();
+        const user = await userByUsername(ctx.db, who.username);
+        if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword)))
+          throw new TrialError('invalid', 'currentPassword: not correct', {
+            fields: [{ path: 'body.currentPassword', message: 'not correct' }],
+          });
+        if (request.body.newPassword === request.body.currentPassword)
+          throw new TrialError('invalid', 'newPassword: must differ from the current password', {
+            fields: [{ path: 'body.newPassword', message: 'same as current' }],
+          });
+        await ctx.db.transaction(async (tx) => {
+          await setPassword(
+            tx,
+            { userId: who.userId, username: who.username, role: null, siteId: null, requestId: request.id },
+            now,
+            who.userId,
+            request.body.newPassword,
+            {
+              mustChange: false,
+            },
+          );
+          await revokeOtherSessions(tx, who.userId, request.sessionToken, now);
+        });
+        return { changed: true };
+      },
+    );
+
+    // TOTP: for admins and statisticians (the unblinded roles). Setup returns a secret; enable proves it.
+    const pendingSecrets = new Map<string, string>();
+    app.post(
+      '/api/auth/totp/setup',
+      { schema: { tags: ['auth'], summary: 'Start TOTP enrolment (admin, statistician)' } },
+      async (request) => {
+        const who = principalOf(request);
+        if (!hasRole(who, 'admin') && !hasRole(who, 'statistician'))
+          throw new TrialError('forbidden', 'TOTP is offered to admins and statisticians');
+        const secret = newTotpSecret();
+        pendingSecrets.set(who.userId, secret);
+        return { secret, otpauthUri: otpauthUri(secret, who.username) };
+      },
+    );
+    app.post(
+      '/api/auth/totp/enable',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Finish TOTP enrolment with a current code',
+          body: z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
+        },
+      },
+      async (request) => {
+        const who = principalOf(request);
+        const secret = pendingSecrets.get(who.userId);
+        if (!secret) throw new TrialError('refused', 'start with POST /api/auth/totp/setup');
+        const now = ctx.clock.now();
+        if (!verifyTotp(secret, request.body.code, now))
+          throw new TrialError('invalid', 'code: not the current code for this secret', {
+            fields: [{ path: 'body.code', message: 'wrong code' }],
+          });
+        await ctx.db.transaction((tx) =>
+          setTotpSecret(
+            tx,
+            { userId: who.userId, username: who.username, role: null, siteId: null, requestId: request.id },
+            now,
+            who.userId,
+            secret,
+          ),
+        );
+        pendingSecrets.delete(who.userId);
+        return { enabled: true };
+      },
+    );
+  };

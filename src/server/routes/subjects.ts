@@ -1,0 +1,352 @@
+/**
+ * Subject routes: create and read subjects (site-scoped: other sites' subjects are 404), their FHIR
+ * documents and attestations (each change re-runs the screener), re-screening as of a date, the
+ * investigator's signature, the screening log with CONSORT counts, and a subject's audit history.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  addDocument,
+  attest,
+  auditEvents,
+  createSubject,
+  currentEpisode,
+  ELIGIBILITY_MEANING,
+  eligibilityState,
+  episodes,
+  listSubjects,
+  removeDocument,
+  rescreen,
+  SUBJECT_STATUSES,
+  screeningLog,
+  signEligibility,
+  subjectFor,
+  TrialError,
+  updateSubject,
+  userByUsername,
+  verifyPassword,
+  withdrawSubject,
+} from '../../store/index.ts';
+import { dateIn, principalOf, type ServerContext } from '../context.ts';
+
+const isoDate = z.iso.date();
+const sex = z.enum(['female', 'male', 'other', 'unknown']);
+const initials = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
+const reason = z.string().trim().min(1).max(2000);
+const subjectParams = z.strictObject({ id: z.string().max(64) });
+
+/** NDJSON text → resources; a bad line is a 400 naming the line. */
+function parseNdjson(text: string, fileName: string): unknown[] {
+  return text
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, n }) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (error) {
+        throw new TrialError('invalid', `${fileName}:${n}: not JSON (${(error as Error).message})`, {
+          fields: [{ path: 'body.content', message: `line ${n} is not JSON` }],
+        });
+      }
+    });
+}
+
+export const subjectRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const now = () => ctx.clock.now();
+    const screening = () => ({ protocol: ctx.protocol, today: dateIn(now(), ctx.timeZone) });
+
+    app.post(
+      '/api/subjects',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: 'Create a subject at a site (coordinator, investigator of that site)',
+          body: z.strictObject({ siteId: z.string().max(100), initials, birthDate: isoDate, sex }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const subject = await ctx.db.transaction((tx) =>
+          createSubject(tx, who, now(), request.body, ctx.protocol.registry.id),
+        );
+        return reply.status(201).send(subject);
+      },
+    );
+
+    app.get(
+      '/api/subjects',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: "Subjects at the caller's sites",
+          querystring: z.strictObject({
+            siteId: z.string().optional(),
+            status: z.enum(SUBJECT_STATUSES).optional(),
+            studyId: z.string().optional(),
+          }),
+        },
+      },
+      async (request) => listSubjects(ctx.db, principalOf(request), request.query),
+    );
+
+    app.get(
+      '/api/subjects/:id',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: 'A subject with its eligibility state and allocation',
+          params: subjectParams,
+        },
+      },
+      async (request) => {
+        const who = principalOf(request);
+        const { view } = await subjectFor(ctx.db, who, request.params.id);
+        const eligibility = await eligibilityState(ctx.db, view.id, dateIn(now(), ctx.timeZone));
+        const allocation =
+          (
+            await ctx.db.query(
+              'SELECT arm, stratum, sequence, randomized_at FROM allocation WHERE subject_id = $1',
+              [view.id],
+            )
+          ).rows[0] ?? null;
+        return { ...view, eligibility, allocation };
+      },
+    );
+
+    app.patch(
+      '/api/subjects/:id',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: "Correct a subject's identity data (reason required)",
+          params: subjectParams,
+          body: z.strictObject({
+            version: z.number().int().positive(),
+            initials: initials.optional(),
+            birthDate: isoDate.optional(),
+            sex: sex.optional(),
+            reason,
+          }),
+        },
+      },
+      async (request) =>
+        ctx.db.transaction((tx) =>
+          updateSubject(tx, principalOf(request), now(), request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      '/api/subjects/:id/withdraw',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: 'Withdraw before randomization',
+          params: subjectParams,
+          body: z.strictObject({ version: z.number().int().positive(), reason }),
+        },
+      },
+      async (request) =>
+        ctx.db.transaction((tx) =>
+          withdrawSubject(tx, principalOf(request), now(), request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      '/api/subjects/:id/documents',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'Upload FHIR data (a Bundle, or NDJSON text); re-screens',
+          params: subjectParams,
+          body: z.strictObject({
+            fileName: z.string().min(1).max(255),
+            mediaType: z.enum(['application/fhir+json', 'application/fhir+ndjson']),
+            content: z.union([z.record(z.string(), z.unknown()), z.string()]),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const { fileName, mediaType, content } = request.body;
+        const parsed =
+          mediaType === 'application/fhir+ndjson'
+            ? typeof content === 'string'
+              ? parseNdjson(content, fileName)
+              : content
+            : content;
+        if (mediaType === 'application/fhir+json' && typeof content === 'string')
+          throw new TrialError(
+            'invalid',
+            'content: for application/fhir+json send the Bundle as a JSON object',
+            { fields: [{ path: 'body.content', message: 'expected an object' }] },
+          );
+        const result = await ctx.db.transaction((tx) =>
+          addDocument(tx, who, now(), screening(), request.params.id, {
+            fileName,
+            mediaType,
+            content: parsed,
+          }),
+        );
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.delete(
+      '/api/subjects/:id/documents/:documentId',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'Remove an uploaded document (kept, marked removed; reason required); re-screens',
+          params: z.strictObject({ id: z.string().max(64), documentId: z.uuid() }),
+          body: z.strictObject({ reason }),
+        },
+      },
+      async (request) =>
+        ctx.db.transaction((tx) =>
+          removeDocument(
+            tx,
+            principalOf(request),
+            now(),
+            screening(),
+            request.params.id,
+            request.params.documentId,
+            request.body.reason,
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/subjects/:id/attestations',
+      {
+        schema: {
+          tags: ['screening'],
+          summary:
+            'Answer screening questions by linkId (criterion IDs, consent-date, planned-mki…); re-screens',
+          params: subjectParams,
+          body: z.strictObject({
+            answers: z
+              .array(
+                z.strictObject({
+                  linkId: z.string().max(64),
+                  value: z.union([z.boolean(), z.string().max(64)]),
+                  comment: z.string().max(2000).optional(),
+                }),
+              )
+              .min(1),
+            reason: reason.optional(),
+          }),
+        },
+      },
+      async (request) =>
+        ctx.db.transaction((tx) =>
+          attest(
+            tx,
+            principalOf(request),
+            now(),
+            screening(),
+            request.params.id,
+            request.body.answers,
+            request.body.reason,
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/subjects/:id/screenings',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'Re-screen as of a date (default today)',
+          params: subjectParams,
+          body: z.strictObject({ asOf: isoDate.optional() }),
+        },
+      },
+      async (request) =>
+        ctx.db.transaction((tx) =>
+          rescreen(tx, principalOf(request), now(), screening(), request.params.id, request.body.asOf),
+        ),
+    );
+
+    app.get(
+      '/api/subjects/:id/screening',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'The current screening result with its evidence',
+          params: subjectParams,
+        },
+      },
+      async (request) => {
+        const who = principalOf(request);
+        const episode = await currentEpisode(ctx.db, who, request.params.id);
+        return {
+          episode,
+          eligibility: await eligibilityState(ctx.db, request.params.id, dateIn(now(), ctx.timeZone)),
+        };
+      },
+    );
+
+    app.get(
+      '/api/subjects/:id/screenings',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'All screening episodes (without the full results)',
+          params: subjectParams,
+        },
+      },
+      async (request) => episodes(ctx.db, principalOf(request), request.params.id),
+    );
+
+    app.post(
+      '/api/subjects/:id/signatures',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: `Investigator signs the current eligible result; meaning "${ELIGIBILITY_MEANING}"`,
+          params: subjectParams,
+          body: z.strictObject({
+            password: z.string().min(1).max(256),
+            resultSha256: z.string().regex(/^[0-9a-f]{64}$/),
+            meaning: z.string().max(200),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const user = await userByUsername(ctx.db, who.username);
+        const passwordVerified = Boolean(
+          user && (await verifyPassword(user.password_hash, request.body.password)),
+        );
+        const signature = await ctx.db.transaction((tx) =>
+          signEligibility(tx, who, now(), request.params.id, {
+            resultSha256: request.body.resultSha256,
+            meaning: request.body.meaning,
+            passwordVerified,
+          }),
+        );
+        return reply.status(201).send(signature);
+      },
+    );
+
+    app.get(
+      '/api/screening-log',
+      { schema: { tags: ['screening'], summary: "Screening log and CONSORT counts for the caller's sites" } },
+      async (request) => screeningLog(ctx.db, principalOf(request)),
+    );
+
+    app.get(
+      '/api/subjects/:id/audit',
+      { schema: { tags: ['audit'], summary: "The subject's audit history", params: subjectParams } },
+      async (request) => {
+        const who = principalOf(request);
+        const { view } = await subjectFor(ctx.db, who, request.params.id);
+        const events = [];
+        for await (const event of auditEvents(ctx.db, 'subject_id = $2', [view.id])) events.push(event);
+        return events;
+      },
+    );
+  };

@@ -1,0 +1,201 @@
+/**
+ * The audit trail's one write path and its verification. Every change to trial data calls
+ * `recordAudit` inside the change's transaction; the event is chained to the previous one by SHA-256
+ * over a canonical JSON of its content (keys sorted, so the hash does not depend on how jsonb orders
+ * them on the way back).
+ */
+import { createHash } from 'node:crypto';
+import type { Db, Sql } from './database.ts';
+
+/** Who is acting, for every write: taken from the session by the server, from the CLI user otherwise. */
+export interface Actor {
+  userId: string | null;
+  username: string;
+  role: string | null;
+  siteId: string | null;
+  requestId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, siteId: null };
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  subjectId?: string | null;
+  /** Site of the record changed (defaults to the actor's). */
+  siteId?: string | null;
+  changes: FieldChanges;
+  reason?: string | null;
+}
+
+export interface AuditEvent {
+  seq: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor: string;
+  role: string | null;
+  site_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  subject_id: string | null;
+  changes: FieldChanges;
+  reason: string | null;
+  request_id: string | null;
+  prev_sha256: string;
+  sha256: string;
+}
+
+/** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function eventHash(event: Omit<AuditEvent, 'sha256'>): string {
+  return sha256(canonicalJson(event));
+}
+
+/** Field-level before/after of the fields that differ (compared as canonical JSON). */
+export function fieldChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): FieldChanges {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: FieldChanges = {};
+  for (const key of keys) {
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (canonicalJson(b) !== canonicalJson(a)) changes[key] = { before: b, after: a };
+  }
+  return changes;
+}
+
+export async function recordAudit(tx: Sql, actor: Actor, at: Date, input: AuditInput): Promise<AuditEvent> {
+  // The head's row lock orders writers; it is taken last in each write transaction to keep it short.
+  const head = (
+    await tx.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM audit_head FOR UPDATE')
+  ).rows[0];
+  if (!head) throw new Error('audit_head is missing: the store was not migrated');
+  const content: Omit<AuditEvent, 'sha256'> = {
+    seq: head.seq + 1,
+    occurred_at: at.toISOString(),
+    actor_id: actor.userId,
+    actor: actor.username,
+    role: actor.role,
+    site_id: input.siteId === undefined ? actor.siteId : input.siteId,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId,
+    subject_id: input.subjectId ?? null,
+    changes: input.changes,
+    reason: input.reason ?? null,
+    request_id: actor.requestId ?? null,
+    prev_sha256: head.sha256,
+  };
+  const event: AuditEvent = { ...content, sha256: eventHash(content) };
+  await tx.query(
+    `INSERT INTO audit_event (seq, occurred_at, actor_id, actor, role, site_id, action, entity_type, entity_id,
+       subject_id, changes, reason, request_id, prev_sha256, sha256)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      event.seq,
+      event.occurred_at,
+      event.actor_id,
+      event.actor,
+      event.role,
+      event.site_id,
+      event.action,
+      event.entity_type,
+      event.entity_id,
+      event.subject_id,
+      JSON.stringify(event.changes),
+      event.reason,
+      event.request_id,
+      event.prev_sha256,
+      event.sha256,
+    ],
+  );
+  await tx.query('UPDATE audit_head SET seq = $1, sha256 = $2', [event.seq, event.sha256]);
+  return event;
+}
+
+const PAGE = 5000;
+
+/** All events in order, a page at a time (keyset pagination: memory stays flat for any trail length). */
+export async function* auditEvents(
+  db: Sql,
+  where = 'TRUE',
+  params: unknown[] = [],
+): AsyncGenerator<AuditEvent> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await db.query<AuditEvent>(
+      `SELECT * FROM audit_event WHERE seq > $1 AND (${where}) ORDER BY seq LIMIT ${PAGE}`,
+      [after, ...params],
+    );
+    for (const row of rows) yield row;
+    if (rows.length < PAGE) return;
+    after = (rows[rows.length - 1] as AuditEvent).seq;
+  }
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  events: number;
+  /** The first event that breaks the chain, and why. */
+  firstBroken?: { seq: number; problem: string };
+  headSeq: number;
+}
+
+export async function verifyAudit(db: Db): Promise<AuditVerification> {
+  let expectedSeq = 1;
+  let prev = '0'.repeat(64);
+  let events = 0;
+  const broken = (seq: number, problem: string, headSeq: number): AuditVerification => ({
+    ok: false,
+    events,
+    firstBroken: { seq, problem },
+    headSeq,
+  });
+  const head = (await db.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM audit_head'))
+    .rows[0];
+  const headSeq = head?.seq ?? 0;
+  for await (const event of auditEvents(db)) {
+    if (event.seq !== expectedSeq)
+      return broken(expectedSeq, `event ${expectedSeq} is missing (next is ${event.seq})`, headSeq);
+    if (event.prev_sha256 !== prev)
+      return broken(
+        event.seq,
+        `prev_sha256 ${event.prev_sha256.slice(0, 12)}… does not match the previous event's hash ${prev.slice(0, 12)}…`,
+        headSeq,
+      );
+    const { sha256: stored, ...content } = event;
+    const actual = eventHash(content);
+    if (actual !== stored)
+      return broken(
+        event.seq,
+        `content does not match its hash (stored ${stored.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)`,
+        headSeq,
+      );
+    prev = stored;
+    expectedSeq++;
+    events++;
+  }
+  if (!head || head.seq !== events || head.sha256 !== prev)
+    return broken(
+      events + 1,
+      `the chain ends at event ${events} but the head records event ${headSeq}: events were removed or added outside the store`,
+      headSeq,
+    );
+  return { ok: true, events, headSeq };
+}

@@ -1,0 +1,139 @@
+/**
+ * One small interface over the two PostgreSQL backends trialkit runs on: PGlite (embedded, the
+ * default; data in a folder or in memory) and a PostgreSQL server through `pg` (`DATABASE_URL`).
+ * The rest of the store only sees `Db` / `Sql`, so the same SQL and the same tests run on both.
+ *
+ * Both return the same JavaScript values: int8 as number (our counters never pass 2^53), `date` as
+ * the ISO string `YYYY-MM-DD` (a Date would shift with the server's time zone), timestamps as ISO
+ * strings in UTC, json/jsonb parsed.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+/** Something that runs one parameterized statement: the database, or a transaction. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+export interface Db extends Sql {
+  /** Which backend: shown by /readyz and in logs. */
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+  /**
+   * Runs `work` in one transaction (READ COMMITTED): committed when it resolves, rolled back when it
+   * throws. A serialization failure or deadlock (40001, 40P01) is retried a few times.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+const toIsoTimestamp = (value: string): string =>
+  new Date(value.includes('+') || value.endsWith('Z') ? value : `${value}Z`).toISOString();
+const PARSERS: Record<number, (value: string) => unknown> = {
+  [OID.int8]: (value) => Number(value),
+  [OID.date]: (value) => value,
+  [OID.timestamp]: toIsoTimestamp,
+  [OID.timestamptz]: toIsoTimestamp,
+};
+
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (n >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL server (`postgres://…`); when absent, PGlite. */
+  url?: string;
+  /** PGlite data folder; absent = in memory (tests). */
+  dataDir?: string;
+  /** Server only: run in this schema (created if missing) — how tests isolate themselves. */
+  schema?: string;
+  /** Server only: pool size. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Db> {
+  return options.url ? openServer(options.url, options) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: PARSERS });
+  const run = async <Row>(sql: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
+    const result = await sql.query<Row>(text, params as unknown[] | undefined);
+    // PGlite counts only written rows in affectedRows; a statement returning rows counts those, as pg does.
+    return {
+      rows: result.rows,
+      rowCount: result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0),
+    };
+  };
+  return {
+    kind: 'pglite',
+    query: (text, params) => run(db, text, params),
+    exec: async (text) => {
+      await db.exec(text);
+    },
+    transaction: (work) =>
+      withRetry(() => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) }))),
+    close: () => db.close(),
+  };
+}
+
+async function openServer(url: string, options: OpenOptions): Promise<Db> {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
+  };
+  const schema = options.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`schema "${schema}": expected a lower-case SQL identifier`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const run = async <Row>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
+    const result = await client.query(text, params as unknown[] | undefined);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+  };
+  return {
+    kind: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    transaction: (work) =>
+      withRetry(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work({ query: (text, params) => run(client, text, params) });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
+    close: () => pool.end(),
+  };
+}

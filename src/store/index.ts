@@ -1,0 +1,36 @@
+/**
+ * The trial operations store: PostgreSQL (PGlite embedded, or a server), plain numbered SQL
+ * migrations, repositories that write trial data and their audit events in one transaction, and the
+ * audit trail's verification and export. Every function takes the acting principal and the time.
+ */
+export * from './access.ts';
+export {
+  type Actor,
+  type AuditEvent,
+  type AuditVerification,
+  auditEvents,
+  canonicalJson,
+  fieldChanges,
+  recordAudit,
+  SYSTEM_ACTOR,
+  sha256,
+  verifyAudit,
+} from './audit.ts';
+export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
+export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
+export { questionnaireLinkIds } from './linkids.ts';
+export { listMigrations, migrate } from './migrate.ts';
+export {
+  checkPasswordRule,
+  decoyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.ts';
+export * from './screening.ts';
+export * from './screening-log.ts';
+export * from './sessions.ts';
+export * from './signatures.ts';
+export * from './sites.ts';
+export * from './subjects.ts';
+export * from './users.ts';

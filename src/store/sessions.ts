@@ -1,0 +1,105 @@
+/**
+ * Server-side sessions in PostgreSQL (so several server processes share them). The cookie holds a
+ * 256-bit random token; the table holds its SHA-256. Each session has its own CSRF token, sent back by
+ * the browser in a header on state-changing requests. Sessions end after `idleMinutes` without use or
+ * `absoluteHours` after sign-in, whichever comes first (NIST SP 800-63B §7.2, AAL2: 30 min / 12 h).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Principal } from './access.ts';
+import { sha256 } from './audit.ts';
+import type { Sql } from './database.ts';
+import { principalOf } from './users.ts';
+
+export const SESSION_LIMITS = { idleMinutes: 30, absoluteHours: 12 };
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export async function createSession(
+  sql: Sql,
+  userId: string,
+  at: Date,
+  totpVerified = false,
+): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(at.getTime() + SESSION_LIMITS.absoluteHours * 3600_000).toISOString();
+  await sql.query(
+    `INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, totp_verified)
+     VALUES ($1, $2, $3, $4, $4, $5, $6)`,
+    [sha256(token), userId, csrfToken, at.toISOString(), expiresAt, totpVerified],
+  );
+  return { token, csrfToken, expiresAt };
+}
+
+export interface ActiveSession {
+  principal: Principal;
+  csrfToken: string;
+  expiresAt: string;
+  idleExpiresAt: string;
+  mustChangePassword: boolean;
+}
+
+/** The session behind a cookie token, touched (sliding idle limit); null when unknown, revoked or expired. */
+export async function useSession(sql: Sql, token: string, at: Date): Promise<ActiveSession | null> {
+  const row = (
+    await sql.query<{
+      user_id: string;
+      csrf_token: string;
+      last_seen_at: string;
+      expires_at: string;
+      must_change_password: boolean;
+    }>(
+      `SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.must_change_password
+         FROM session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.active`,
+      [sha256(token)],
+    )
+  ).rows[0];
+  if (!row) return null;
+  const idleLimit = SESSION_LIMITS.idleMinutes * 60_000;
+  if (at.getTime() >= Date.parse(row.expires_at) || at.getTime() - Date.parse(row.last_seen_at) >= idleLimit)
+    return null;
+  const principal = await principalOf(sql, row.user_id);
+  if (!principal) return null;
+  // Touch at most once a minute: a busy client must not turn every read into a write.
+  if (at.getTime() - Date.parse(row.last_seen_at) > 60_000)
+    await sql.query('UPDATE session SET last_seen_at = $2 WHERE token_hash = $1', [
+      sha256(token),
+      at.toISOString(),
+    ]);
+  const idleExpires = Math.min(
+    Date.parse(row.expires_at),
+    Math.max(at.getTime(), Date.parse(row.last_seen_at)) + idleLimit,
+  );
+  return {
+    principal,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    idleExpiresAt: new Date(idleExpires).toISOString(),
+    mustChangePassword: row.must_change_password,
+  };
+}
+
+export async function revokeSession(sql: Sql, token: string, at: Date): Promise<void> {
+  await sql.query('UPDATE session SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [
+    sha256(token),
+    at.toISOString(),
+  ]);
+}
+
+/** Ends every other session of a user (after a password change). */
+export async function revokeOtherSessions(
+  sql: Sql,
+  userId: string,
+  keepToken: string | null,
+  at: Date,
+): Promise<void> {
+  await sql.query(
+    'UPDATE session SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+    [userId, keepToken ? sha256(keepToken) : '', at.toISOString()],
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * The investigator's eligibility sign-off: a 21 CFR Part 11 electronic signature (§11.50 name, time
+ * and meaning shown with the record; §11.70 bound to the record by the hash of the signed result;
+ * §11.200 re-entry of the password at signing). The state of a subject's eligibility — signed, stale,
+ * ready to randomize — is computed, never stored, so it cannot drift from the episodes it describes.
+ */
+import { randomUUID } from 'node:crypto';
+import { actorOf, type Principal, requireRole } from './access.ts';
+import { recordAudit } from './audit.ts';
+import type { Sql } from './database.ts';
+import { TrialError } from './errors.ts';
+import { currentEpisodeRow } from './screening.ts';
+import { subjectFor } from './subjects.ts';
+
+export const ELIGIBILITY_MEANING = 'I confirm eligibility';
+
+export interface SignatureView {
+  id: string;
+  episodeId: string;
+  signerId: string;
+  signerName: string;
+  meaning: string;
+  resultSha256: string;
+  signedAt: string;
+}
+
+interface SignatureRow {
+  id: string;
+  episode_id: string;
+  signer_id: string;
+  signer_name: string;
+  meaning: string;
+  result_sha256: string;
+  signed_at: string;
+}
+
+const view = (r: SignatureRow): SignatureView => ({
+  id: r.id,
+  episodeId: r.episode_id,
+  signerId: r.signer_id,
+  signerName: r.signer_name,
+  meaning: r.meaning,
+  resultSha256: r.result_sha256,
+  signedAt: r.signed_at,
+});
+
+/**
+ * Signs the current episode. `passwordVerified` is the caller's check of the re-entered password
+ * (done outside the transaction: argon2 is slow on purpose). `resultSha256` is the hash of the result
+ * the investigator was shown: when the data changed meanwhile, the signature is refused (409).
+ */
+export async function signEligibility(
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  subjectId: string,
+  input: { resultSha256: string; meaning: string; passwordVerified: boolean },
+): Promise<SignatureView> {
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  requireRole(who, ['investigator'], row.site_id);
+  if (!input.passwordVerified)
+    throw new TrialError(
+      'unauthenticated',
+      'password: the password re-entered for the signature is not correct',
+    );
+  if (input.meaning !== ELIGIBILITY_MEANING)
+    throw new TrialError(
+      'invalid',
+      `meaning: expected "${ELIGIBILITY_MEANING}", got ${JSON.stringify(input.meaning)}`,
+      {
+        fields: [{ path: 'meaning', message: `expected "${ELIGIBILITY_MEANING}"` }],
+      },
+    );
+  if (row.status === 'randomized' || row.status === 'withdrawn')
+    throw new TrialError('refused', `subject ${row.study_id} is ${row.status}`);
+  const episode = await currentEpisodeRow(tx, row.id);
+  if (!episode) throw new TrialError('refused', `subject ${row.study_id} has not been screened`);
+  if (episode.result_sha256 !== input.resultSha256)
+    throw new TrialError(
+      'conflict',
+      'the screening result changed since you opened it: review the current result and sign again',
+      {
+        currentResultSha256: episode.result_sha256,
+      },
+    );
+  if (episode.overall !== 'eligible')
+    throw new TrialError(
+      'refused',
+      `the current screening result is ${episode.overall}${episode.failing.length ? ` (not met: ${episode.failing.join(', ')})` : ''}: only an eligible result can be signed`,
+      {
+        overall: episode.overall,
+        failing: episode.failing,
+      },
+    );
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO signature (id, subject_id, episode_id, signer_id, signer_name, meaning, result_sha256, signed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      id,
+      row.id,
+      episode.id,
+      who.userId,
+      who.displayName,
+      input.meaning,
+      episode.result_sha256,
+      at.toISOString(),
+    ],
+  );
+  await recordAudit(tx, actorOf(who, 'investigator', row.site_id), at, {
+    action: 'signature.sign',
+    entityType: 'signature',
+    entityId: id,
+    subjectId: row.id,
+    siteId: row.site_id,
+    changes: {
+      meaning: { before: null, after: input.meaning },
+      episode: { before: null, after: episode.number },
+      resultSha256: { before: null, after: episode.result_sha256 },
+    },
+  });
+  return view({
+    id,
+    episode_id: episode.id,
+    signer_id: who.userId,
+    signer_name: who.displayName,
+    meaning: input.meaning,
+    result_sha256: episode.result_sha256,
+    signed_at: at.toISOString(),
+  });
+}
+
+export interface EligibilityState {
+  overall: 'eligible' | 'ineligible' | 'incomplete' | 'not_screened';
+  episodeId: string | null;
+  episodeNumber: number | null;
+  asOf: string | null;
+  resultSha256: string | null;
+  signature: SignatureView | null;
+  /** Why the subject cannot be randomized today; empty when it can (as far as eligibility goes). */
+  blockers: string[];
+}
+
+/** Eligibility as randomization sees it on `today`. */
+export async function eligibilityState(
+  sql: Sql,
+  subjectId: string,
+  today: string,
+): Promise<EligibilityState> {
+  const episode = await currentEpisodeRow(sql, subjectId);
+  if (!episode)
+    return {
+      overall: 'not_screened',
+      episodeId: null,
+      episodeNumber: null,
+      asOf: null,
+      resultSha256: null,
+      signature: null,
+      blockers: ['not screened'],
+    };
+  const signature = (
+    await sql.query<SignatureRow>(
+      'SELECT * FROM signature WHERE episode_id = $1 ORDER BY signed_at DESC LIMIT 1',
+      [episode.id],
+    )
+  ).rows[0];
+  const blockers: string[] = [];
+  if (episode.overall !== 'eligible')
+    blockers.push(
+      `screening result is ${episode.overall}${episode.failing.length ? ` (not met: ${episode.failing.join(', ')})` : ''}`,
+    );
+  if (!signature) blockers.push('the current screening result is not signed by an investigator');
+  else if (signature.result_sha256 !== episode.result_sha256)
+    blockers.push('the signature does not match the current result');
+  // Windows (28 days, washouts) are counted back from the as-of date: a result as of another day is stale.
+  if (episode.as_of !== today)
+    blockers.push(
+      `the result is as of ${episode.as_of}, not today (${today}): re-screen as of today and sign again`,
+    );
+  return {
+    overall: episode.overall,
+    episodeId: episode.id,
+    episodeNumber: episode.number,
+    asOf: episode.as_of,
+    resultSha256: episode.result_sha256,
+    signature: signature ? view(signature) : null,
+    blockers,
+  };
+}

@@ -1,0 +1,278 @@
+/**
+ * Accounts and role assignments. Passwords are stored only as argon2id hashes; audit events say that a
+ * password was set, never what it was.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Principal, Role, RoleAssignment } from './access.ts';
+import { type Actor, fieldChanges, recordAudit } from './audit.ts';
+import type { Sql } from './database.ts';
+import { notFound, staleVersion, TrialError } from './errors.ts';
+import { checkPasswordRule, hashPassword } from './passwords.ts';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: boolean;
+  active: boolean;
+  failed_logins: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  created_at: string;
+  version: number;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  totpEnabled: boolean;
+  roles: RoleAssignment[];
+  version: number;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: RoleAssignment[];
+  mustChangePassword?: boolean;
+}
+
+function checkRoles(roles: RoleAssignment[]): void {
+  roles.forEach((r, i) => {
+    const siteWide = r.role === 'admin' || r.role === 'statistician';
+    if (siteWide !== (r.siteId === null))
+      throw new TrialError(
+        'invalid',
+        `roles[${i}]: ${r.role} ${siteWide ? 'is study-wide: siteId must be null' : 'needs a siteId'}`,
+        {
+          fields: [{ path: `roles.${i}.siteId`, message: siteWide ? 'must be null' : 'required' }],
+        },
+      );
+  });
+}
+
+async function checkSitesExist(tx: Sql, roles: RoleAssignment[]): Promise<void> {
+  for (const [i, r] of roles.entries()) {
+    if (!r.siteId) continue;
+    const found = await tx.query('SELECT 1 FROM site WHERE id = $1', [r.siteId]);
+    if (found.rowCount === 0)
+      throw new TrialError('invalid', `roles[${i}].siteId: unknown site "${r.siteId}"`, {
+        fields: [{ path: `roles.${i}.siteId`, message: `unknown site "${r.siteId}"` }],
+      });
+  }
+}
+
+export async function createUser(tx: Sql, actor: Actor, at: Date, input: NewUser): Promise<UserView> {
+  checkPasswordRule(input.password);
+  checkRoles(input.roles);
+  await checkSitesExist(tx, input.roles);
+  const existing = await tx.query('SELECT 1 FROM app_user WHERE username = $1', [input.username]);
+  if (existing.rowCount) throw new TrialError('conflict', `username "${input.username}" is taken`);
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO app_user (id, username, display_name, password_hash, must_change_password, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      id,
+      input.username,
+      input.displayName,
+      await hashPassword(input.password),
+      input.mustChangePassword ?? true,
+      at.toISOString(),
+    ],
+  );
+  for (const r of input.roles)
+    await tx.query('INSERT INTO role_assignment (id, user_id, role, site_id) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      id,
+      r.role,
+      r.siteId,
+    ]);
+  await recordAudit(tx, actor, at, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: id,
+    siteId: null,
+    changes: fieldChanges(null, {
+      username: input.username,
+      displayName: input.displayName,
+      password: '(set)',
+      roles: input.roles,
+    }),
+  });
+  return (await getUser(tx, id)) as UserView;
+}
+
+export async function rolesOf(sql: Sql, userId: string): Promise<RoleAssignment[]> {
+  const { rows } = await sql.query<{ role: Role; site_id: string | null }>(
+    'SELECT role, site_id FROM role_assignment WHERE user_id = $1 ORDER BY role, site_id',
+    [userId],
+  );
+  return rows.map((r) => ({ role: r.role, siteId: r.site_id }));
+}
+
+const view = (u: UserRow, roles: RoleAssignment[]): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  active: u.active,
+  mustChangePassword: u.must_change_password,
+  lockedUntil: u.locked_until,
+  totpEnabled: u.totp_secret !== null,
+  roles,
+  version: u.version,
+});
+
+export async function getUser(sql: Sql, id: string): Promise<UserView | null> {
+  const u = (await sql.query<UserRow>('SELECT * FROM app_user WHERE id = $1', [id])).rows[0];
+  return u ? view(u, await rolesOf(sql, id)) : null;
+}
+
+export async function listUsers(sql: Sql): Promise<UserView[]> {
+  const users = (await sql.query<UserRow>('SELECT * FROM app_user ORDER BY username')).rows;
+  const roles = (
+    await sql.query<{ user_id: string; role: Role; site_id: string | null }>(
+      'SELECT user_id, role, site_id FROM role_assignment ORDER BY role, site_id',
+    )
+  ).rows;
+  return users.map((u) =>
+    view(
+      u,
+      roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, siteId: r.site_id })),
+    ),
+  );
+}
+
+export async function userByUsername(sql: Sql, username: string): Promise<UserRow | null> {
+  return (await sql.query<UserRow>('SELECT * FROM app_user WHERE username = $1', [username])).rows[0] ?? null;
+}
+
+export async function principalOf(sql: Sql, userId: string): Promise<Principal | null> {
+  const u = (await sql.query<UserRow>('SELECT * FROM app_user WHERE id = $1 AND active', [userId])).rows[0];
+  if (!u) return null;
+  return { userId: u.id, username: u.username, displayName: u.display_name, roles: await rolesOf(sql, u.id) };
+}
+
+async function lockUser(tx: Sql, id: string, version?: number): Promise<UserRow> {
+  const u = (await tx.query<UserRow>('SELECT * FROM app_user WHERE id = $1 FOR UPDATE', [id])).rows[0];
+  if (!u) throw notFound('user');
+  if (version !== undefined && u.version !== version) throw staleVersion('user', version, u.version);
+  return u;
+}
+
+export interface UserUpdate {
+  version: number;
+  displayName?: string;
+  active?: boolean;
+  roles?: RoleAssignment[];
+  /** Unlocks a locked account. */
+  unlock?: boolean;
+  reason: string;
+}
+
+export async function updateUser(
+  tx: Sql,
+  actor: Actor,
+  at: Date,
+  id: string,
+  update: UserUpdate,
+): Promise<UserView> {
+  const u = await lockUser(tx, id, update.version);
+  const before = {
+    displayName: u.display_name,
+    active: u.active,
+    lockedUntil: u.locked_until,
+    roles: await rolesOf(tx, id),
+  };
+  if (update.roles) {
+    checkRoles(update.roles);
+    await checkSitesExist(tx, update.roles);
+    await tx.query('DELETE FROM role_assignment WHERE user_id = $1', [id]);
+    for (const r of update.roles)
+      await tx.query('INSERT INTO role_assignment (id, user_id, role, site_id) VALUES ($1, $2, $3, $4)', [
+        randomUUID(),
+        id,
+        r.role,
+        r.siteId,
+      ]);
+  }
+  await tx.query(
+    `UPDATE app_user SET display_name = $2, active = $3, locked_until = $4, failed_logins = $5, version = version + 1 WHERE id = $1`,
+    [
+      id,
+      update.displayName ?? u.display_name,
+      update.active ?? u.active,
+      update.unlock ? null : u.locked_until,
+      update.unlock ? 0 : u.failed_logins,
+    ],
+  );
+  if (update.active === false)
+    await tx.query('UPDATE session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+      id,
+      at.toISOString(),
+    ]);
+  const after = (await getUser(tx, id)) as UserView;
+  await recordAudit(tx, actor, at, {
+    action: 'user.update',
+    entityType: 'user',
+    entityId: id,
+    siteId: null,
+    changes: fieldChanges(before, {
+      displayName: after.displayName,
+      active: after.active,
+      lockedUntil: after.lockedUntil,
+      roles: after.roles,
+    }),
+    reason: update.reason,
+  });
+  return after;
+}
+
+/** Sets a new password (the caller has checked the old one, or is an admin resetting it). */
+export async function setPassword(
+  tx: Sql,
+  actor: Actor,
+  at: Date,
+  id: string,
+  password: string,
+  options: { mustChange: boolean; reason?: string },
+): Promise<void> {
+  checkPasswordRule(password, 'newPassword');
+  await lockUser(tx, id);
+  await tx.query(
+    'UPDATE app_user SET password_hash = $2, must_change_password = $3, version = version + 1 WHERE id = $1',
+    [id, await hashPassword(password), options.mustChange],
+  );
+  await recordAudit(tx, actor, at, {
+    action: options.mustChange ? 'user.password_reset' : 'user.password_change',
+    entityType: 'user',
+    entityId: id,
+    siteId: null,
+    changes: { password: { before: '(set)', after: '(changed)' } },
+    reason: options.reason ?? null,
+  });
+}
+
+export async function setTotpSecret(
+  tx: Sql,
+  actor: Actor,
+  at: Date,
+  id: string,
+  secret: string | null,
+): Promise<void> {
+  await lockUser(tx, id);
+  await tx.query('UPDATE app_user SET totp_secret = $2, version = version + 1 WHERE id = $1', [id, secret]);
+  await recordAudit(tx, actor, at, {
+    action: secret ? 'user.totp_enable' : 'user.totp_disable',
+    entityType: 'user',
+    entityId: id,
+    siteId: null,
+    changes: { totp: { before: secret ? 'off' : 'on', after: secret ? 'on' : 'off' } },
+  });
+}
