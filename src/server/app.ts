@@ -16,6 +16,7 @@ import { errorHandler } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { publicRoutes } from './routes/public.ts';
+import { randomizationRoutes } from './routes/randomization.ts';
 
 import { subjectRoutes } from './routes/subjects.ts';
 
@@ -91,6 +92,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(authRoutes(context));
   await app.register(adminRoutes(context));
   await app.register(subjectRoutes(context));
+  await app.register(randomizationRoutes(context));
 
   return app;
 }

@@ -27,6 +27,7 @@ export {
   MIN_PASSWORD_LENGTH,
   verifyPassword,
 } from './passwords.ts';
+export * from './randomization.ts';
 export * from './screening.ts';
 export * from './screening-log.ts';
 export * from './sessions.ts';

@@ -42,6 +42,7 @@ interface EpisodeRow {
   result: ScreeningResult;
   result_sha256: string;
   inputs_sha256: string;
+  stratification: Record<string, string>;
   screened_at: string;
 }
 
@@ -124,6 +125,17 @@ function factsOf(documents: DocumentRow[], subjectId: string): { facts: PatientF
   return { facts, warnings: errors.map((e) => `${e.source}: ${e.message}`) };
 }
 
+/** Stratification factors the screening answered (planned-mki): the newest answer on or before T0. */
+function stratificationAnswers(answers: readonly ScreeningAnswer[], asOf: string): Record<string, string> {
+  const latest = answers
+    .filter(
+      (a) => a.linkId === 'planned-mki' && a.value.kind === 'code' && (!a.authored || a.authored <= asOf),
+    )
+    .sort((a, b) => (a.authored ?? '').localeCompare(b.authored ?? ''))
+    .at(-1);
+  return latest ? { 'planned-mki': String(latest.value.value) } : {};
+}
+
 interface AttestationRow {
   id: string;
   link_id: string;
@@ -199,9 +211,11 @@ async function runScreening(
   if (current && current.inputs_sha256 === inputsSha256)
     return { episode: episodeView(current), warnings, created: false };
 
+  const allAnswers = [...facts.answers, ...answers];
+  const stratification = stratificationAnswers(allAnswers, asOf);
   const result = screenPatient(
     context.protocol,
-    { ...facts, answers: [...facts.answers, ...answers] },
+    { ...facts, answers: allAnswers },
     { asOf, siteId: row.site_id, siteAccrual: accrual },
   );
   const failing = result.criteria.filter((c) => c.status === 'not_met').map((c) => c.id);
@@ -209,8 +223,8 @@ async function runScreening(
   const id = randomUUID();
   const number = (current?.number ?? 0) + 1;
   await tx.query(
-    `INSERT INTO screening_episode (id, subject_id, number, as_of, overall, failing, result, result_sha256, inputs_sha256, screened_at, screened_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO screening_episode (id, subject_id, number, as_of, overall, failing, result, result_sha256, inputs_sha256, stratification, screened_at, screened_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       id,
       row.id,
@@ -221,6 +235,7 @@ async function runScreening(
       JSON.stringify(result),
       resultSha256,
       inputsSha256,
+      JSON.stringify(stratification),
       at.toISOString(),
       who.userId,
     ],
@@ -271,6 +286,7 @@ async function runScreening(
       result,
       result_sha256: resultSha256,
       inputs_sha256: inputsSha256,
+      stratification,
       screened_at: at.toISOString(),
     }),
     warnings,

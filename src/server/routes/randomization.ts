@@ -1,1 +1,178 @@
-export {};
+/**
+ * Randomization routes. Site staff randomize their own eligible, signed subjects and see the receipt;
+ * only the statistician creates, lists and exports allocation lists and runs rehearsals.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_PROTOCOL_DIR } from '../../protocol/index.ts';
+import { newSeed, RandomizationError, rehearse } from '../../randomization/index.ts';
+import {
+  allocationOf,
+  createList,
+  exportList,
+  listLists,
+  randomize,
+  requireRole,
+  sha256,
+  TrialError,
+} from '../../store/index.ts';
+import { dateIn, principalOf, type ServerContext } from '../context.ts';
+
+const seed = z.string().regex(/^[0-9a-f]{32,128}$/, 'hex, 128 to 512 bits');
+
+/** The protocol's randomization.yaml: the default configuration of lists and rehearsals. */
+export function defaultRandomizationConfig(dir = DEFAULT_PROTOCOL_DIR): unknown {
+  return parse(readFileSync(join(dir, 'randomization.yaml'), 'utf8'));
+}
+
+export const randomizationRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const defaultConfig = defaultRandomizationConfig();
+
+    app.post(
+      '/api/subjects/:id/randomization',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary:
+            'Randomize an eligible, signed subject (coordinator, investigator of its site); returns the receipt',
+          params: z.strictObject({ id: z.string().max(64) }),
+          body: z.strictObject({ factors: z.record(z.string(), z.string().max(100)) }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const now = ctx.clock.now();
+        const receipt = await ctx.db.transaction((tx) =>
+          randomize(
+            tx,
+            who,
+            now,
+            dateIn(now, ctx.timeZone),
+            ctx.protocol,
+            request.params.id,
+            request.body.factors,
+          ),
+        );
+        return reply.status(receipt.existing ? 200 : 201).send(receipt);
+      },
+    );
+
+    app.get(
+      '/api/subjects/:id/randomization',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary: "The subject's allocation receipt, if randomized",
+          params: z.strictObject({ id: z.string().max(64) }),
+        },
+      },
+      async (request) => {
+        const receipt = await allocationOf(ctx.db, principalOf(request), ctx.protocol, request.params.id);
+        if (!receipt)
+          throw new TrialError('not_found', 'allocation not found: the subject is not randomized');
+        return receipt;
+      },
+    );
+
+    app.post(
+      '/api/randomization/lists',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary:
+            "Generate the trial's allocation list from a seed (statistician); the seed is returned once, only its hash is kept",
+          body: z.strictObject({
+            seed: seed.optional(),
+            config: z.unknown().optional(),
+            rehearsal: z.boolean().default(false),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const list = await ctx.db.transaction((tx) =>
+          createList(tx, who, ctx.clock.now(), ctx.protocol, {
+            config: request.body.config ?? defaultConfig,
+            rehearsal: request.body.rehearsal,
+            ...(request.body.seed ? { seed: request.body.seed } : {}),
+          }),
+        );
+        return reply.status(201).send(list);
+      },
+    );
+
+    app.get(
+      '/api/randomization/lists',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary: 'Allocation lists and their use per stratum (statistician)',
+        },
+      },
+      async (request) => listLists(ctx.db, principalOf(request)),
+    );
+
+    app.get(
+      '/api/randomization/lists/:listId/entries',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary: 'Export a list with who got each entry (statistician)',
+          params: z.strictObject({ listId: z.uuid() }),
+        },
+      },
+      async (request) => exportList(ctx.db, principalOf(request), request.params.listId),
+    );
+
+    app.post(
+      '/api/randomization/rehearsal',
+      {
+        schema: {
+          tags: ['randomization'],
+          summary:
+            'Run the configuration on throwaway subjects and report balance (statistician); stores nothing',
+          body: z.strictObject({
+            seed: seed.optional(),
+            config: z.unknown().optional(),
+            subjects: z.unknown(),
+          }),
+        },
+      },
+      async (request) => {
+        requireRole(principalOf(request), ['statistician']);
+        // A rehearsal prints its allocations: run with the trial's own seed, it would print the real list.
+        if (request.body.seed) {
+          const real = await ctx.db.query(
+            'SELECT 1 FROM randomization_list WHERE seed_sha256 = $1 AND NOT rehearsal',
+            [sha256(request.body.seed)],
+          );
+          if (real.rowCount)
+            throw new TrialError(
+              'refused',
+              "seed: this is the trial's own seed; rehearse with a fresh one (leave seed out)",
+            );
+        }
+        try {
+          return rehearse(
+            (request.body.config ?? defaultConfig) as never,
+            request.body.seed ?? newSeed(),
+            request.body.subjects as never,
+          );
+        } catch (error) {
+          if (error instanceof RandomizationError)
+            throw new TrialError('invalid', error.message, {
+              fields: error.issues.map((i) => ({
+                path: `body.${i.field}`,
+                message: `expected ${i.expected}`,
+              })),
+            });
+          throw error;
+        }
+      },
+    );
+  };

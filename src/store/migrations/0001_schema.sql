@@ -125,6 +125,8 @@ CREATE TABLE screening_episode (
   result jsonb NOT NULL,
   result_sha256 text NOT NULL,
   inputs_sha256 text NOT NULL,
+  -- Answers the screening used that are also stratification factors (planned-mki): randomization checks them.
+  stratification jsonb NOT NULL,
   screened_at timestamptz NOT NULL,
   screened_by uuid NOT NULL REFERENCES app_user (id),
   UNIQUE (subject_id, number)
@@ -147,7 +149,12 @@ CREATE TABLE randomization_list (
   id uuid PRIMARY KEY,
   protocol_id text NOT NULL REFERENCES protocol (id),
   config jsonb NOT NULL,
+  -- The generator (src/randomization ALGORITHM): a list can be regenerated from its seed only by the same one.
+  algorithm text NOT NULL,
   seed_sha256 text NOT NULL,
+  -- Minimization draws at each allocation, so it needs the seed; a permuted-block list is generated
+  -- once and its seed stays with the statistician (only its hash is kept, to check a regeneration).
+  minimization_seed text,
   rehearsal boolean NOT NULL,
   active boolean NOT NULL,
   created_at timestamptz NOT NULL,
@@ -181,6 +188,8 @@ CREATE TABLE allocation (
   sequence integer NOT NULL,
   arm text NOT NULL,
   factors jsonb NOT NULL,
+  -- Minimization: the scores, preferred arm and probability that explain the allocation.
+  details jsonb,
   episode_id uuid NOT NULL REFERENCES screening_episode (id),
   signature_id uuid NOT NULL REFERENCES signature (id),
   randomized_at timestamptz NOT NULL,

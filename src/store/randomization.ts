@@ -1,0 +1,415 @@
+/**
+ * Randomization in the store: the statistician's allocation lists (generated here from a seed only
+ * they keep, stored, never shown to site roles) and the allocation of one subject — exactly once,
+ * in list order per stratum, only when every precondition holds. The algorithms are src/randomization.
+ *
+ * Exactly once under concurrency: the subject's row lock serializes attempts for one subject (a second
+ * attempt returns the first allocation), the stratum cursor's row lock hands out list entries in order,
+ * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Protocol } from '../protocol/index.ts';
+import {
+  ALGORITHM,
+  type AllocationEntry,
+  checkProtocolMatch,
+  type FactorValues,
+  generateAllocationList,
+  type MinimizationResult,
+  minimize,
+  newSeed,
+  parseRandomizationConfig,
+  type RandomizationConfig,
+  RandomizationError,
+  stratumKey,
+} from '../randomization/index.ts';
+import { actorOf, type Principal, requireRole } from './access.ts';
+import { recordAudit, sha256 } from './audit.ts';
+import type { Sql } from './database.ts';
+import { notFound, TrialError } from './errors.ts';
+import { eligibilityState } from './signatures.ts';
+import { SITE_EDITORS, setStatus, subjectFor } from './subjects.ts';
+
+/** A RandomizationError (bad config, seed or factor values) as a 400 naming the fields. */
+function invalid(error: unknown, prefix: string): never {
+  if (error instanceof RandomizationError)
+    throw new TrialError('invalid', error.message, {
+      fields: error.issues.map((i) => ({ path: `${prefix}${i.field}`, message: `expected ${i.expected}` })),
+    });
+  throw error;
+}
+
+export interface ListSummary {
+  id: string;
+  method: string;
+  rehearsal: boolean;
+  active: boolean;
+  seedSha256: string;
+  createdAt: string;
+  strata: { stratum: string; entries: number; used: number }[];
+}
+
+export async function createList(
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  protocol: Protocol,
+  input: { config: unknown; seed?: string; rehearsal: boolean },
+): Promise<ListSummary & { seed: string }> {
+  requireRole(who, ['statistician']);
+  let config: RandomizationConfig;
+  try {
+    config = parseRandomizationConfig(input.config, 'config');
+    checkProtocolMatch(config, protocol.registry);
+  } catch (error) {
+    invalid(error, 'config.');
+  }
+  const seed = input.seed ?? newSeed();
+  const protocolId = protocol.registry.id;
+  if (!input.rehearsal) {
+    const active = (
+      await tx.query<{ id: string; used: number }>(
+        `SELECT l.id, (SELECT count(*)::int FROM allocation a WHERE a.list_id = l.id) AS used
+           FROM randomization_list l WHERE l.protocol_id = $1 AND l.active AND NOT l.rehearsal FOR UPDATE`,
+        [protocolId],
+      )
+    ).rows[0];
+    if (active && active.used > 0)
+      throw new TrialError(
+        'refused',
+        `the active list ${active.id} has allocated ${active.used} subjects: it cannot be replaced`,
+      );
+    if (active) await tx.query('UPDATE randomization_list SET active = false WHERE id = $1', [active.id]);
+  }
+  let entries: AllocationEntry[] = [];
+  try {
+    entries =
+      config.method === 'permuted-blocks'
+        ? generateAllocationList(config, seed).strata.flatMap((s) => s.entries)
+        : [];
+    if (config.method === 'minimization')
+      minimize(
+        config,
+        [],
+        Object.fromEntries(config.factors.map((f) => [f.id, f.levels[0] as string])),
+        seed,
+        1,
+      );
+  } catch (error) {
+    invalid(error, '');
+  }
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO randomization_list (id, protocol_id, config, algorithm, seed_sha256, minimization_seed, rehearsal, active, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9)`,
+    [
+      id,
+      protocolId,
+      JSON.stringify(config),
+      ALGORITHM,
+      sha256(seed),
+      config.method === 'minimization' ? seed : null,
+      input.rehearsal,
+      at.toISOString(),
+      who.userId,
+    ],
+  );
+  // One statement per list, through arrays: 250 entries or 25,000, the same round trip.
+  await tx.query(
+    `INSERT INTO allocation_list_entry (list_id, stratum, sequence, arm, block, block_size)
+     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::int[])`,
+    [
+      id,
+      entries.map((e) => e.stratum),
+      entries.map((e) => e.sequence),
+      entries.map((e) => e.arm),
+      entries.map((e) => e.block),
+      entries.map((e) => e.blockSize),
+    ],
+  );
+  const strata = config.method === 'permuted-blocks' ? [...new Set(entries.map((e) => e.stratum))] : ['*'];
+  for (const stratum of strata)
+    await tx.query('INSERT INTO stratum_cursor (list_id, stratum, next_sequence) VALUES ($1, $2, 1)', [
+      id,
+      stratum,
+    ]);
+  await recordAudit(tx, actorOf(who, 'statistician', null), at, {
+    action: input.rehearsal ? 'randomization.rehearsal_list' : 'randomization.list',
+    entityType: 'randomization_list',
+    entityId: id,
+    siteId: null,
+    // The audit trail is readable by monitors: it records the list's existence and seed hash, not its order.
+    changes: {
+      method: { before: null, after: config.method },
+      seedSha256: { before: null, after: sha256(seed) },
+      entries: { before: null, after: entries.length },
+    },
+  });
+  return { ...(await summary(tx, id)), seed };
+}
+
+async function summary(sql: Sql, id: string): Promise<ListSummary> {
+  const list = (
+    await sql.query<{
+      id: string;
+      config: RandomizationConfig;
+      rehearsal: boolean;
+      active: boolean;
+      seed_sha256: string;
+      created_at: string;
+    }>('SELECT * FROM randomization_list WHERE id = $1', [id])
+  ).rows[0];
+  if (!list) throw notFound('randomization list');
+  const strata = (
+    await sql.query<{ stratum: string; entries: number; used: number }>(
+      `SELECT c.stratum, (SELECT count(*)::int FROM allocation_list_entry e WHERE e.list_id = c.list_id AND e.stratum = c.stratum) AS entries,
+              c.next_sequence - 1 AS used
+         FROM stratum_cursor c WHERE c.list_id = $1 ORDER BY c.stratum`,
+      [id],
+    )
+  ).rows;
+  return {
+    id: list.id,
+    method: list.config.method,
+    rehearsal: list.rehearsal,
+    active: list.active,
+    seedSha256: list.seed_sha256,
+    createdAt: list.created_at,
+    strata,
+  };
+}
+
+export async function listLists(sql: Sql, who: Principal): Promise<ListSummary[]> {
+  requireRole(who, ['statistician']);
+  const ids = (await sql.query<{ id: string }>('SELECT id FROM randomization_list ORDER BY created_at')).rows;
+  return Promise.all(ids.map((r) => summary(sql, r.id)));
+}
+
+export interface ExportedEntry extends AllocationEntry {
+  studyId: string | null;
+  randomizedAt: string | null;
+}
+
+/** The whole list with who got each entry: the statistician's only (the arms ahead must stay unknown to sites). */
+export async function exportList(sql: Sql, who: Principal, listId: string): Promise<ExportedEntry[]> {
+  requireRole(who, ['statistician']);
+  const { rows } = await sql.query<{
+    stratum: string;
+    sequence: number;
+    arm: string;
+    block: number;
+    block_size: number;
+    study_id: string | null;
+    randomized_at: string | null;
+  }>(
+    `SELECT e.stratum, e.sequence, e.arm, e.block, e.block_size, s.study_id, a.randomized_at
+       FROM allocation_list_entry e
+       LEFT JOIN allocation a ON a.list_id = e.list_id AND a.stratum = e.stratum AND a.sequence = e.sequence
+       LEFT JOIN subject s ON s.id = a.subject_id
+      WHERE e.list_id = $1 ORDER BY e.stratum, e.sequence`,
+    [listId],
+  );
+  return rows.map((r) => ({
+    stratum: r.stratum,
+    sequence: r.sequence,
+    arm: r.arm,
+    block: r.block,
+    blockSize: r.block_size,
+    studyId: r.study_id,
+    randomizedAt: r.randomized_at,
+  }));
+}
+
+export interface Receipt {
+  subjectId: string;
+  studyId: string;
+  arm: string;
+  armLabel: string;
+  stratum: string;
+  sequence: number;
+  randomizedAt: string;
+  randomizedBy: string;
+  /** True when this subject had already been randomized: the first allocation, returned again. */
+  existing: boolean;
+}
+
+interface AllocationRow {
+  subject_id: string;
+  arm: string;
+  stratum: string;
+  sequence: number;
+  randomized_at: string;
+  randomized_by_name: string;
+}
+
+async function receiptOf(
+  sql: Sql,
+  protocol: Protocol,
+  subjectId: string,
+  studyId: string,
+  existing: boolean,
+): Promise<Receipt | null> {
+  const a = (
+    await sql.query<AllocationRow>(
+      `SELECT a.subject_id, a.arm, a.stratum, a.sequence, a.randomized_at, u.display_name AS randomized_by_name
+         FROM allocation a JOIN app_user u ON u.id = a.randomized_by WHERE a.subject_id = $1`,
+      [subjectId],
+    )
+  ).rows[0];
+  if (!a) return null;
+  const armLabel = protocol.registry.arms.find((arm) => arm.id === a.arm)?.label ?? a.arm;
+  return {
+    subjectId,
+    studyId,
+    arm: a.arm,
+    armLabel,
+    stratum: a.stratum,
+    sequence: a.sequence,
+    randomizedAt: a.randomized_at,
+    randomizedBy: a.randomized_by_name,
+    existing,
+  };
+}
+
+export async function allocationOf(
+  sql: Sql,
+  who: Principal,
+  protocol: Protocol,
+  subjectId: string,
+): Promise<Receipt | null> {
+  const { row } = await subjectFor(sql, who, subjectId);
+  return receiptOf(sql, protocol, row.id, row.study_id, true);
+}
+
+/** Randomizes one subject on `today` with the given stratification factor values; see the module comment. */
+export async function randomize(
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  today: string,
+  protocol: Protocol,
+  subjectId: string,
+  factors: FactorValues,
+): Promise<Receipt> {
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  const role = requireRole(who, SITE_EDITORS, row.site_id);
+  const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
+  if (earlier) return earlier;
+  const blockers: string[] = [];
+  if (row.status !== 'eligible') blockers.push(`subject status is ${row.status}, not eligible`);
+  blockers.push(
+    ...(await eligibilityState(tx, row.id, today)).blockers.filter(
+      (b) => !blockers.some((x) => x.includes(b)),
+    ),
+  );
+  const list = (
+    await tx.query<{ id: string; config: RandomizationConfig; minimization_seed: string | null }>(
+      'SELECT id, config, minimization_seed FROM randomization_list WHERE protocol_id = $1 AND active AND NOT rehearsal',
+      [protocol.registry.id],
+    )
+  ).rows[0];
+  if (!list) blockers.push('no randomization list: the statistician has not created one');
+  let stratum = '*';
+  if (list) {
+    try {
+      stratum = stratumKey(list.config, factors);
+    } catch (error) {
+      invalid(error, 'factors.');
+    }
+    // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
+    const screened =
+      (
+        await tx.query<{ stratification: Record<string, string> }>(
+          'SELECT stratification FROM screening_episode WHERE subject_id = $1 ORDER BY number DESC LIMIT 1',
+          [row.id],
+        )
+      ).rows[0]?.stratification ?? {};
+    for (const [factor, value] of Object.entries(factors))
+      if (screened[factor] !== undefined && screened[factor] !== value)
+        blockers.push(
+          `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
+        );
+  }
+  if (blockers.length)
+    throw new TrialError('refused', `cannot randomize ${row.study_id}: ${blockers.join('; ')}`, {
+      preconditions: blockers,
+    });
+  const chosen = list as NonNullable<typeof list>;
+  let arm: string;
+  let sequence: number;
+  let details: MinimizationResult | null = null;
+  if (chosen.config.method === 'permuted-blocks') {
+    const cursor = (
+      await tx.query<{ sequence: number }>(
+        'UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = $2 RETURNING next_sequence - 1 AS sequence',
+        [chosen.id, stratum],
+      )
+    ).rows[0];
+    const entry = cursor
+      ? (
+          await tx.query<{ arm: string }>(
+            'SELECT arm FROM allocation_list_entry WHERE list_id = $1 AND stratum = $2 AND sequence = $3',
+            [chosen.id, stratum, cursor.sequence],
+          )
+        ).rows[0]
+      : undefined;
+    if (!cursor || !entry)
+      throw new TrialError(
+        'refused',
+        `the allocation list for stratum ${stratum} is used up: the statistician must extend it`,
+      );
+    arm = entry.arm;
+    sequence = cursor.sequence;
+  } else {
+    // Minimization depends on every earlier allocation: one at a time, under the cursor's lock.
+    const cursor = (
+      await tx.query<{ sequence: number }>(
+        "UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = '*' RETURNING next_sequence - 1 AS sequence",
+        [chosen.id],
+      )
+    ).rows[0] as { sequence: number };
+    const previous = (
+      await tx.query<{ arm: string; factors: FactorValues }>(
+        'SELECT arm, factors FROM allocation WHERE list_id = $1 ORDER BY sequence',
+        [chosen.id],
+      )
+    ).rows;
+    details = minimize(chosen.config, previous, factors, chosen.minimization_seed as string, cursor.sequence);
+    arm = details.arm;
+    sequence = cursor.sequence;
+  }
+  const state = await eligibilityState(tx, row.id, today);
+  await tx.query(
+    `INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      randomUUID(),
+      row.id,
+      chosen.id,
+      stratum,
+      sequence,
+      arm,
+      JSON.stringify(factors),
+      details ? JSON.stringify(details) : null,
+      state.episodeId,
+      state.signature?.id,
+      at.toISOString(),
+      who.userId,
+    ],
+  );
+  await recordAudit(tx, actorOf(who, role, row.site_id), at, {
+    action: 'randomization.allocate',
+    entityType: 'allocation',
+    entityId: row.id,
+    subjectId: row.id,
+    siteId: row.site_id,
+    changes: {
+      arm: { before: null, after: arm },
+      stratum: { before: null, after: stratum },
+      sequence: { before: null, after: sequence },
+      factors: { before: null, after: factors },
+    },
+  });
+  await setStatus(tx, who, role, at, row, 'randomized', `randomized to arm ${arm}`);
+  return (await receiptOf(tx, protocol, row.id, row.study_id, false)) as Receipt;
+}
