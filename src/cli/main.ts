@@ -11,6 +11,7 @@ import { registerAnalyze } from './analyze/index.ts';
 import { registerDerive } from './derive/index.ts';
 import { type Io, MKIS, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
+import { registerStore } from './store/index.ts';
 import { UsageError } from './usage-error.ts';
 
 function today(): string {
@@ -70,6 +71,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     });
   registerAnalyze(program, io, setExitCode);
   registerDerive(program, io, setExitCode);
+  registerStore(program, io, setExitCode);
   return program;
 }
 

@@ -6,9 +6,8 @@
  * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
  * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS).
  */
-import { resolve } from 'node:path';
 import { loadProtocol } from '../protocol/index.ts';
-import { openDatabase } from '../store/index.ts';
+import { openDatabase, storeOptionsFromEnv } from '../store/index.ts';
 import { buildServer } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { systemClock } from './context.ts';
@@ -19,8 +18,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT=${env.PORT}: expected a port number 0–65535`);
   const protocol = loadProtocol();
-  const dataDir = resolve(env.TRIALKIT_DATA_DIR ?? './data');
-  const db = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+  const store = storeOptionsFromEnv(env);
+  const db = await openDatabase(store);
   const adminPassword = env.TRIALKIT_ADMIN_PASSWORD || undefined;
   const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword);
   const app = await buildServer({
@@ -32,8 +31,9 @@ async function main(): Promise<void> {
     logger: { level: env.LOG_LEVEL ?? 'info' },
   });
   const address = await app.listen({ port, host: env.HOST ?? '127.0.0.1' });
-  const where = db.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`trialkit ${protocol.registry.id} on ${address} (API docs: ${address}/docs), store: ${where}`);
+  console.log(
+    `trialkit ${protocol.registry.id} on ${address} (API docs: ${address}/docs), store: ${store.description}`,
+  );
   if (boot.migrationsApplied.length) console.log(`migrations applied: ${boot.migrationsApplied.join(', ')}`);
   if (boot.generatedAdminPassword)
     console.log(

@@ -114,4 +114,23 @@ describe.each(backends())('concurrent randomization on $name', (backend) => {
     const verified = await api.admin.get('/api/audit/verify');
     expect(verified.body.ok).toBe(true);
   }, 120_000);
+
+  it('decides I13 from the live per-arm counts at the site', async () => {
+    const created = await coordinator.post('/api/subjects', {
+      siteId: ROCHESTER,
+      initials: 'TS',
+      birthDate: '1958-09-03',
+      sex: 'male',
+    });
+    const uploaded = await coordinator.post(`/api/subjects/${created.body.id}/documents`, {
+      fileName: 'e.json',
+      mediaType: 'application/fhir+json',
+      content: exampleBundle('eligible'),
+    });
+    const i13 = uploaded.body.episode.result.criteria.find((c: { id: string }) => c.id === 'I13');
+    expect(i13.status).toBe('met');
+    expect(i13.reason).toMatch(
+      /not applicable: every arm at mayo-clinic-in-rochester already has ≥ 10 randomized/,
+    );
+  });
 });

@@ -62,6 +62,9 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
       failing: [],
       asOf: '2026-03-30',
     });
+    // I13 (tissue for the first 10 per arm at the Mayo sites): nobody randomized yet, so it applies.
+    const i13 = uploaded.body.episode.result.criteria.find((c: { id: string }) => c.id === 'I13');
+    expect(i13.reason).not.toMatch(/not applicable/);
 
     const attested = await coordinator.post(`/api/subjects/${subject.id}/attestations`, {
       answers: [{ linkId: 'I01', value: true }],

@@ -35,3 +35,4 @@ export * from './signatures.ts';
 export * from './sites.ts';
 export * from './subjects.ts';
 export * from './users.ts';
+export { storeOptionsFromEnv } from './environment.ts';
