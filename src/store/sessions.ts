@@ -66,15 +66,16 @@ export async function useSession(sql: Sql, token: string, at: Date): Promise<Act
   const principal = await principalOf(sql, row.user_id);
   if (!principal) return null;
   // Touch at most once a minute: a busy client must not turn every read into a write.
-  if (at.getTime() - Date.parse(row.last_seen_at) > 60_000)
+  let lastSeen = Date.parse(row.last_seen_at);
+  if (at.getTime() - lastSeen > 60_000) {
     await sql.query('UPDATE session SET last_seen_at = $2 WHERE token_hash = $1', [
       sha256(token),
       at.toISOString(),
     ]);
-  const idleExpires = Math.min(
-    Date.parse(row.expires_at),
-    Math.max(at.getTime(), Date.parse(row.last_seen_at)) + idleLimit,
-  );
+    lastSeen = at.getTime();
+  }
+  // From the stored last use: a request that did not touch the session does not extend it.
+  const idleExpires = Math.min(Date.parse(row.expires_at), lastSeen + idleLimit);
   return {
     principal,
     csrfToken: row.csrf_token,

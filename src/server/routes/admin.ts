@@ -8,6 +8,7 @@ import {
   RECRUITING_STATUSES,
   ROLES,
   requireRole,
+  revokeOtherSessions,
   setPassword,
   setRecruitingStatus,
   updateUser,
@@ -98,13 +99,18 @@ export const adminRoutes =
         },
       },
       async (request) => {
-        const { actor } = admin(request);
-        await ctx.db.transaction((tx) =>
-          setPassword(tx, actor, ctx.clock.now(), request.params.id, request.body.password, {
+        const { who, actor } = admin(request);
+        const now = ctx.clock.now();
+        await ctx.db.transaction(async (tx) => {
+          await setPassword(tx, actor, now, request.params.id, request.body.password, {
             mustChange: true,
             reason: request.body.reason,
-          }),
-        );
+          });
+          // A reset answers a forgotten or compromised password: sessions signed in with the old one end
+          // (OWASP Session Management: renew sessions on password change), except the admin's own.
+          const keep = request.params.id === who.userId ? request.sessionToken : null;
+          await revokeOtherSessions(tx, request.params.id, keep, now);
+        });
         return { reset: true };
       },
     );

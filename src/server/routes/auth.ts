@@ -70,10 +70,15 @@ export const authRoutes =
               client,
               now.toISOString(),
             ]);
+            // A lock that has run out (locked_until set, but not `locked`) starts a new count at 1:
+            // otherwise the count stays at 5 and the first typo after the lock locks the account again.
             if (user && !locked)
               await tx.query(
-                `UPDATE app_user SET failed_logins = failed_logins + 1,
-                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END WHERE id = $1`,
+                `UPDATE app_user SET
+                   failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
+                   locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2
+                                  THEN $3::timestamptz END
+                 WHERE id = $1`,
                 [
                   user.id,
                   LOGIN_LIMITS.lockAfter,
@@ -183,13 +188,18 @@ export const authRoutes =
 
     // TOTP: for admins and statisticians (the unblinded roles). Setup returns a secret; enable proves it.
     const pendingSecrets = new Map<string, string>();
+    const enrolling = (request: Parameters<typeof principalOf>[0]) => {
+      const who = principalOf(request);
+      // Checked again at enable: the role may have been taken away since setup.
+      if (!hasRole(who, 'admin') && !hasRole(who, 'statistician'))
+        throw new TrialError('forbidden', 'TOTP is offered to admins and statisticians');
+      return who;
+    };
     app.post(
       '/api/auth/totp/setup',
       { schema: { tags: ['auth'], summary: 'Start TOTP enrolment (admin, statistician)' } },
       async (request) => {
-        const who = principalOf(request);
-        if (!hasRole(who, 'admin') && !hasRole(who, 'statistician'))
-          throw new TrialError('forbidden', 'TOTP is offered to admins and statisticians');
+        const who = enrolling(request);
         const secret = newTotpSecret();
         pendingSecrets.set(who.userId, secret);
         return { secret, otpauthUri: otpauthUri(secret, who.username) };
@@ -205,7 +215,7 @@ export const authRoutes =
         },
       },
       async (request) => {
-        const who = principalOf(request);
+        const who = enrolling(request);
         const secret = pendingSecrets.get(who.userId);
         if (!secret) throw new TrialError('refused', 'start with POST /api/auth/totp/setup');
         const now = ctx.clock.now();

@@ -1,0 +1,334 @@
+/**
+ * Sign-in and sessions through the API: the cookie's flags, one answer for every failed sign-in,
+ * account lock-out and per-address throttling, idle and absolute session limits (NIST SP 800-63B §7.2),
+ * password change, CSRF, TOTP enrolment, and the public routes. Sign-ins that are meant to fail come
+ * from their own client address each, so the per-address throttle of one test does not leak into another.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  type Client,
+  ROCHESTER,
+  startApi,
+  type TestApi,
+  testProtocol,
+} from '../../test/support/api.ts';
+import { backends } from '../../test/support/database.ts';
+import type { RoleAssignment, UserView } from '../store/index.ts';
+import { buildServer } from './app.ts';
+import { totpAt } from './auth/totp.ts';
+
+describe.each(backends())('authentication on $name', (backend) => {
+  let api: TestApi;
+  // Created up front: the tests move the clock on, and api.user() needs the first admin session alive.
+  const coordinator: RoleAssignment[] = [{ role: 'coordinator', siteId: ROCHESTER }];
+  const accounts = {
+    'locked-out': coordinator,
+    'unlock-me': coordinator,
+    changer: [{ role: 'monitor', siteId: ROCHESTER }],
+    'second-admin': [{ role: 'admin', siteId: null }],
+    'totp-coordinator': coordinator,
+    'totp-statistician': [{ role: 'statistician', siteId: null }],
+  } satisfies Record<string, RoleAssignment[]>;
+  const users = {} as Record<keyof typeof accounts, Client>;
+  beforeAll(async () => {
+    api = await startApi(backend);
+    for (const [name, roles] of Object.entries(accounts) as [keyof typeof accounts, RoleAssignment[]][])
+      users[name] = await api.user(name, roles);
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  const signIn = (username: string, password: string, ip = '127.0.0.1', totp?: string) =>
+    api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password, ...(totp ? { totp } : {}) },
+      remoteAddress: ip,
+    });
+  const advance = (minutes: number) =>
+    api.clock.set(new Date(api.clock.now().getTime() + minutes * 60_000).toISOString());
+  const admin = () => api.login('admin', ADMIN_PASSWORD);
+  /** A fresh session: an earlier one may have run out while the clock moved on. */
+  const signedIn = (name: keyof typeof accounts) => api.login(users[name].username, users[name].password);
+  const userNamed = async (username: string): Promise<UserView> => {
+    const all: UserView[] = (await (await admin()).get('/api/users')).body;
+    return all.find((u) => u.username === username) as UserView;
+  };
+
+  it('sets the session cookie httpOnly and SameSite=Strict, expiring with the session', async () => {
+    const response = await signIn('admin', ADMIN_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const setCookie = String(response.headers['set-cookie']);
+    expect(setCookie).toMatch(/^trialkit_session=[\w-]{43};/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    expect(setCookie).toContain('Path=/');
+    expect(setCookie).not.toContain('Secure'); // this server runs with secureCookies: false
+    const body = response.json();
+    expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
+    expect(body.expiresAt).toBe(new Date(api.clock.now().getTime() + 12 * 3600_000).toISOString());
+    expect(setCookie).toContain(`Expires=${new Date(body.expiresAt).toUTCString()}`);
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    const wrong = await signIn('admin', 'not the admin password', '10.0.0.1');
+    const unknown = await signIn('nobody-here', 'not the admin password', '10.0.0.1');
+    expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
+    expect(unknown.json().error).toEqual(wrong.json().error);
+    expect(wrong.json().error).toEqual({
+      kind: 'unauthenticated',
+      message: 'username or password not correct, or the account is locked',
+    });
+  });
+
+  it('locks an account after 5 failures in a row until 15 minutes have passed', async () => {
+    const user = users['locked-out'];
+    const ip = '10.0.1.1';
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(user.username, 'wrong password', ip)).statusCode).toBe(401);
+    const refused = await signIn(user.username, user.password, ip);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.message).toBe('username or password not correct, or the account is locked');
+    const lockedAt = api.clock.now().getTime();
+    expect(Date.parse((await userNamed(user.username)).lockedUntil ?? '')).toBe(lockedAt + 15 * 60_000);
+    advance(14);
+    expect((await signIn(user.username, user.password, ip)).statusCode).toBe(401);
+    advance(1);
+    // After the lock ends, the count starts again: one typo must not lock the account for another 15 minutes.
+    expect((await signIn(user.username, 'wrong password', ip)).statusCode).toBe(401);
+    expect((await signIn(user.username, user.password, ip)).statusCode).toBe(200);
+  });
+
+  it('lets an admin unlock a locked account', async () => {
+    const user = users['unlock-me'];
+    const ip = '10.0.2.1';
+    for (let i = 0; i < 5; i++) await signIn(user.username, 'wrong password', ip);
+    expect((await signIn(user.username, user.password, ip)).statusCode).toBe(401);
+    const { id, version } = await userNamed(user.username);
+    const unlocked = await (await admin()).patch(`/api/users/${id}`, {
+      version,
+      unlock: true,
+      reason: 'identity confirmed by phone',
+    });
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body.lockedUntil).toBeNull();
+    expect((await signIn(user.username, user.password, ip)).statusCode).toBe(200);
+  });
+
+  it('throttles an address after 20 failures within 15 minutes (429), even for a correct password', async () => {
+    const ip = '10.0.3.1';
+    for (let i = 0; i < 20; i++)
+      expect((await signIn(`guess-${i}`, 'wrong password', ip)).statusCode).toBe(401);
+    const throttled = await signIn('admin', ADMIN_PASSWORD, ip);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().error.kind).toBe('throttled');
+    expect((await signIn('admin', ADMIN_PASSWORD, '10.0.3.2')).statusCode).toBe(200);
+    advance(15);
+    expect((await signIn('admin', ADMIN_PASSWORD, ip)).statusCode).toBe(200);
+  });
+
+  it('ends a session after 30 minutes without use', async () => {
+    const client = await admin();
+    const signedInAt = api.clock.now().getTime();
+    const idleExpiry = async () => (await client.get('/api/auth/session')).body.idleExpiresAt;
+    // A use within a minute of the last does not touch the session, so it does not extend it either.
+    advance(0.5);
+    expect(await idleExpiry()).toBe(new Date(signedInAt + 30 * 60_000).toISOString());
+    advance(29);
+    expect(await idleExpiry()).toBe(new Date(signedInAt + 59.5 * 60_000).toISOString());
+    advance(29);
+    expect((await client.get('/api/auth/session')).status).toBe(200);
+    advance(30);
+    const expired = await client.get('/api/auth/session');
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.kind).toBe('unauthenticated');
+  });
+
+  it('ends a session 12 hours after sign-in however busy it is', async () => {
+    const client = await admin();
+    const statuses: Record<number, number> = {};
+    for (let minutes = 25; minutes <= 725; minutes += 25) {
+      advance(25);
+      const session = await client.get('/api/auth/session');
+      statuses[minutes] = session.status;
+      if (minutes === 700) expect(session.body.idleExpiresAt).toBe(session.body.expiresAt);
+    }
+    expect(Object.entries(statuses).filter(([, status]) => status !== 200)).toEqual([['725', 401]]);
+  });
+
+  it('revokes the session on sign-out', async () => {
+    const client = await admin();
+    const out = await client.post('/api/auth/logout');
+    expect(out.status).toBe(200);
+    expect((await client.get('/api/auth/session')).status).toBe(401);
+    expect((await client.get('/api/users')).status).toBe(401);
+  });
+
+  it('changes a password only with the current one and ≥ 12 characters, ending other sessions', async () => {
+    const user = users.changer;
+    const here = await api.login(user.username, user.password);
+    const elsewhere = await api.login(user.username, user.password);
+    const change = (currentPassword: string, newPassword: string) =>
+      here.post('/api/auth/password', { currentPassword, newPassword });
+
+    const wrongCurrent = await change('not my password', 'a long new password');
+    expect(wrongCurrent.status).toBe(400);
+    expect(wrongCurrent.body.error.fields).toEqual([
+      { path: 'body.currentPassword', message: 'not correct' },
+    ]);
+    const short = await change(user.password, 'eleven char');
+    expect(short.status).toBe(400);
+    expect(short.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['newPassword']);
+    expect(short.body.error.message).toContain('12 to 256 characters');
+    expect((await change(user.password, user.password)).status).toBe(400);
+    expect((await elsewhere.get('/api/auth/session')).status).toBe(200);
+
+    expect((await change(user.password, 'twelve chars')).status).toBe(200);
+    expect((await here.get('/api/auth/session')).status).toBe(200);
+    expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
+    expect((await signIn(user.username, user.password, '10.0.4.1')).statusCode).toBe(401);
+    expect((await signIn(user.username, 'twelve chars', '10.0.4.1')).statusCode).toBe(200);
+  });
+
+  it('holds a user with a temporary password to changing it (403, mustChangePassword)', async () => {
+    const root = await admin();
+    const created = await root.post('/api/users', {
+      username: 'newcomer',
+      displayName: 'New Comer',
+      password: 'temporary password',
+      roles: [{ role: 'coordinator', siteId: ROCHESTER }],
+    });
+    expect(created.status).toBe(201);
+    const first = await api.login('newcomer', 'temporary password');
+    for (const url of ['/api/subjects', '/api/screening-log']) {
+      const held = await first.get(url);
+      expect(held.status).toBe(403);
+      expect(held.body.error.mustChangePassword).toBe(true);
+    }
+    expect((await first.get('/api/auth/session')).body.mustChangePassword).toBe(true);
+    const changed = await first.post('/api/auth/password', {
+      currentPassword: 'temporary password',
+      newPassword: 'my own password',
+    });
+    expect(changed.status).toBe(200);
+    expect((await first.get('/api/subjects')).status).toBe(200);
+
+    // An admin's reset (a suspected compromise) ends the sessions that knew the old password.
+    const reset = await root.post(`/api/users/${created.body.id}/password-reset`, {
+      password: 'another temporary',
+      reason: 'user reported a lost laptop',
+    });
+    expect(reset.status).toBe(200);
+    expect((await first.get('/api/auth/session')).status).toBe(401);
+    const again = await api.login('newcomer', 'another temporary');
+    expect((await again.get('/api/subjects')).body.error.mustChangePassword).toBe(true);
+  });
+
+  it('refuses a state-changing request without the CSRF header (403), and takes reads without it', async () => {
+    const login = (await signIn('admin', ADMIN_PASSWORD)).cookies[0] as { name: string; value: string };
+    const cookie = `${login.name}=${login.value}`;
+    const send = (method: 'GET' | 'POST' | 'PATCH', url: string, csrf?: string) =>
+      api.app.inject({
+        method,
+        url,
+        headers: { cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        ...(method === 'GET' ? {} : { payload: {} }),
+      });
+    for (const [method, url] of [
+      ['POST', '/api/auth/logout'],
+      ['POST', '/api/users'],
+      ['PATCH', `/api/sites/${ROCHESTER}`],
+    ] as const) {
+      const refused = await send(method, url);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.message).toContain('x-csrf-token');
+      expect((await send(method, url, 'forged')).statusCode).toBe(403);
+    }
+    expect((await send('GET', '/api/users')).statusCode).toBe(200);
+  });
+
+  it('enrols an admin in TOTP, then requires the code at sign-in', async () => {
+    const second = await signedIn('second-admin');
+    const setup = await second.post('/api/auth/totp/setup');
+    expect(setup.status).toBe(200);
+    const { secret, otpauthUri } = setup.body as { secret: string; otpauthUri: string };
+    expect(otpauthUri).toBe(
+      `otpauth://totp/trialkit:second-admin?secret=${secret}&issuer=trialkit&algorithm=SHA1&digits=6&period=30`,
+    );
+    const now = api.clock.now();
+    const wrongCode = String((Number(totpAt(secret, now)) + 1) % 1_000_000).padStart(6, '0');
+    expect((await second.post('/api/auth/totp/enable', { code: wrongCode })).status).toBe(400);
+    expect((await second.post('/api/auth/totp/enable', { code: totpAt(secret, now) })).status).toBe(200);
+
+    const ip = '10.0.5.1';
+    const without = await signIn(second.username, second.password, ip);
+    expect(without.statusCode).toBe(401);
+    expect(without.json().error.totpRequired).toBe(true);
+    const wrong = await signIn(second.username, second.password, ip, wrongCode);
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.totpRequired).toBeUndefined();
+    expect((await signIn(second.username, second.password, ip, totpAt(secret, now))).statusCode).toBe(200);
+  });
+
+  it('offers TOTP only to admins and statisticians', async () => {
+    const coordinator = await signedIn('totp-coordinator');
+    expect((await coordinator.post('/api/auth/totp/setup')).status).toBe(403);
+    expect((await coordinator.post('/api/auth/totp/enable', { code: '123456' })).status).toBe(403);
+    const statistician = await signedIn('totp-statistician');
+    expect((await statistician.post('/api/auth/totp/setup')).status).toBe(200);
+  });
+
+  it('answers health, readiness and the OpenAPI description', async () => {
+    expect((await api.anonymous.get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await api.anonymous.get('/readyz');
+    expect(ready).toEqual({ status: 200, body: { status: 'ready', database: backend.name } });
+    const docs = await api.app.inject({ method: 'GET', url: '/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    const spec = await api.anonymous.get('/docs/json');
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/protocol', '/api/sites']),
+    );
+  });
+
+  it('publishes the protocol and its 16 sites without sign-in', async () => {
+    const sites = await api.anonymous.get('/api/sites');
+    expect(sites.status).toBe(200);
+    expect(sites.body).toHaveLength(16);
+    const ids = sites.body.map((s: { id: string }) => s.id);
+    expect(ids).toContain(ROCHESTER);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    const protocol = await api.anonymous.get('/api/protocol');
+    expect(protocol.status).toBe(200);
+    expect(protocol.body.id).toBe('NCT05168163');
+  });
+
+  it('refuses a body over the limit (413), and sets Secure cookies behind HTTPS', async () => {
+    const small = await buildServer({
+      db: api.db,
+      clock: api.clock,
+      protocol: testProtocol(),
+      timeZone: 'America/Chicago',
+      secureCookies: true,
+      bodyLimit: 1024,
+    });
+    try {
+      const tooLarge = await small.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'x'.repeat(2000) },
+      });
+      expect(tooLarge.statusCode).toBe(413);
+      expect(tooLarge.json().error.kind).toBe('too_large');
+      const ok = await small.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(String(ok.headers['set-cookie'])).toContain('Secure');
+    } finally {
+      await small.close();
+    }
+  });
+});

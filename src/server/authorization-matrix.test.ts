@@ -1,0 +1,293 @@
+/**
+ * Every route of the API, called by every role from the subject's own site (Rochester) and from
+ * another site (Arizona), and by an anonymous client, against one table of expected outcomes. The
+ * rules it writes down (issue 5):
+ *
+ * - admin and statistician are study-wide readers; neither enters subject data;
+ * - coordinator and investigator write to their own site's subjects; only the investigator signs;
+ * - the monitor reads its sites and writes nothing (403); it and the admin verify the audit chain;
+ * - a user of another site gets 404 for a subject, never 403, and lists without it ("hidden");
+ * - only the statistician lists, creates and exports randomization lists and runs rehearsals;
+ * - only the admin manages users and sites' recruiting status; TOTP is for admin and statistician.
+ *
+ * Bodies are valid, so that a status reflects authorization and not validation. The rows run in order
+ * against one subject: it is eligible, gets signed, randomized and then cannot be withdrawn (422: let
+ * past authorization, refused by a trial rule). The table must list exactly the API's routes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARIZONA,
+  type Client,
+  exampleBundle,
+  type Response,
+  ROCHESTER,
+  startApi,
+  type TestApi,
+} from '../../test/support/api.ts';
+import { backends } from '../../test/support/database.ts';
+import { ELIGIBILITY_MEANING, type RoleAssignment } from '../store/index.ts';
+import { totpAt } from './auth/totp.ts';
+
+// 2xx: allowed. hidden: 2xx, but the Rochester subject is not in the list. 422: allowed past
+// authorization, then refused by a trial rule (here: the subject is randomized, so cannot be withdrawn).
+// The anonymous client signs in with the Rochester coordinator's credentials: sign-in needs no session.
+const EXPECTED = `
+route                                           anon   admin  stat   co@R   inv@R  mon@R  co@AZ  inv@AZ mon@AZ
+GET    /api/protocol                            2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+GET    /api/sites                               2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+GET    /api/accrual                             2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+POST   /api/auth/login                          2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+GET    /api/auth/session                        401    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+POST   /api/auth/totp/setup                     401    2xx    2xx    403    403    403    403    403    403
+POST   /api/auth/totp/enable                    401    2xx    2xx    403    403    403    403    403    403
+GET    /api/users                               401    2xx    403    403    403    403    403    403    403
+POST   /api/users                               401    2xx    403    403    403    403    403    403    403
+PATCH  /api/users/:id                           401    2xx    403    403    403    403    403    403    403
+POST   /api/users/:id/password-reset            401    2xx    403    403    403    403    403    403    403
+PATCH  /api/sites/:siteId                       401    2xx    403    403    403    403    403    403    403
+GET    /api/audit/verify                        401    2xx    403    403    403    2xx    403    403    2xx
+POST   /api/subjects                            401    403    403    2xx    2xx    403    403    403    403
+GET    /api/subjects                            401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
+GET    /api/subjects/:id                        401    2xx    2xx    2xx    2xx    2xx    404    404    404
+PATCH  /api/subjects/:id                        401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/documents              401    403    403    2xx    2xx    403    404    404    404
+DELETE /api/subjects/:id/documents/:documentId  401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/attestations           401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/screenings             401    403    403    2xx    2xx    403    404    404    404
+GET    /api/subjects/:id/screening              401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/screenings             401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/audit                  401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/screening-log                       401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
+POST   /api/subjects/:id/signatures             401    403    403    403    2xx    403    404    404    404
+POST   /api/subjects/:id/randomization          401    403    403    2xx    2xx    403    404    404    404
+GET    /api/subjects/:id/randomization          401    2xx    2xx    2xx    2xx    2xx    404    404    404
+POST   /api/subjects/:id/withdraw               401    403    403    422    422    403    404    404    404
+GET    /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
+POST   /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
+GET    /api/randomization/lists/:listId/entries 401    403    2xx    403    403    403    403    403    403
+POST   /api/randomization/rehearsal             401    403    2xx    403    403    403    403    403    403
+POST   /api/auth/password                       401    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+POST   /api/auth/logout                         2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+`;
+
+/** Flat, "<route> as <column>" → outcome, so that a failure's diff names the route and the caller of each mismatch. */
+type Outcomes = Record<string, string>;
+
+function parseTable(text: string): { columns: string[]; routes: string[]; expected: Outcomes } {
+  const [header, ...lines] = text
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/));
+  const columns = (header as string[]).slice(1);
+  const routes: string[] = [];
+  const expected: Outcomes = {};
+  for (const [method, path, ...cells] of lines) {
+    const route = `${method} ${path}`;
+    routes.push(route);
+    columns.forEach((column, i) => {
+      expected[`${route} as ${column}`] = cells[i] ?? '(missing)';
+    });
+  }
+  return { columns, routes, expected };
+}
+
+interface Caller {
+  column: string;
+  client: Client;
+}
+
+describe.each(backends())('authorization matrix on $name', (backend) => {
+  let api: TestApi;
+  const callers = new Map<string, Client>();
+  let helper: Client; // a second admin session, to read current versions and hashes
+  let subject: { id: string; studyId: string };
+  let targetUserId: string;
+  let listId: string;
+
+  const roles: Record<string, RoleAssignment[]> = {
+    stat: [{ role: 'statistician', siteId: null }],
+    'co@R': [{ role: 'coordinator', siteId: ROCHESTER }],
+    'inv@R': [{ role: 'investigator', siteId: ROCHESTER }],
+    'mon@R': [{ role: 'monitor', siteId: ROCHESTER }],
+    'co@AZ': [{ role: 'coordinator', siteId: ARIZONA }],
+    'inv@AZ': [{ role: 'investigator', siteId: ARIZONA }],
+    'mon@AZ': [{ role: 'monitor', siteId: ARIZONA }],
+  };
+
+  beforeAll(async () => {
+    api = await startApi(backend);
+    callers.set('anon', api.anonymous);
+    callers.set('admin', api.admin);
+    for (const [column, assignments] of Object.entries(roles))
+      callers.set(column, await api.user(column.replace('@', '-').toLowerCase(), assignments));
+    helper = await api.login('admin', api.admin.password);
+    const coordinator = callers.get('co@R') as Client;
+    const created = await coordinator.post('/api/subjects', {
+      siteId: ROCHESTER,
+      initials: 'AL',
+      birthDate: '1958-09-03',
+      sex: 'male',
+    });
+    subject = created.body;
+    const uploaded = await upload(coordinator);
+    if (uploaded.body.episode?.overall !== 'eligible') throw new Error(JSON.stringify(uploaded.body));
+    listId = (await (callers.get('stat') as Client).post('/api/randomization/lists', {})).body.id;
+    targetUserId = (
+      await api.admin.post('/api/users', {
+        username: 'target-of-admin-routes',
+        displayName: 'Target',
+        password: 'temporary password',
+        roles: [{ role: 'monitor', siteId: ARIZONA }],
+      })
+    ).body.id;
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  const upload = (client: Client) =>
+    client.post(`/api/subjects/${subject.id}/documents`, {
+      fileName: 'eligible.json',
+      mediaType: 'application/fhir+json',
+      content: exampleBundle('eligible'),
+    });
+  const subjectVersion = async () => (await helper.get(`/api/subjects/${subject.id}`)).body.version;
+  const secrets = new Map<string, string>();
+  const reason = 'authorization matrix';
+
+  /** One request per route; `as` is the caller of the column. Paths as the route files declare them. */
+  const calls: Record<string, (as: Caller) => Promise<Response>> = {
+    'GET /api/protocol': ({ client }) => client.get('/api/protocol'),
+    'GET /api/sites': ({ client }) => client.get('/api/sites'),
+    'GET /api/accrual': ({ client }) => client.get('/api/accrual'),
+    'POST /api/auth/login': ({ client }) => {
+      const own = client.username ? client : (callers.get('co@R') as Client);
+      return client.post('/api/auth/login', { username: own.username, password: own.password });
+    },
+    'GET /api/auth/session': ({ client }) => client.get('/api/auth/session'),
+    'POST /api/auth/totp/setup': async ({ column, client }) => {
+      const response = await client.post('/api/auth/totp/setup');
+      if (response.status === 200) secrets.set(column, response.body.secret);
+      return response;
+    },
+    'POST /api/auth/totp/enable': ({ column, client }) => {
+      const secret = secrets.get(column);
+      return client.post('/api/auth/totp/enable', {
+        code: secret ? totpAt(secret, api.clock.now()) : '123456',
+      });
+    },
+    'GET /api/users': ({ client }) => client.get('/api/users'),
+    'POST /api/users': ({ column, client }) =>
+      client.post('/api/users', {
+        username: `made-by-${column.replace('@', '-').toLowerCase()}`,
+        displayName: 'Made in the matrix',
+        password: 'temporary password',
+        roles: [{ role: 'coordinator', siteId: ROCHESTER }],
+      }),
+    'PATCH /api/users/:id': async ({ column, client }) => {
+      const users: { id: string; version: number }[] = (await helper.get('/api/users')).body;
+      const { version } = users.find((u) => u.id === targetUserId) as { version: number };
+      return client.patch(`/api/users/${targetUserId}`, { version, displayName: `By ${column}`, reason });
+    },
+    'POST /api/users/:id/password-reset': ({ client }) =>
+      client.post(`/api/users/${targetUserId}/password-reset`, { password: 'another temporary', reason }),
+    'PATCH /api/sites/:siteId': async ({ client }) => {
+      const sites: { id: string; version: number }[] = (await helper.get('/api/sites')).body;
+      const { version } = sites.find((s) => s.id === ROCHESTER) as { version: number };
+      return client.patch(`/api/sites/${ROCHESTER}`, { recruitingStatus: 'RECRUITING', version, reason });
+    },
+    'GET /api/audit/verify': ({ client }) => client.get('/api/audit/verify'),
+    'POST /api/subjects': ({ client }) =>
+      client.post('/api/subjects', {
+        siteId: ROCHESTER,
+        initials: 'MX',
+        birthDate: '1960-01-01',
+        sex: 'female',
+      }),
+    'GET /api/subjects': ({ client }) => client.get('/api/subjects'),
+    'GET /api/subjects/:id': ({ client }) => client.get(`/api/subjects/${subject.id}`),
+    'PATCH /api/subjects/:id': async ({ client }) =>
+      client.patch(`/api/subjects/${subject.id}`, {
+        version: await subjectVersion(),
+        initials: 'AL',
+        reason,
+      }),
+    'POST /api/subjects/:id/documents': ({ client }) => upload(client),
+    'DELETE /api/subjects/:id/documents/:documentId': async ({ client }) => {
+      // A document of its own for each caller: one already removed would answer 404 to everyone.
+      const { documentId } = (await upload(callers.get('co@R') as Client)).body;
+      return client.del(`/api/subjects/${subject.id}/documents/${documentId}`, { reason });
+    },
+    'POST /api/subjects/:id/attestations': ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/attestations`, { answers: [{ linkId: 'I01', value: true }] }),
+    'POST /api/subjects/:id/screenings': ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/screenings`),
+    'GET /api/subjects/:id/screening': ({ client }) => client.get(`/api/subjects/${subject.id}/screening`),
+    'GET /api/subjects/:id/screenings': ({ client }) => client.get(`/api/subjects/${subject.id}/screenings`),
+    'GET /api/subjects/:id/audit': ({ client }) => client.get(`/api/subjects/${subject.id}/audit`),
+    'GET /api/screening-log': ({ client }) => client.get('/api/screening-log'),
+    'POST /api/subjects/:id/signatures': async ({ client }) => {
+      const current = (await helper.get(`/api/subjects/${subject.id}/screening`)).body.episode;
+      return client.post(`/api/subjects/${subject.id}/signatures`, {
+        password: client.password || 'no password at all',
+        resultSha256: current.resultSha256,
+        meaning: ELIGIBILITY_MEANING,
+      });
+    },
+    'POST /api/subjects/:id/randomization': ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/randomization`, { factors: { 'planned-mki': 'lenvatinib' } }),
+    'GET /api/subjects/:id/randomization': ({ client }) =>
+      client.get(`/api/subjects/${subject.id}/randomization`),
+    'POST /api/subjects/:id/withdraw': async ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/withdraw`, { version: await subjectVersion(), reason }),
+    'GET /api/randomization/lists': ({ client }) => client.get('/api/randomization/lists'),
+    'POST /api/randomization/lists': ({ client }) =>
+      client.post('/api/randomization/lists', { rehearsal: true }),
+    'GET /api/randomization/lists/:listId/entries': ({ client }) =>
+      client.get(`/api/randomization/lists/${listId}/entries`),
+    'POST /api/randomization/rehearsal': ({ client }) =>
+      client.post('/api/randomization/rehearsal', { subjects: { count: 10 } }),
+    'POST /api/auth/password': ({ client }) =>
+      client.post('/api/auth/password', {
+        currentPassword: client.password || 'no password at all',
+        newPassword: `${client.password} changed`,
+      }),
+    'POST /api/auth/logout': ({ client }) => client.post('/api/auth/logout'),
+  };
+
+  /** The list routes, and where their subjects are: a list without the Rochester subject is "hidden". */
+  const lists: Record<string, (body: Response['body']) => { id: string }[]> = {
+    'GET /api/subjects': (body) => body,
+    'GET /api/screening-log': (body) => body.entries,
+  };
+  const outcome = (route: string, response: Response): string => {
+    if (response.status < 200 || response.status > 299) return String(response.status);
+    const listed = lists[route]?.(response.body);
+    return !listed || listed.some((s) => s.id === subject.id) ? '2xx' : 'hidden';
+  };
+
+  it('lists every route of the API, and no other', async () => {
+    const spec = (await api.anonymous.get('/docs/json')).body as { paths: Record<string, object> };
+    const documented = Object.entries(spec.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    const { routes } = parseTable(EXPECTED);
+    expect([...routes].sort()).toEqual(documented.sort());
+    expect(Object.keys(calls).sort()).toEqual(documented.sort());
+  });
+
+  it('answers each role on each route as the table says', async () => {
+    const { columns, routes, expected } = parseTable(EXPECTED);
+    const actual: Outcomes = {};
+    for (const route of routes)
+      for (const column of columns) {
+        const call = calls[route];
+        const client = callers.get(column);
+        actual[`${route} as ${column}`] =
+          call && client
+            ? outcome(route, await call({ column, client }))
+            : `(no ${call ? 'caller' : 'call'})`;
+      }
+    expect(actual).toEqual(expected);
+  }, 120_000);
+});
