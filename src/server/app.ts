@@ -4,7 +4,7 @@
  * rejected); @fastify/swagger documents the routes at /docs; one error handler maps the store's
  * TrialError kinds to HTTP. Logs (pino) carry method, URL and status, never bodies, so no PHI.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,17 +24,28 @@ export interface BuildOptions extends ServerContext {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted body; FHIR bundles of one patient are well under it. */
   bodyLimit?: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling). */
+  trustProxy?: boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes a user whose password must change may still call. */
 const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/password', '/api/auth/session', '/api/auth/logout']);
+/** What anyone may read without signing in stays readable. */
+const PUBLIC_READS = new Set(['/api/protocol', '/api/sites', '/api/accrual']);
+
+/** Constant-time comparison of the CSRF header with the session's token. */
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
 
 export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, bodyLimit = 20 * 1024 * 1024, ...context } = options;
+  const { logger = false, bodyLimit = 20 * 1024 * 1024, trustProxy = false, ...context } = options;
   const app = Fastify({
     logger,
     bodyLimit,
+    trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -76,13 +87,13 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     if (
       UNSAFE.has(request.method) &&
       path !== '/api/auth/login' &&
-      request.headers[CSRF_HEADER] !== session.csrfToken
+      !sameToken(request.headers[CSRF_HEADER], session.csrfToken)
     )
       throw new TrialError(
         'forbidden',
         `missing or wrong ${CSRF_HEADER} header: send the csrfToken from the sign-in response`,
       );
-    if (session.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path))
+    if (session.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path) && !PUBLIC_READS.has(path))
       throw new TrialError('forbidden', 'change your password first (POST /api/auth/password)', {
         mustChangePassword: true,
       });

@@ -29,6 +29,7 @@ describe.each(backends())('authentication on $name', (backend) => {
     'second-admin': [{ role: 'admin', siteId: null }],
     'totp-coordinator': coordinator,
     'totp-statistician': [{ role: 'statistician', siteId: null }],
+    guesser: coordinator,
   } satisfies Record<string, RoleAssignment[]>;
   const users = {} as Record<keyof typeof accounts, Client>;
   beforeAll(async () => {
@@ -206,6 +207,8 @@ describe.each(backends())('authentication on $name', (backend) => {
       expect(held.body.error.mustChangePassword).toBe(true);
     }
     expect((await first.get('/api/auth/session')).body.mustChangePassword).toBe(true);
+    // What the public may read stays readable.
+    expect((await first.get('/api/sites')).status).toBe(200);
     const changed = await first.post('/api/auth/password', {
       currentPassword: 'temporary password',
       newPassword: 'my own password',
@@ -268,6 +271,43 @@ describe.each(backends())('authentication on $name', (backend) => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.totpRequired).toBeUndefined();
     expect((await signIn(second.username, second.password, ip, totpAt(secret, now))).statusCode).toBe(200);
+    // The same code again: refused (RFC 6238 §5.2, a code is good once).
+    expect((await signIn(second.username, second.password, ip, totpAt(secret, now))).statusCode).toBe(401);
+  });
+
+  it('counts wrong re-entered passwords like failed sign-ins: the fifth locks the account and ends its sessions', async () => {
+    const guesser = await signedIn('guesser');
+    for (let i = 0; i < 4; i++) {
+      const wrong = await guesser.post('/api/auth/password', {
+        currentPassword: `guess number ${i}`,
+        newPassword: 'a new password here',
+      });
+      expect(wrong.status).toBe(400);
+    }
+    expect((await guesser.get('/api/auth/session')).status).toBe(200);
+    await guesser.post('/api/auth/password', {
+      currentPassword: 'guess number 5',
+      newPassword: 'a new password here',
+    });
+    expect((await guesser.get('/api/auth/session')).status).toBe(401);
+    expect((await signIn(users.guesser.username, users.guesser.password, '10.0.9.9')).statusCode).toBe(401);
+  });
+
+  it('keeps an admin from deactivating themselves or dropping their own admin role', async () => {
+    const root = await admin();
+    const me = await userNamed('admin');
+    const deactivate = await root.patch(`/api/users/${me.id}`, {
+      version: me.version,
+      active: false,
+      reason: 'test',
+    });
+    expect(deactivate.status).toBe(422);
+    const demote = await root.patch(`/api/users/${me.id}`, {
+      version: me.version,
+      roles: [{ role: 'monitor', siteId: ROCHESTER }],
+      reason: 'test',
+    });
+    expect(demote.status).toBe(422);
   });
 
   it('offers TOTP only to admins and statisticians', async () => {

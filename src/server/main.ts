@@ -4,7 +4,8 @@
  *
  * Environment: PORT (3000), HOST (127.0.0.1), TRIALKIT_DATA_DIR (./data), DATABASE_URL,
  * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
- * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS).
+ * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS), TRIALKIT_TRUST_PROXY (1 behind a reverse
+ * proxy: client addresses from X-Forwarded-For).
  */
 import { loadProtocol } from '../protocol/index.ts';
 import { openDatabase, storeOptionsFromEnv } from '../store/index.ts';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     protocol,
     timeZone: env.TRIALKIT_TIME_ZONE ?? 'America/Chicago',
     secureCookies: env.TRIALKIT_SECURE_COOKIES === '1',
+    trustProxy: env.TRIALKIT_TRUST_PROXY === '1',
     logger: { level: env.LOG_LEVEL ?? 'info' },
   });
   const address = await app.listen({ port, host: env.HOST ?? '127.0.0.1' });

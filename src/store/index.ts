@@ -17,6 +17,7 @@ export {
   verifyAudit,
 } from './audit.ts';
 export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
+export { storeOptionsFromEnv } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
 export { questionnaireLinkIds } from './linkids.ts';
 export { listMigrations, migrate } from './migrate.ts';
@@ -35,4 +36,3 @@ export * from './signatures.ts';
 export * from './sites.ts';
 export * from './subjects.ts';
 export * from './users.ts';
-export { storeOptionsFromEnv } from './environment.ts';

@@ -19,6 +19,7 @@ export interface UserRow {
   failed_logins: number;
   locked_until: string | null;
   totp_secret: string | null;
+  totp_last_step: number | null;
   created_at: string;
   version: number;
 }
@@ -184,6 +185,12 @@ export async function updateUser(
   update: UserUpdate,
 ): Promise<UserView> {
   const u = await lockUser(tx, id, update.version);
+  const removesOwnAdmin = update.roles !== undefined && !update.roles.some((r) => r.role === 'admin');
+  if (actor.userId === id && (update.active === false || removesOwnAdmin))
+    throw new TrialError(
+      'refused',
+      'you cannot deactivate yourself or remove your own admin role: ask another admin',
+    );
   const before = {
     displayName: u.display_name,
     active: u.active,
@@ -212,6 +219,10 @@ export async function updateUser(
       update.unlock ? 0 : u.failed_logins,
     ],
   );
+  const admins = await tx.query(
+    "SELECT 1 FROM app_user u JOIN role_assignment r ON r.user_id = u.id WHERE u.active AND r.role = 'admin' LIMIT 1",
+  );
+  if (!admins.rowCount) throw new TrialError('refused', 'this change would leave no active admin');
   if (update.active === false)
     await tx.query('UPDATE session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
       id,
@@ -275,4 +286,43 @@ export async function setTotpSecret(
     siteId: null,
     changes: { totp: { before: secret ? 'off' : 'on', after: secret ? 'on' : 'off' } },
   });
+}
+
+/** Wrong passwords lock an account: 5 in a row, for 15 minutes (sign-in, e-signature, password change). */
+export const PASSWORD_LIMITS = { lockAfter: 5, lockMinutes: 15 };
+
+/**
+ * Counts one wrong password (or TOTP code) against the account; returns true when this one locked it.
+ * A lock that has run out starts a new count at 1: otherwise the count would stay at 5 and the first
+ * typo after the lock would lock the account again.
+ */
+export async function recordPasswordFailure(sql: Sql, userId: string, at: Date): Promise<boolean> {
+  const { rows } = await sql.query<{ locked: boolean }>(
+    `UPDATE app_user SET
+       failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
+       locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2
+                      THEN $3::timestamptz END
+     WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $4::timestamptz)
+     RETURNING locked_until IS NOT NULL AS locked`,
+    [
+      userId,
+      PASSWORD_LIMITS.lockAfter,
+      new Date(at.getTime() + PASSWORD_LIMITS.lockMinutes * 60_000).toISOString(),
+      at.toISOString(),
+    ],
+  );
+  return rows[0]?.locked ?? false;
+}
+
+export async function clearPasswordFailures(sql: Sql, userId: string): Promise<void> {
+  await sql.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
+
+/** Marks a TOTP step used; false when it (or a later one) was used already — a replayed code. */
+export async function useTotpStep(sql: Sql, userId: string, step: number): Promise<boolean> {
+  const updated = await sql.query(
+    'UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+    [userId, step],
+  );
+  return updated.rowCount === 1;
 }

@@ -54,13 +54,18 @@ export function hotp(key: Buffer, counter: number, digits = 6): string {
 export const totpAt = (secretBase32: string, at: Date, digits = 6): string =>
   hotp(base32Decode(secretBase32), Math.floor(at.getTime() / 30_000), digits);
 
-/** Accepts the code of the current step and one step either side (clock drift, RFC 6238 §6). */
-export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** The time step whose code this is — the current one or one either side (clock drift, RFC 6238 §6) — or null. */
+export function matchTotp(secretBase32: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const step = Math.floor(at.getTime() / 30_000);
   const key = base32Decode(secretBase32);
-  return [-1, 0, 1].some((d) => timingSafeEqual(Buffer.from(hotp(key, step + d)), Buffer.from(code)));
+  for (const d of [-1, 0, 1])
+    if (timingSafeEqual(Buffer.from(hotp(key, step + d)), Buffer.from(code))) return step + d;
+  return null;
 }
+
+export const verifyTotp = (secretBase32: string, code: string, at: Date): boolean =>
+  matchTotp(secretBase32, code, at) !== null;
 
 export const newTotpSecret = (): string => base32Encode(randomBytes(20));
 

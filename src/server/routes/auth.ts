@@ -7,21 +7,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  clearPasswordFailures,
   createSession,
   decoyHash,
   hasRole,
+  recordPasswordFailure,
   revokeOtherSessions,
   revokeSession,
   setPassword,
   setTotpSecret,
   TrialError,
   userByUsername,
+  useTotpStep,
   verifyPassword,
 } from '../../store/index.ts';
-import { newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
+import { passwordAgain } from '../auth/password-again.ts';
+import { matchTotp, newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
 import { principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
 
-export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15, lockAfter: 5, lockMinutes: 15 };
+/** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/users.ts). */
+export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15 };
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
@@ -66,25 +71,12 @@ export const authRoutes =
         const locked = user?.locked_until && Date.parse(user.locked_until) > now.getTime();
         const fail = async () => {
           await ctx.db.transaction(async (tx) => {
+            await tx.query('DELETE FROM login_failure WHERE at <= $1', [since]);
             await tx.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
               client,
               now.toISOString(),
             ]);
-            // A lock that has run out (locked_until set, but not `locked`) starts a new count at 1:
-            // otherwise the count stays at 5 and the first typo after the lock locks the account again.
-            if (user && !locked)
-              await tx.query(
-                `UPDATE app_user SET
-                   failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
-                   locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2
-                                  THEN $3::timestamptz END
-                 WHERE id = $1`,
-                [
-                  user.id,
-                  LOGIN_LIMITS.lockAfter,
-                  new Date(now.getTime() + LOGIN_LIMITS.lockMinutes * 60_000).toISOString(),
-                ],
-              );
+            if (user && !locked) await recordPasswordFailure(tx, user.id, now);
           });
           return invalid();
         };
@@ -94,13 +86,15 @@ export const authRoutes =
             throw new TrialError(
               'unauthenticated',
               'totp: enter the 6-digit code of your authenticator app',
-              { totpRequired: true },
+              {
+                totpRequired: true,
+              },
             );
-          if (!verifyTotp(user.totp_secret, totp, now)) throw await fail();
+          const step = matchTotp(user.totp_secret, totp, now);
+          // A code is good once (RFC 6238 §5.2): one seen over a shoulder or in a log cannot sign in again.
+          if (step === null || !(await useTotpStep(ctx.db, user.id, step))) throw await fail();
         }
-        await ctx.db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [
-          user.id,
-        ]);
+        await clearPasswordFailures(ctx.db, user.id);
         const session = await createSession(ctx.db, user.id, now, Boolean(user.totp_secret));
         reply.setCookie(SESSION_COOKIE, session.token, {
           ...cookieOptions,
@@ -160,8 +154,7 @@ export const authRoutes =
       async (request) => {
         const who = principalOf(request);
         const now = ctx.clock.now();
-        const user = await userByUsername(ctx.db, who.username);
-        if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword)))
+        if (!(await passwordAgain(ctx, who.username, request.body.currentPassword)))
           throw new TrialError('invalid', 'currentPassword: not correct', {
             fields: [{ path: 'body.currentPassword', message: 'not correct' }],
           });

@@ -23,10 +23,9 @@ import {
   subjectFor,
   TrialError,
   updateSubject,
-  userByUsername,
-  verifyPassword,
   withdrawSubject,
 } from '../../store/index.ts';
+import { passwordAgain } from '../auth/password-again.ts';
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
 
 const isoDate = z.iso.date();
@@ -317,10 +316,7 @@ export const subjectRoutes =
       },
       async (request, reply) => {
         const who = principalOf(request);
-        const user = await userByUsername(ctx.db, who.username);
-        const passwordVerified = Boolean(
-          user && (await verifyPassword(user.password_hash, request.body.password)),
-        );
+        const passwordVerified = await passwordAgain(ctx, who.username, request.body.password);
         const signature = await ctx.db.transaction((tx) =>
           signEligibility(tx, who, now(), request.params.id, {
             resultSha256: request.body.resultSha256,

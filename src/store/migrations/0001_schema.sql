@@ -33,6 +33,8 @@ CREATE TABLE app_user (
   failed_logins integer NOT NULL DEFAULT 0,
   locked_until timestamptz,
   totp_secret text,
+  -- The last TOTP time step accepted: a code is good once (RFC 6238 §5.2).
+  totp_last_step bigint,
   created_at timestamptz NOT NULL,
   version integer NOT NULL DEFAULT 1
 );
