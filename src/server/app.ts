@@ -10,15 +10,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { TrialError, useSession } from '../store/index.ts';
+import { resumeSession, TrialError } from '../store/index.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type ServerContext } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { authRoutes } from './routes/auth.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { publicRoutes } from './routes/public.ts';
 import { randomizationRoutes } from './routes/randomization.ts';
 
 import { subjectRoutes } from './routes/subjects.ts';
+import { serveWeb } from './web.ts';
 
 export interface BuildOptions extends ServerContext {
   logger?: FastifyServerOptions['logger'];
@@ -79,7 +82,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
-    const session = await useSession(context.db, token, context.clock.now());
+    const session = await resumeSession(context.db, token, context.clock.now());
     if (!session) return;
     request.session = session;
     request.sessionToken = token;
@@ -104,6 +107,9 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(adminRoutes(context));
   await app.register(subjectRoutes(context));
   await app.register(randomizationRoutes(context));
+  await app.register(dashboardRoutes(context));
+  await app.register(analysisRoutes(context));
 
+  await serveWeb(app);
   return app;
 }

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, ROCHESTER, startApi, type TestApi } from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
 import { createSubject, principalOf, verifyAudit } from '../store/index.ts';
-import { defaultRandomizationConfig } from './routes/randomization.ts';
 
 describe.each(backends())('rehearsal and atomicity on $name', (backend) => {
   let api: TestApi;

@@ -44,7 +44,7 @@ export interface ActiveSession {
 }
 
 /** The session behind a cookie token, touched (sliding idle limit); null when unknown, revoked or expired. */
-export async function useSession(sql: Sql, token: string, at: Date): Promise<ActiveSession | null> {
+export async function resumeSession(sql: Sql, token: string, at: Date): Promise<ActiveSession | null> {
   const row = (
     await sql.query<{
       user_id: string;

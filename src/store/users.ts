@@ -319,7 +319,7 @@ export async function clearPasswordFailures(sql: Sql, userId: string): Promise<v
 }
 
 /** Marks a TOTP step used; false when it (or a later one) was used already — a replayed code. */
-export async function useTotpStep(sql: Sql, userId: string, step: number): Promise<boolean> {
+export async function consumeTotpStep(sql: Sql, userId: string, step: number): Promise<boolean> {
   const updated = await sql.query(
     'UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
     [userId, step],

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   clearPasswordFailures,
+  consumeTotpStep,
   createSession,
   decoyHash,
   hasRole,
@@ -18,7 +19,6 @@ import {
   setTotpSecret,
   TrialError,
   userByUsername,
-  useTotpStep,
   verifyPassword,
 } from '../../store/index.ts';
 import { passwordAgain } from '../auth/password-again.ts';
@@ -92,7 +92,7 @@ export const authRoutes =
             );
           const step = matchTotp(user.totp_secret, totp, now);
           // A code is good once (RFC 6238 §5.2): one seen over a shoulder or in a log cannot sign in again.
-          if (step === null || !(await useTotpStep(ctx.db, user.id, step))) throw await fail();
+          if (step === null || !(await consumeTotpStep(ctx.db, user.id, step))) throw await fail();
         }
         await clearPasswordFailures(ctx.db, user.id);
         const session = await createSession(ctx.db, user.id, now, Boolean(user.totp_secret));

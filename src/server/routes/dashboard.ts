@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ServerContext } from '../context.ts';
+
+export const dashboardRoutes =
+  (_ctx: ServerContext): FastifyPluginAsyncZod =>
+  async () => {};

@@ -1,0 +1,153 @@
+/**
+ * Routes and the role-aware navigation. Pages are loaded when first visited, so the public trial page
+ * does not download the analysis charts or the admin screens.
+ */
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
+import { hasRole, type Role, useSession } from './session.tsx';
+
+const PublicTrial = lazy(() => import('./pages/PublicTrial.tsx'));
+const SignIn = lazy(() => import('./pages/SignIn.tsx'));
+const ChangePassword = lazy(() => import('./pages/ChangePassword.tsx'));
+const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
+const Subjects = lazy(() => import('./pages/Subjects.tsx'));
+const SubjectPage = lazy(() => import('./pages/SubjectPage.tsx'));
+const Analysis = lazy(() => import('./pages/Analysis.tsx'));
+const Admin = lazy(() => import('./pages/Admin.tsx'));
+
+/** A page for signed-in users with one of `roles`; sends others to sign-in or says what is needed. */
+function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { session, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <p role="status">Loading…</p>;
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (session.mustChangePassword && location.pathname !== '/account/password')
+    return <Navigate to="/account/password" replace />;
+  if (roles && !hasRole(session, ...roles))
+    return (
+      <p role="alert">
+        This page is for {roles.join(' or ')} roles. <Link to="/">Back to the trial</Link>
+      </p>
+    );
+  return <>{children}</>;
+}
+
+function Navigation() {
+  const { session, signOut } = useSession();
+  const link = (to: string, label: string) => (
+    <li>
+      <NavLink to={to} end={to === '/'}>
+        {label}
+      </NavLink>
+    </li>
+  );
+  return (
+    <header className="top">
+      <Link to="/" className="brand">
+        trialkit <span>NCT05168163</span>
+      </Link>
+      <nav aria-label="Main">
+        <ul>
+          {link('/', 'The trial')}
+          {session && link('/dashboard', 'Dashboard')}
+          {session &&
+            hasRole(session, 'coordinator', 'investigator', 'monitor', 'admin', 'statistician') &&
+            link('/subjects', 'Subjects')}
+          {hasRole(session, 'statistician') && link('/analysis', 'Analysis')}
+          {hasRole(session, 'admin') && link('/admin', 'Admin')}
+        </ul>
+      </nav>
+      <div className="account">
+        {session ? (
+          <>
+            <span>
+              {session.displayName} ·{' '}
+              {session.roles.map((r) => (r.siteId ? `${r.role} (${r.siteId})` : r.role)).join(', ')}
+            </span>
+            <Link to="/account/password">Password</Link>
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          <Link to="/sign-in">Sign in</Link>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export function App() {
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <Navigation />
+      <main id="main">
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<PublicTrial />} />
+            <Route path="/sign-in" element={<SignIn />} />
+            <Route
+              path="/account/password"
+              element={
+                <Guard>
+                  <ChangePassword />
+                </Guard>
+              }
+            />
+            <Route
+              path="/dashboard"
+              element={
+                <Guard>
+                  <Dashboard />
+                </Guard>
+              }
+            />
+            <Route
+              path="/subjects"
+              element={
+                <Guard>
+                  <Subjects />
+                </Guard>
+              }
+            />
+            <Route
+              path="/subjects/:id"
+              element={
+                <Guard>
+                  <SubjectPage />
+                </Guard>
+              }
+            />
+            <Route
+              path="/analysis"
+              element={
+                <Guard roles={['statistician']}>
+                  <Analysis />
+                </Guard>
+              }
+            />
+            <Route
+              path="/admin"
+              element={
+                <Guard roles={['admin']}>
+                  <Admin />
+                </Guard>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <p role="alert">
+                  No such page. <Link to="/">Back to the trial</Link>
+                </p>
+              }
+            />
+          </Routes>
+        </Suspense>
+      </main>
+    </>
+  );
+}

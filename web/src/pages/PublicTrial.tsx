@@ -1,0 +1,3 @@
+export default function PublicTrial() {
+  return <h1>PublicTrial</h1>;
+}

@@ -1,0 +1,3 @@
+export default function SubjectPage() {
+  return <h1>SubjectPage</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Subjects() {
+  return <h1>Subjects</h1>;
+}
