@@ -38,12 +38,19 @@ export function principalOf(request: FastifyRequest): Principal {
   return { ...request.session.principal, requestId: request.id };
 }
 
-/** The calendar date of `at` in the trial's time zone, YYYY-MM-DD. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of `at` in the trial's time zone, YYYY-MM-DD (formatters cached: they are costly to build). */
 export function dateIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }

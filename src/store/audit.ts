@@ -81,52 +81,76 @@ export function fieldChanges(
 }
 
 export async function recordAudit(tx: Sql, actor: Actor, at: Date, input: AuditInput): Promise<AuditEvent> {
-  // The head's row lock orders writers; it is taken last in each write transaction to keep it short.
+  return (await recordAudits(tx, actor, at, [input]))[0] as AuditEvent;
+}
+
+/**
+ * Several events of one change, chained in order: one lock of the head, one statement that inserts them
+ * and moves the head. The head's row lock orders writers; callers take it last in their transaction to
+ * keep it short.
+ */
+export async function recordAudits(
+  tx: Sql,
+  actor: Actor,
+  at: Date,
+  inputs: readonly AuditInput[],
+): Promise<AuditEvent[]> {
   const head = (
     await tx.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM audit_head FOR UPDATE')
   ).rows[0];
   if (!head) throw new Error('audit_head is missing: the store was not migrated');
-  const content: Omit<AuditEvent, 'sha256'> = {
-    seq: head.seq + 1,
-    occurred_at: at.toISOString(),
-    actor_id: actor.userId,
-    actor: actor.username,
-    role: actor.role,
-    site_id: input.siteId === undefined ? actor.siteId : input.siteId,
-    action: input.action,
-    entity_type: input.entityType,
-    entity_id: input.entityId,
-    subject_id: input.subjectId ?? null,
-    changes: input.changes,
-    reason: input.reason ?? null,
-    request_id: actor.requestId ?? null,
-    prev_sha256: head.sha256,
-  };
-  const event: AuditEvent = { ...content, sha256: eventHash(content) };
+  const events: AuditEvent[] = [];
+  let previous = head;
+  for (const input of inputs) {
+    const content: Omit<AuditEvent, 'sha256'> = {
+      seq: previous.seq + 1,
+      occurred_at: at.toISOString(),
+      actor_id: actor.userId,
+      actor: actor.username,
+      role: actor.role,
+      site_id: input.siteId === undefined ? actor.siteId : input.siteId,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      subject_id: input.subjectId ?? null,
+      changes: input.changes,
+      reason: input.reason ?? null,
+      request_id: actor.requestId ?? null,
+      prev_sha256: previous.sha256,
+    };
+    const event: AuditEvent = { ...content, sha256: eventHash(content) };
+    events.push(event);
+    previous = event;
+  }
+  const column = <K extends keyof AuditEvent>(key: K) => events.map((e) => e[key]);
   await tx.query(
-    `INSERT INTO audit_event (seq, occurred_at, actor_id, actor, role, site_id, action, entity_type, entity_id,
-       subject_id, changes, reason, request_id, prev_sha256, sha256)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    `WITH inserted AS (
+       INSERT INTO audit_event (seq, occurred_at, actor_id, actor, role, site_id, action, entity_type, entity_id,
+         subject_id, changes, reason, request_id, prev_sha256, sha256)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::text[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[]))
+     UPDATE audit_head SET seq = $16, sha256 = $17`,
     [
-      event.seq,
-      event.occurred_at,
-      event.actor_id,
-      event.actor,
-      event.role,
-      event.site_id,
-      event.action,
-      event.entity_type,
-      event.entity_id,
-      event.subject_id,
-      JSON.stringify(event.changes),
-      event.reason,
-      event.request_id,
-      event.prev_sha256,
-      event.sha256,
+      column('seq'),
+      column('occurred_at'),
+      column('actor_id'),
+      column('actor'),
+      column('role'),
+      column('site_id'),
+      column('action'),
+      column('entity_type'),
+      column('entity_id'),
+      column('subject_id'),
+      events.map((e) => JSON.stringify(e.changes)),
+      column('reason'),
+      column('request_id'),
+      column('prev_sha256'),
+      column('sha256'),
+      previous.seq,
+      previous.sha256,
     ],
   );
-  await tx.query('UPDATE audit_head SET seq = $1, sha256 = $2', [event.seq, event.sha256]);
-  return event;
+  return events;
 }
 
 const PAGE = 5000;

@@ -12,10 +12,12 @@ export {
   canonicalJson,
   fieldChanges,
   recordAudit,
+  recordAudits,
   SYSTEM_ACTOR,
   sha256,
   verifyAudit,
 } from './audit.ts';
+export * from './dashboard.ts';
 export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
 export { storeOptionsFromEnv } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';

@@ -24,11 +24,11 @@ import {
   stratumKey,
 } from '../randomization/index.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
-import { recordAudit, sha256 } from './audit.ts';
+import { recordAudit, recordAudits, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
 import { notFound, TrialError } from './errors.ts';
 import { eligibilityState } from './signatures.ts';
-import { SITE_EDITORS, setStatus, subjectFor } from './subjects.ts';
+import { SITE_EDITORS, subjectFor } from './subjects.ts';
 
 /** A RandomizationError (bad config, seed or factor values) as a 400 naming the fields. */
 function invalid(error: unknown, prefix: string): never {
@@ -297,11 +297,8 @@ export async function randomize(
   if (earlier) return earlier;
   const blockers: string[] = [];
   if (row.status !== 'eligible') blockers.push(`subject status is ${row.status}, not eligible`);
-  blockers.push(
-    ...(await eligibilityState(tx, row.id, today)).blockers.filter(
-      (b) => !blockers.some((x) => x.includes(b)),
-    ),
-  );
+  const state = await eligibilityState(tx, row.id, today);
+  blockers.push(...state.blockers.filter((b) => !blockers.some((x) => x.includes(b))));
   const list = (
     await tx.query<{ id: string; config: RandomizationConfig; minimization_seed: string | null }>(
       'SELECT id, config, minimization_seed FROM randomization_list WHERE protocol_id = $1 AND active AND NOT rehearsal',
@@ -312,18 +309,13 @@ export async function randomize(
   let stratum = '*';
   if (list) {
     try {
-      stratum = stratumKey(list.config, factors);
+      const key = stratumKey(list.config, factors);
+      stratum = list.config.method === 'permuted-blocks' ? key : '*';
     } catch (error) {
       invalid(error, 'factors.');
     }
     // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
-    const screened =
-      (
-        await tx.query<{ stratification: Record<string, string> }>(
-          'SELECT stratification FROM screening_episode WHERE subject_id = $1 ORDER BY number DESC LIMIT 1',
-          [row.id],
-        )
-      ).rows[0]?.stratification ?? {};
+    const screened = state.stratification;
     for (const [factor, value] of Object.entries(factors))
       if (screened[factor] !== undefined && screened[factor] !== value)
         blockers.push(
@@ -335,81 +327,151 @@ export async function randomize(
       preconditions: blockers,
     });
   const chosen = list as NonNullable<typeof list>;
-  let arm: string;
-  let sequence: number;
-  let details: MinimizationResult | null = null;
-  if (chosen.config.method === 'permuted-blocks') {
-    const cursor = (
-      await tx.query<{ sequence: number }>(
-        'UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = $2 RETURNING next_sequence - 1 AS sequence',
-        [chosen.id, stratum],
-      )
-    ).rows[0];
-    const entry = cursor
-      ? (
-          await tx.query<{ arm: string }>(
-            'SELECT arm FROM allocation_list_entry WHERE list_id = $1 AND stratum = $2 AND sequence = $3',
-            [chosen.id, stratum, cursor.sequence],
-          )
-        ).rows[0]
-      : undefined;
-    if (!cursor || !entry)
-      throw new TrialError(
-        'refused',
-        `the allocation list for stratum ${stratum} is used up: the statistician must extend it`,
-      );
-    arm = entry.arm;
-    sequence = cursor.sequence;
-  } else {
-    // Minimization depends on every earlier allocation: one at a time, under the cursor's lock.
-    const cursor = (
-      await tx.query<{ sequence: number }>(
-        "UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = '*' RETURNING next_sequence - 1 AS sequence",
-        [chosen.id],
-      )
-    ).rows[0] as { sequence: number };
-    const previous = (
-      await tx.query<{ arm: string; factors: FactorValues }>(
-        'SELECT arm, factors FROM allocation WHERE list_id = $1 ORDER BY sequence',
-        [chosen.id],
-      )
-    ).rows;
-    details = minimize(chosen.config, previous, factors, chosen.minimization_seed as string, cursor.sequence);
-    arm = details.arm;
-    sequence = cursor.sequence;
-  }
-  const state = await eligibilityState(tx, row.id, today);
-  await tx.query(
-    `INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  // From here on the stratum's cursor row is locked until commit: as few round trips as possible.
+  const allocated =
+    chosen.config.method === 'permuted-blocks'
+      ? await allocateFromList(tx, chosen.id, stratum, row.id, factors, state, at, who.userId)
+      : await allocateByMinimization(tx, chosen, row.id, factors, state, at, who.userId);
+  if (!allocated)
+    throw new TrialError(
+      'refused',
+      `the allocation list for stratum ${stratum} is used up: the statistician must extend it`,
+    );
+  const { arm, sequence } = allocated;
+  await recordAudits(tx, actorOf(who, role, row.site_id), at, [
+    {
+      action: 'randomization.allocate',
+      entityType: 'allocation',
+      entityId: row.id,
+      subjectId: row.id,
+      siteId: row.site_id,
+      changes: {
+        arm: { before: null, after: arm },
+        stratum: { before: null, after: stratum },
+        sequence: { before: null, after: sequence },
+        factors: { before: null, after: factors },
+      },
+    },
+    {
+      action: 'subject.status',
+      entityType: 'subject',
+      entityId: row.id,
+      subjectId: row.id,
+      siteId: row.site_id,
+      changes: { status: { before: row.status, after: 'randomized' } },
+      reason: `randomized to arm ${arm}`,
+    },
+  ]);
+  return {
+    subjectId: row.id,
+    studyId: row.study_id,
+    arm,
+    armLabel: armLabel(protocol, arm),
+    stratum,
+    sequence,
+    randomizedAt: at.toISOString(),
+    randomizedBy: who.displayName,
+    existing: false,
+  };
+}
+
+const armLabel = (protocol: Protocol, arm: string): string =>
+  protocol.registry.arms.find((a) => a.id === arm)?.label ?? arm;
+
+type Eligibility = Awaited<ReturnType<typeof eligibilityState>>;
+
+/**
+ * Permuted blocks, in one statement: advance the stratum's cursor, read its entry, insert the allocation
+ * and mark the subject randomized. No row when the list is used up (nothing changes then).
+ */
+async function allocateFromList(
+  tx: Sql,
+  listId: string,
+  stratum: string,
+  subjectId: string,
+  factors: FactorValues,
+  state: Eligibility,
+  at: Date,
+  userId: string,
+): Promise<{ arm: string; sequence: number } | undefined> {
+  const { rows } = await tx.query<{ arm: string; sequence: number }>(
+    `WITH cursor AS (
+       UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = $2
+       RETURNING next_sequence - 1 AS sequence),
+     entry AS (
+       SELECT e.sequence, e.arm FROM allocation_list_entry e JOIN cursor c ON e.sequence = c.sequence
+        WHERE e.list_id = $1 AND e.stratum = $2),
+     inserted AS (
+       INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
+       SELECT $3, $4, $1, $2, entry.sequence, entry.arm, $5, NULL, $6, $7, $8, $9 FROM entry
+       RETURNING sequence, arm),
+     subject_status AS (
+       UPDATE subject SET status = 'randomized', version = version + 1 WHERE id = $4 AND EXISTS (SELECT 1 FROM inserted))
+     SELECT arm, sequence FROM inserted`,
     [
-      randomUUID(),
-      row.id,
-      chosen.id,
+      listId,
       stratum,
-      sequence,
-      arm,
+      randomUUID(),
+      subjectId,
       JSON.stringify(factors),
-      details ? JSON.stringify(details) : null,
       state.episodeId,
       state.signature?.id,
       at.toISOString(),
-      who.userId,
+      userId,
     ],
   );
-  await recordAudit(tx, actorOf(who, role, row.site_id), at, {
-    action: 'randomization.allocate',
-    entityType: 'allocation',
-    entityId: row.id,
-    subjectId: row.id,
-    siteId: row.site_id,
-    changes: {
-      arm: { before: null, after: arm },
-      stratum: { before: null, after: stratum },
-      sequence: { before: null, after: sequence },
-      factors: { before: null, after: factors },
-    },
-  });
-  await setStatus(tx, who, role, at, row, 'randomized', `randomized to arm ${arm}`);
-  return (await receiptOf(tx, protocol, row.id, row.study_id, false)) as Receipt;
+  // A used-up list: the cursor moved past the end inside this transaction, which the caller rolls back.
+  return rows[0];
+}
+
+/** Minimization depends on every earlier allocation: one at a time, under the cursor's lock. */
+async function allocateByMinimization(
+  tx: Sql,
+  list: { id: string; config: RandomizationConfig; minimization_seed: string | null },
+  subjectId: string,
+  factors: FactorValues,
+  state: Eligibility,
+  at: Date,
+  userId: string,
+): Promise<{ arm: string; sequence: number }> {
+  const cursor = (
+    await tx.query<{ sequence: number }>(
+      "UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = '*' RETURNING next_sequence - 1 AS sequence",
+      [list.id],
+    )
+  ).rows[0] as { sequence: number };
+  const previous = (
+    await tx.query<{ arm: string; factors: FactorValues }>(
+      'SELECT arm, factors FROM allocation WHERE list_id = $1 ORDER BY sequence',
+      [list.id],
+    )
+  ).rows;
+  const details: MinimizationResult = minimize(
+    list.config,
+    previous,
+    factors,
+    list.minimization_seed as string,
+    cursor.sequence,
+  );
+  await tx.query(
+    `INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
+     VALUES ($1, $2, $3, '*', $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      randomUUID(),
+      subjectId,
+      list.id,
+      cursor.sequence,
+      details.arm,
+      JSON.stringify(factors),
+      JSON.stringify(details),
+      state.episodeId,
+      state.signature?.id,
+      at.toISOString(),
+      userId,
+    ],
+  );
+  await tx.query("UPDATE subject SET status = 'randomized', version = version + 1 WHERE id = $1", [
+    subjectId,
+  ]);
+  return { arm: details.arm, sequence: cursor.sequence };
 }

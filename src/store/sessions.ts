@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import type { Principal } from './access.ts';
 import { sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
-import { principalOf } from './users.ts';
 
 export const SESSION_LIMITS = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -52,8 +51,14 @@ export async function resumeSession(sql: Sql, token: string, at: Date): Promise<
       last_seen_at: string;
       expires_at: string;
       must_change_password: boolean;
+      username: string;
+      display_name: string;
+      roles: Principal['roles'];
     }>(
-      `SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.must_change_password
+      // One round trip per request: the session, its user and the user's roles.
+      `SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.must_change_password, u.username, u.display_name,
+              coalesce((SELECT json_agg(json_build_object('role', r.role, 'siteId', r.site_id) ORDER BY r.role, r.site_id)
+                          FROM role_assignment r WHERE r.user_id = u.id), '[]') AS roles
          FROM session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.active`,
       [sha256(token)],
@@ -63,8 +68,12 @@ export async function resumeSession(sql: Sql, token: string, at: Date): Promise<
   const idleLimit = SESSION_LIMITS.idleMinutes * 60_000;
   if (at.getTime() >= Date.parse(row.expires_at) || at.getTime() - Date.parse(row.last_seen_at) >= idleLimit)
     return null;
-  const principal = await principalOf(sql, row.user_id);
-  if (!principal) return null;
+  const principal: Principal = {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+  };
   // Touch at most once a minute: a busy client must not turn every read into a write.
   let lastSeen = Date.parse(row.last_seen_at);
   if (at.getTime() - lastSeen > 60_000) {

@@ -137,6 +137,8 @@ export interface EligibilityState {
   asOf: string | null;
   resultSha256: string | null;
   signature: SignatureView | null;
+  /** Stratification factors the screening answered (planned-mki), to check the randomization's values. */
+  stratification: Record<string, string>;
   /** Why the subject cannot be randomized today; empty when it can (as far as eligibility goes). */
   blockers: string[];
 }
@@ -147,7 +149,21 @@ export async function eligibilityState(
   subjectId: string,
   today: string,
 ): Promise<EligibilityState> {
-  const episode = await currentEpisodeRow(sql, subjectId);
+  // Not the result itself (kilobytes of evidence): randomization asks this under its locks.
+  const episode = (
+    await sql.query<{
+      id: string;
+      number: number;
+      as_of: string;
+      overall: 'eligible' | 'ineligible' | 'incomplete';
+      failing: string[];
+      result_sha256: string;
+      stratification: Record<string, string>;
+    }>(
+      'SELECT id, number, as_of, overall, failing, result_sha256, stratification FROM screening_episode WHERE subject_id = $1 ORDER BY number DESC LIMIT 1',
+      [subjectId],
+    )
+  ).rows[0];
   if (!episode)
     return {
       overall: 'not_screened',
@@ -156,6 +172,7 @@ export async function eligibilityState(
       asOf: null,
       resultSha256: null,
       signature: null,
+      stratification: {},
       blockers: ['not screened'],
     };
   const signature = (
@@ -184,6 +201,7 @@ export async function eligibilityState(
     asOf: episode.as_of,
     resultSha256: episode.result_sha256,
     signature: signature ? view(signature) : null,
+    stratification: episode.stratification,
     blockers,
   };
 }

@@ -146,6 +146,7 @@ CREATE TABLE signature (
   signed_at timestamptz NOT NULL
 );
 CREATE INDEX signature_subject ON signature (subject_id);
+CREATE INDEX signature_episode ON signature (episode_id, signed_at);
 
 CREATE TABLE randomization_list (
   id uuid PRIMARY KEY,
