@@ -163,3 +163,37 @@ describe('the installed command', () => {
     expect(usage.status).toBe(2);
   });
 });
+
+describe('trialkit example', () => {
+  it('dates an example patient for another day, where it screens as it did on 2026-03-30', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'trialkit-example-')), 'eligible.json');
+    const written = await trialkit('example', 'eligible', '--as-of', '2026-11-24', '--out', out);
+    expect(written.code).toBe(0);
+    const screened = await trialkit(
+      'screen',
+      out,
+      '--as-of',
+      '2026-11-24',
+      '--site',
+      'mayo-clinic-in-rochester',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(screened.stdout).patients[0].overall).toBe('eligible');
+    const original = await trialkit(
+      'screen',
+      'examples/patients/eligible.json',
+      '--as-of',
+      '2026-11-24',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(original.stdout).patients[0].overall).not.toBe('eligible');
+  });
+
+  it('names the examples when the name is wrong (exit 2)', async () => {
+    const run = await trialkit('example', 'nobody');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected one of eligible,');
+  });
+});

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
 import { registerAnalyze } from './analyze/index.ts';
 import { registerDerive } from './derive/index.ts';
+import { EXAMPLE_NAMES, examplePatient } from './example-command.ts';
 import { type Io, MKIS, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
 import { registerStore } from './store/index.ts';
@@ -66,6 +67,19 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         options.format === 'json'
           ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n`
           : protocolToText(loaded);
+      if (options.out) writeFileSync(options.out, text);
+      else io.stdout.write(text);
+    });
+  program
+    .command('example')
+    .description(
+      'Write an example patient of examples/patients/ with its dates moved so that it screens on --as-of as it does on 2026-03-30 (to try the web app today).',
+    )
+    .argument('<name>', `one of: ${EXAMPLE_NAMES.join(', ')}`)
+    .option('--as-of <YYYY-MM-DD>', 'the screening day to date it for (default: today)')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((name: string, options: { asOf?: string; out?: string }) => {
+      const text = examplePatient(name, options.asOf ?? io.today());
       if (options.out) writeFileSync(options.out, text);
       else io.stdout.write(text);
     });
