@@ -84,6 +84,8 @@ export const registryFactsSchema = z
     eligibility: z
       .object({ minimumAge: z.string(), sex: z.string(), healthyVolunteers: z.boolean() })
       .strict(),
+    /** The record's "Detailed Description" outline: what happens to a participant, in plain words. */
+    outline: z.string().optional(),
     objectives: z
       .object({
         primary: z.array(z.string()),
