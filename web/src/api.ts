@@ -53,7 +53,12 @@ export async function api<T>(
     const error =
       (data as { error?: { kind?: string; message?: string; fields?: FieldError[] } } | undefined)?.error ??
       {};
-    if (response.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/session')
+    // Only "no session" ends the session here; a 401 for a re-entered password (e-signature) does not.
+    if (
+      response.status === 401 &&
+      (error as { sessionRequired?: boolean }).sessionRequired &&
+      path !== '/api/auth/session'
+    )
       onSessionLost();
     const {
       kind = 'http',

@@ -1,0 +1,23 @@
+/**
+ * What the signed-in user may do with a subject, by the server's rules (src/store/access.ts): site
+ * staff act only at their own sites; admin and statistician read every site's subjects. The server
+ * decides; the pages use this only to show the actions that will be allowed.
+ */
+import type { Role, RoleAssignment } from '../session.tsx';
+
+/** True when the user holds one of `roles` at `siteId`. */
+export const holdsAt = (
+  assignments: readonly RoleAssignment[],
+  roles: readonly Role[],
+  siteId: string,
+): boolean => assignments.some((a) => roles.includes(a.role) && a.siteId === siteId);
+
+/** The site IDs whose subjects the user may read, in `allSiteIds`' order. */
+export function visibleSiteIds(
+  assignments: readonly RoleAssignment[],
+  allSiteIds: readonly string[],
+): string[] {
+  if (assignments.some((a) => a.role === 'admin' || a.role === 'statistician')) return [...allSiteIds];
+  const own = new Set(assignments.filter((a) => a.siteId).map((a) => a.siteId as string));
+  return allSiteIds.filter((id) => own.has(id));
+}
