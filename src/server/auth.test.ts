@@ -56,7 +56,7 @@ describe.each(backends())('authentication on $name', (backend) => {
     return all.find((u) => u.username === username) as UserView;
   };
 
-  it('sets the session cookie httpOnly and SameSite=Strict, expiring with the session', async () => {
+  it('sets the session cookie httpOnly and SameSite=Strict, as a browser-session cookie', async () => {
     const response = await signIn('admin', ADMIN_PASSWORD);
     expect(response.statusCode).toBe(200);
     const setCookie = String(response.headers['set-cookie']);
@@ -68,7 +68,8 @@ describe.each(backends())('authentication on $name', (backend) => {
     const body = response.json();
     expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
     expect(body.expiresAt).toBe(new Date(api.clock.now().getTime() + 12 * 3600_000).toISOString());
-    expect(setCookie).toContain(`Expires=${new Date(body.expiresAt).toUTCString()}`);
+    // The server enforces the limits; the cookie itself ends with the browser session.
+    expect(setCookie).not.toMatch(/Expires=|Max-Age=/);
   });
 
   it('answers a wrong password and an unknown user alike', async () => {

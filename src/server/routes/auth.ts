@@ -96,10 +96,9 @@ export const authRoutes =
         }
         await clearPasswordFailures(ctx.db, user.id);
         const session = await createSession(ctx.db, user.id, now, Boolean(user.totp_secret));
-        reply.setCookie(SESSION_COOKIE, session.token, {
-          ...cookieOptions,
-          expires: new Date(session.expiresAt),
-        });
+        // A browser-session cookie: the server alone decides when a session ends (idle and absolute
+        // limits); an Expires from the server's clock would misfire on a client whose clock differs.
+        reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
         return {
           username: user.username,
           displayName: user.display_name,
