@@ -14,6 +14,7 @@
  * against one subject: it is eligible, gets signed, randomized and then cannot be withdrawn (422: let
  * past authorization, refused by a trial rule). The table must list exactly the API's routes.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARIZONA,
@@ -66,9 +67,20 @@ GET    /api/randomization/lists                 401    403    2xx    403    403 
 POST   /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
 GET    /api/randomization/lists/:listId/entries 401    403    2xx    403    403    403    403    403    403
 POST   /api/randomization/rehearsal             401    403    2xx    403    403    403    403    403    403
+GET    /api/dashboard                           401    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+GET    /api/analysis/example                    401    403    2xx    403    403    403    403    403    403
+POST   /api/analysis                            401    403    2xx    403    403    403    403    403    403
 POST   /api/auth/password                       401    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 POST   /api/auth/logout                         2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 `;
+
+/** The example study of examples/cdisc, a valid body for POST /api/analysis. */
+const exampleStudy = Object.fromEntries(
+  ['tu', 'tr', 'rs', 'adsl'].map((name) => [
+    name,
+    readFileSync(new URL(`../../examples/cdisc/${name}.csv`, import.meta.url), 'utf8'),
+  ]),
+);
 
 /** Flat, "<route> as <column>" → outcome, so that a failure's diff names the route and the caller of each mismatch. */
 type Outcomes = Record<string, string>;
@@ -245,6 +257,9 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       client.get(`/api/randomization/lists/${listId}/entries`),
     'POST /api/randomization/rehearsal': ({ client }) =>
       client.post('/api/randomization/rehearsal', { subjects: { count: 10 } }),
+    'GET /api/dashboard': ({ client }) => client.get('/api/dashboard'),
+    'GET /api/analysis/example': ({ client }) => client.get('/api/analysis/example'),
+    'POST /api/analysis': ({ client }) => client.post('/api/analysis', exampleStudy),
     'POST /api/auth/password': ({ client }) =>
       client.post('/api/auth/password', {
         currentPassword: client.password || 'no password at all',

@@ -34,7 +34,10 @@ declare module 'fastify' {
 
 /** The signed-in principal, with the request ID for the audit trail; 401 without a session. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.session) throw new TrialError('unauthenticated', 'sign in first (POST /api/auth/login)', { sessionRequired: true });
+  if (!request.session)
+    throw new TrialError('unauthenticated', 'sign in first (POST /api/auth/login)', {
+      sessionRequired: true,
+    });
   return { ...request.session.principal, requestId: request.id };
 }
 

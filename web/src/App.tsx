@@ -6,14 +6,39 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { hasRole, type Role, useSession } from './session.tsx';
 
-const PublicTrial = lazy(() => import('./pages/PublicTrial.tsx'));
-const SignIn = lazy(() => import('./pages/SignIn.tsx'));
-const ChangePassword = lazy(() => import('./pages/ChangePassword.tsx'));
-const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
-const Subjects = lazy(() => import('./pages/Subjects.tsx'));
-const SubjectPage = lazy(() => import('./pages/SubjectPage.tsx'));
-const Analysis = lazy(() => import('./pages/Analysis.tsx'));
-const Admin = lazy(() => import('./pages/Admin.tsx'));
+// Each page's code, loaded on first visit. The page of the address the app starts on is fetched at once,
+// in parallel with the session check, instead of after it (one round trip less on a cold load).
+const pages = {
+  public: () => import('./pages/PublicTrial.tsx'),
+  signIn: () => import('./pages/SignIn.tsx'),
+  password: () => import('./pages/ChangePassword.tsx'),
+  dashboard: () => import('./pages/Dashboard.tsx'),
+  subjects: () => import('./pages/Subjects.tsx'),
+  subject: () => import('./pages/SubjectPage.tsx'),
+  analysis: () => import('./pages/Analysis.tsx'),
+  admin: () => import('./pages/Admin.tsx'),
+};
+const START: [RegExp, keyof typeof pages][] = [
+  [/^\/$/, 'public'],
+  [/^\/sign-in/, 'signIn'],
+  [/^\/account\/password/, 'password'],
+  [/^\/dashboard/, 'dashboard'],
+  [/^\/subjects\/./, 'subject'],
+  [/^\/subjects/, 'subjects'],
+  [/^\/analysis/, 'analysis'],
+  [/^\/admin/, 'admin'],
+];
+const startPage = START.find(([pattern]) => pattern.test(window.location.pathname));
+if (startPage) void pages[startPage[1]]();
+
+const PublicTrial = lazy(pages.public);
+const SignIn = lazy(pages.signIn);
+const ChangePassword = lazy(pages.password);
+const Dashboard = lazy(pages.dashboard);
+const Subjects = lazy(pages.subjects);
+const SubjectPage = lazy(pages.subject);
+const Analysis = lazy(pages.analysis);
+const Admin = lazy(pages.admin);
 
 /** A page for signed-in users with one of `roles`; sends others to sign-in or says what is needed. */
 function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {

@@ -7,12 +7,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveStudy, type ResponseSource } from '../../cdisc/adam/derive.ts';
+import { deriveStudy, type ResponseSource, type StudyDerivation } from '../../cdisc/adam/derive.ts';
 import {
   DEFAULT_IMPUTATION,
   formatProblem,
   readStudy,
   type SourceText,
+  type StudyFiles,
+  type StudyRead,
   writeCsv,
 } from '../../cdisc/index.ts';
 import type { PfsRules } from '../../endpoints/index.ts';
@@ -47,7 +49,8 @@ function source(file: string): SourceText {
   }
 }
 
-const COLUMNS = {
+/** The columns of each file `trialkit derive` writes, in order (the analysis view's CSVs use them too). */
+export const ADAM_COLUMNS = {
   adrs: [
     'USUBJID',
     'ARM',
@@ -113,12 +116,56 @@ const COLUMNS = {
   ],
 } as const;
 
+export type AdamFile = keyof typeof ADAM_COLUMNS;
+
+/** One derived dataset as the CSV text `trialkit derive` writes. */
+export function adamCsv(name: AdamFile, rows: readonly object[]): string {
+  return writeCsv([...ADAM_COLUMNS[name]], rows as Record<string, never>[]);
+}
+
+/** What the derivation is asked for, as numbers (the CLI's flags after parsing; the analysis view's options). */
+export interface DeriveSettings {
+  responseSource: ResponseSource;
+  pfsRules: PfsRules;
+  sdMinDays: number;
+  confirmMinDays: number;
+  assessmentIntervalDays: number;
+  imputeDay: 'first' | 'last';
+  evaluator: string;
+}
+
+/** Reads the study's texts and derives its endpoints: the one path of `trialkit derive` and the analysis view. */
+export function deriveSources(
+  files: StudyFiles,
+  settings: DeriveSettings,
+): { study: StudyRead; derived: StudyDerivation } {
+  const study = readStudy(files, {
+    evaluator: settings.evaluator,
+    imputation: { ...DEFAULT_IMPUTATION, rule: settings.imputeDay },
+  });
+  const derived = deriveStudy(
+    study.subjects,
+    {
+      sdMinDays: settings.sdMinDays,
+      confirmMinDays: settings.confirmMinDays,
+      assessmentIntervalDays: settings.assessmentIntervalDays,
+      pfsRules: settings.pfsRules,
+      responseSource: settings.responseSource,
+    },
+    settings.evaluator.toUpperCase(),
+  );
+  return { study, derived };
+}
+
 export function runDerive(options: DeriveCliOptions, io: Io): number {
-  const endpointOptions = {
+  const settings: DeriveSettings = {
     sdMinDays: days('--sd-min-days', options.sdMinDays),
     confirmMinDays: days('--confirm-min-days', options.confirmMinDays),
     assessmentIntervalDays: days('--assessment-interval', options.assessmentInterval),
     pfsRules: options.pfsRules,
+    responseSource: options.responseSource,
+    imputeDay: options.imputeDay,
+    evaluator: options.evaluator,
   };
   const files = {
     tu: source(options.tu),
@@ -126,23 +173,12 @@ export function runDerive(options: DeriveCliOptions, io: Io): number {
     ...(options.rs ? { rs: source(options.rs) } : {}),
     adsl: source(options.adsl),
   };
-  const study = readStudy(files, {
-    evaluator: options.evaluator,
-    imputation: { ...DEFAULT_IMPUTATION, rule: options.imputeDay },
-  });
   if (options.responseSource === 'recorded' && !options.rs)
     throw new UsageError('--response-source recorded needs --rs');
-  const derived = deriveStudy(
-    study.subjects,
-    { ...endpointOptions, responseSource: options.responseSource },
-    options.evaluator.toUpperCase(),
-  );
+  const { study, derived } = deriveSources(files, settings);
   mkdirSync(options.outDir, { recursive: true });
-  const write = (name: keyof typeof COLUMNS, rows: readonly object[]) =>
-    writeFileSync(
-      join(options.outDir, `${name}.csv`),
-      writeCsv([...COLUMNS[name]], rows as Record<string, never>[]),
-    );
+  const write = (name: AdamFile, rows: readonly object[]) =>
+    writeFileSync(join(options.outDir, `${name}.csv`), adamCsv(name, rows));
   write('adrs', derived.adrs);
   write('adtte', derived.adtte);
   write('adtr', derived.adtr);

@@ -8,8 +8,11 @@ import {
   renderSpiderSvg,
   renderSwimmerSvg,
   renderWaterfallSvg,
+  type SpiderPlotInput,
   type SwimmerEvent,
   type SwimmerLane,
+  type SwimmerPlotInput,
+  type WaterfallPlotInput,
 } from '../../stats/plot/index.ts';
 import { DataFileError, labelColumn, numberColumn, readTable, type Table } from '../analyze/table.ts';
 import type { Io } from '../screen-command.ts';
@@ -65,10 +68,11 @@ function changes(adtr: Table) {
   );
 }
 
-function waterfall(options: PlotCliOptions): string {
-  const best = bestResponses(options.adrs ? table('--adrs', options.adrs) : undefined);
+/** The waterfall's bars from ADTR (best post-baseline % change) and ADRS (BOR letters), as `derive` writes them. */
+export function waterfallInput(adtr: Table, adrs?: Table): WaterfallPlotInput {
+  const best = bestResponses(adrs);
   const bySubject = new Map<string, { subject: string; arm: string; bestPercentChange: number }>();
-  for (const c of changes(table('--adtr', options.adtr))) {
+  for (const c of changes(adtr)) {
     const seen = bySubject.get(c.subject);
     if (!seen || c.percentChange < seen.bestPercentChange) {
       bySubject.set(c.subject, { subject: c.subject, arm: c.arm, bestPercentChange: c.percentChange });
@@ -78,37 +82,44 @@ function waterfall(options: PlotCliOptions): string {
     const bestResponse = best.get(b.subject);
     return bestResponse ? { ...b, bestResponse } : b;
   });
-  return renderWaterfallSvg({ ...(options.title ? { title: options.title } : {}), bars });
+  return { bars };
 }
 
-function spider(options: PlotCliOptions): string {
+function waterfall(options: PlotCliOptions): string {
+  const input = waterfallInput(
+    table('--adtr', options.adtr),
+    options.adrs ? table('--adrs', options.adrs) : undefined,
+  );
+  return renderWaterfallSvg({ ...(options.title ? { title: options.title } : {}), ...input });
+}
+
+/** The spider plot's lines from ADTR (% change per visit) and ADRS (BOR PD marks the line). */
+export function spiderInput(adtr: Table, adrs?: Table): SpiderPlotInput {
   const lines = new Map<
     string,
     { subject: string; arm: string; points: { day: number; percentChange: number }[] }
   >();
-  for (const c of changes(table('--adtr', options.adtr))) {
+  for (const c of changes(adtr)) {
     const line = lines.get(c.subject) ?? { subject: c.subject, arm: c.arm, points: [] };
     line.points.push({ day: c.day - 1, percentChange: c.percentChange });
     lines.set(c.subject, line);
   }
-  const best = bestResponses(options.adrs ? table('--adrs', options.adrs) : undefined);
-  return renderSpiderSvg({
-    ...(options.title ? { title: options.title } : {}),
-    lines: [...lines.values()].map((l) => ({ ...l, progressed: best.get(l.subject) === 'PD' })),
-  });
+  const best = bestResponses(adrs);
+  return { lines: [...lines.values()].map((l) => ({ ...l, progressed: best.get(l.subject) === 'PD' })) };
 }
 
-function swimmer(options: PlotCliOptions): string {
-  const adtte = rows(
-    table('--adtte', options.adtte),
-    ['USUBJID', 'ARM', 'PARAMCD', 'STARTDT', 'AVAL', 'CNSR'],
-    '--adtte',
+function spider(options: PlotCliOptions): string {
+  const input = spiderInput(
+    table('--adtr', options.adtr),
+    options.adrs ? table('--adrs', options.adrs) : undefined,
   );
-  const adrs = rows(
-    table('--adrs', options.adrs),
-    ['USUBJID', 'PARAMCD', 'AVALC', 'ADT', 'ANL01FL'],
-    '--adrs',
-  );
+  return renderSpiderSvg({ ...(options.title ? { title: options.title } : {}), ...input });
+}
+
+/** The swimmer lanes from ADTTE (OS: time on study, death) and ADRS (OVR responses on the lanes). */
+export function swimmerInput(adtteTable: Table, adrsTable: Table): SwimmerPlotInput {
+  const adtte = rows(adtteTable, ['USUBJID', 'ARM', 'PARAMCD', 'STARTDT', 'AVAL', 'CNSR'], '--adtte');
+  const adrs = rows(adrsTable, ['USUBJID', 'PARAMCD', 'AVALC', 'ADT', 'ANL01FL'], '--adrs');
   const lanes = new Map<string, Omit<SwimmerLane, 'events'> & { events: SwimmerEvent[]; start: string }>();
   for (const r of adtte) {
     if (r.PARAMCD !== 'OS' || !r.USUBJID || !r.STARTDT) continue;
@@ -132,10 +143,12 @@ function swimmer(options: PlotCliOptions): string {
       if (at >= 0 && at <= lane.endDay) lane.events.push({ day: at, kind: r.AVALC });
     }
   }
-  return renderSwimmerSvg({
-    ...(options.title ? { title: options.title } : {}),
-    lanes: [...lanes.values()].map(({ start: _start, ...lane }) => lane),
-  });
+  return { lanes: [...lanes.values()].map(({ start: _start, ...lane }) => lane) };
+}
+
+function swimmer(options: PlotCliOptions): string {
+  const input = swimmerInput(table('--adtte', options.adtte), table('--adrs', options.adrs));
+  return renderSwimmerSvg({ ...(options.title ? { title: options.title } : {}), ...input });
 }
 
 export function runPlot(kind: PlotKind, options: PlotCliOptions, io: Io): number {

@@ -1,6 +1,61 @@
+/**
+ * The statistician's analysis view: POST /api/analysis runs the analysis of SDTM TU/TR/RS and ADSL CSV
+ * texts (src/server/analysis-report.ts) and GET /api/analysis/example offers the example study of
+ * examples/cdisc to try it. Statistician only; others are refused before their body is read.
+ */
+import { readFile } from 'node:fs/promises';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServerContext } from '../context.ts';
+import { requireRole } from '../../store/index.ts';
+import { analysisRequest, runAnalysis } from '../analysis-report.ts';
+import { principalOf, type ServerContext } from '../context.ts';
+
+const EXAMPLE_DIR = new URL('../../../examples/cdisc/', import.meta.url);
+/** The four CSV texts together, as JSON. */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export const analysisRoutes =
-  (_ctx: ServerContext): FastifyPluginAsyncZod =>
-  async () => {};
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Before the body is read: others get 401/403 (not a 400 about fields), and send no 20 MB for nothing.
+    const statisticianOnly = async (request: FastifyRequest) => {
+      requireRole(principalOf(request), ['statistician']);
+    };
+
+    app.post(
+      '/api/analysis',
+      {
+        schema: {
+          tags: ['analysis'],
+          summary:
+            'PFS and OS by arm (KM, medians, Cox HR, log-rank), ORR with exact CIs and the response figures, from SDTM TU/TR/RS and ADSL CSV (statistician)',
+          body: analysisRequest,
+        },
+        bodyLimit: MAX_BODY_BYTES,
+        onRequest: statisticianOnly,
+      },
+      async (request) => runAnalysis(request.body, ctx.protocol),
+    );
+
+    app.get(
+      '/api/analysis/example',
+      {
+        schema: {
+          tags: ['analysis'],
+          summary: 'The example study of examples/cdisc (tu, tr, rs, adsl CSV texts) to try the analysis',
+        },
+        onRequest: statisticianOnly,
+      },
+      async () => {
+        const read = (name: string) => readFile(new URL(name, EXAMPLE_DIR), 'utf8');
+        const [tu, tr, rs, adsl] = await Promise.all(['tu.csv', 'tr.csv', 'rs.csv', 'adsl.csv'].map(read));
+        return {
+          tu,
+          tr,
+          rs,
+          adsl,
+          fileNames: { tu: 'tu.csv', tr: 'tr.csv', rs: 'rs.csv', adsl: 'adsl.csv' },
+        };
+      },
+    );
+  };

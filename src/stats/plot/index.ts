@@ -10,7 +10,7 @@ export { FONT_FAMILY, renderKaplanMeierSvg } from './km-plot.ts';
 export { OKABE_ITO, readableOnWhite } from './palette.ts';
 export { RECIST_LINES } from './percent-axis.ts';
 export type { TimeUnit } from './scales.ts';
-export { niceBreaks, timeBreaks } from './scales.ts';
+export { niceBreaks, TIME_UNITS, timeBreaks } from './scales.ts';
 export {
   renderSpiderSvg,
   type SpiderLine,
