@@ -292,5 +292,10 @@ describe.each(backends())('analysis API on $name', (backend) => {
     expect(nothing.body.orr).toBeNull();
     expect(nothing.body.figures).toEqual({ waterfall: null, spider: null, swimmer: null });
     expect(nothing.body.problems.length).toBeGreaterThan(3);
+    // The summary counts every error, those the survival and response reports add included.
+    const errors = (body: { problems: { severity: string }[] }) =>
+      body.problems.filter((p) => p.severity === 'error').length;
+    expect(nothing.body.summary.errors).toBe(errors(nothing.body));
+    expect(body.summary.errors).toBe(errors(body));
   });
 });

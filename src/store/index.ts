@@ -31,7 +31,10 @@ export {
   verifyPassword,
 } from './passwords.ts';
 export * from './randomization.ts';
+export * from './randomization-lists.ts';
 export * from './screening.ts';
+export * from './screening-changes.ts';
+export { resourcesOf } from './screening-inputs.ts';
 export * from './screening-log.ts';
 export * from './sessions.ts';
 export * from './signatures.ts';

@@ -66,7 +66,7 @@ describe('the web app, end to end', () => {
     ])
       expect(await page.locator(`section#${id} h2`).count(), `section #${id}`).toBe(1);
     expect(await page.locator('#sites tbody tr').count()).toBe(16);
-    expect(await page.locator('#enrollment').innerText()).toContain('0 / 122');
+    expect(await page.locator('#enrollment').textContent()).toContain('0 / 122');
     await e2e.shot(page, 'public-page');
     expect(unexpected(errors)).toEqual([]);
     await context.close();
@@ -128,8 +128,8 @@ describe('the web app, end to end', () => {
     await page.getByRole('button', { name: 'Create subject' }).click();
     await page.waitForURL(/\/subjects\/[0-9a-f-]{36}$/);
     subjectUrl = new URL(page.url()).pathname;
-    const heading = await page.getByRole('heading', { name: /^Subject NCT05168163-/ }).innerText();
-    studyId = (/NCT05168163-\d{2}-\d{3}/.exec(heading) ?? [''])[0];
+    const heading = await page.getByRole('heading', { name: /^Subject NCT05168163-/ }).textContent();
+    studyId = (/NCT05168163-\d{2}-\d{3}/.exec(heading ?? '') ?? [''])[0];
     expect(studyId).toMatch(/^NCT05168163-\d{2}-001$/);
 
     await page.getByLabel('Choose a FHIR file').setInputFiles(ELIGIBLE);
@@ -158,12 +158,12 @@ describe('the web app, end to end', () => {
     await page.getByRole('button', { name: 'Sign eligibility' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign eligibility' });
     await dialog.waitFor();
-    expect(await dialog.innerText()).toContain('I confirm eligibility');
+    expect(await dialog.textContent()).toContain('I confirm eligibility');
     await dialog.getByLabel('Password').fill('ivy-own-password-1');
     await e2e.shot(page, 'investigator-sign-dialog');
     await dialog.getByRole('button', { name: 'Sign eligibility' }).click();
     await page.locator('.signature').waitFor();
-    expect(await page.locator('.signature').innerText()).toContain('Ivy Test');
+    expect(await page.locator('.signature').textContent()).toContain('Ivy Test');
     await e2e.shot(page, 'investigator-signed');
     expect(unexpected(errors)).toEqual([]);
     await context.close();
@@ -201,7 +201,7 @@ describe('the web app, end to end', () => {
     await e2e.shot(page, 'randomize-dialog');
     await dialog.getByRole('button', { name: 'Confirm randomization' }).click();
     await page.getByRole('heading', { name: 'Randomization receipt' }).waitFor();
-    const receipt = await page.locator('.receipt').innerText();
+    const receipt = await page.locator('.receipt').textContent();
     expect(receipt).toContain(studyId);
     expect(receipt).toMatch(/Arm [AB]/);
     await e2e.shot(page, 'randomization-receipt');

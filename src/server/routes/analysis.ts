@@ -1,13 +1,13 @@
 /**
  * The statistician's analysis view: POST /api/analysis runs the analysis of SDTM TU/TR/RS and ADSL CSV
- * texts (src/server/analysis-report.ts) and GET /api/analysis/example offers the example study of
+ * texts (src/server/analysis/index.ts) and GET /api/analysis/example offers the example study of
  * examples/cdisc to try it. Statistician only; others are refused before their body is read.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireRole } from '../../store/index.ts';
-import { analysisRequest, runAnalysis } from '../analysis-report.ts';
+import { analysisRequest, runAnalysis } from '../analysis/index.ts';
 import { principalOf, type ServerContext } from '../context.ts';
 
 const EXAMPLE_DIR = new URL('../../../examples/cdisc/', import.meta.url);

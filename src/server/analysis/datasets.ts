@@ -1,0 +1,18 @@
+/** The derived ADaM datasets as the CSV texts `trialkit derive` writes, offered for download. */
+import type { StudyDerivation } from '../../cdisc/adam/derive.ts';
+import { adamCsv } from '../../cli/derive/derive-command.ts';
+
+export interface DataFile {
+  /** File stem, e.g. `adtte-pfs`: the browser adds the study and the extension. */
+  name: string;
+  csv: string;
+}
+
+export function adamDatasets(derived: StudyDerivation): DataFile[] {
+  return [
+    { name: 'adtte', csv: adamCsv('adtte', derived.adtte) },
+    { name: 'adrs', csv: adamCsv('adrs', derived.adrs) },
+    { name: 'adtr', csv: adamCsv('adtr', derived.adtr) },
+    { name: 'timepoints', csv: adamCsv('timepoints', derived.timepoints) },
+  ];
+}

@@ -1,0 +1,109 @@
+import type { PatientFacts, ScreeningAnswer } from '../eligibility/index.ts';
+import { emptyPatientFacts } from '../eligibility/index.ts';
+import { factsFromResources } from '../fhir/index.ts';
+import type { Sql } from './database.ts';
+import { TrialError } from './errors.ts';
+
+/** A FHIR Bundle's entries, or NDJSON/array resources, as a list of resources. */
+export function resourcesOf(content: unknown, fileName: string): unknown[] {
+  if (Array.isArray(content)) return content;
+  if (
+    content &&
+    typeof content === 'object' &&
+    (content as { resourceType?: unknown }).resourceType === 'Bundle'
+  ) {
+    const entries = (content as { entry?: unknown }).entry;
+    if (!Array.isArray(entries))
+      throw new TrialError('invalid', `${fileName}: Bundle.entry: expected an array of entries`);
+    return entries.map((e, i) => {
+      const resource = (e as { resource?: unknown } | null)?.resource;
+      if (!resource || typeof resource !== 'object')
+        throw new TrialError('invalid', `${fileName}: Bundle.entry[${i}].resource: expected a FHIR resource`);
+      return resource;
+    });
+  }
+  if (
+    content &&
+    typeof content === 'object' &&
+    typeof (content as { resourceType?: unknown }).resourceType === 'string'
+  )
+    return [content];
+  throw new TrialError(
+    'invalid',
+    `${fileName}: expected a FHIR Bundle, a FHIR resource, or NDJSON of resources`,
+  );
+}
+
+export interface DocumentRow {
+  id: string;
+  file_name: string;
+  sha256: string;
+  resources: unknown[];
+}
+
+export async function activeDocuments(sql: Sql, subjectId: string): Promise<DocumentRow[]> {
+  return (
+    await sql.query<DocumentRow>(
+      'SELECT id, file_name, sha256, resources FROM subject_document WHERE subject_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, id',
+      [subjectId],
+    )
+  ).rows;
+}
+
+/** The facts of all of a subject's documents together; refuses documents about more than one patient. */
+export function factsOf(
+  documents: DocumentRow[],
+  subjectId: string,
+): { facts: PatientFacts; warnings: string[] } {
+  const { patients, errors } = factsFromResources(
+    documents.flatMap((d) => d.resources.map((resource, i) => ({ resource, source: `${d.file_name}#${i}` }))),
+  );
+  if (patients.length > 1)
+    throw new TrialError(
+      'refused',
+      `the documents describe ${patients.length} patients (${patients.map((p) => p.patientId).join(', ')}); a subject's documents must all be about one patient`,
+    );
+  const facts = patients[0] ?? emptyPatientFacts(subjectId);
+  return { facts, warnings: errors.map((e) => `${e.source}: ${e.message}`) };
+}
+
+/** Stratification factors the screening answered (planned-mki): the newest answer on or before T0. */
+export function stratificationAnswers(
+  answers: readonly ScreeningAnswer[],
+  asOf: string,
+): Record<string, string> {
+  const latest = answers
+    .filter(
+      (a) => a.linkId === 'planned-mki' && a.value.kind === 'code' && (!a.authored || a.authored <= asOf),
+    )
+    .sort((a, b) => (a.authored ?? '').localeCompare(b.authored ?? ''))
+    .at(-1);
+  return latest ? { 'planned-mki': String(latest.value.value) } : {};
+}
+
+export interface AttestationRow {
+  id: string;
+  link_id: string;
+  value: ScreeningAnswer['value'];
+  attested_at: string;
+  display_name: string;
+}
+
+export async function attestationsOf(sql: Sql, subjectId: string): Promise<AttestationRow[]> {
+  return (
+    await sql.query<AttestationRow>(
+      `SELECT a.id, a.link_id, a.value, a.attested_at, u.display_name
+         FROM attestation a JOIN app_user u ON u.id = a.attested_by
+        WHERE a.subject_id = $1 ORDER BY a.attested_at, a.id`,
+      [subjectId],
+    )
+  ).rows;
+}
+
+export async function siteAccrual(sql: Sql, siteId: string): Promise<Record<string, number>> {
+  const { rows } = await sql.query<{ arm: string; n: number }>(
+    'SELECT a.arm, count(*)::int AS n FROM allocation a JOIN subject s ON s.id = a.subject_id WHERE s.site_id = $1 GROUP BY a.arm',
+    [siteId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.arm, r.n]));
+}
