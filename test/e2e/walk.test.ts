@@ -170,25 +170,16 @@ describe('the web app, end to end', () => {
   }, 90_000);
 
   it('lets the coordinator randomize and shows the receipt', async () => {
-    const stat = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'stella', password: 'temporary-stella-1' },
-    });
-    const headers = {
-      cookie: `trialkit_session=${(stat.cookies[0] as { value: string }).value}`,
-      'x-csrf-token': stat.json().csrfToken,
-    };
-    await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/password',
-      headers,
-      payload: { currentPassword: 'temporary-stella-1', newPassword: 'stella-own-password' },
-    });
-    expect(
-      (await e2e.app.inject({ method: 'POST', url: '/api/randomization/lists', headers, payload: {} }))
-        .statusCode,
-    ).toBe(201);
+    // The statistician creates the allocation list on the randomization page; its seed is shown once.
+    const statistician = await e2e.open('statistician-list');
+    await firstSignIn(statistician.page, 'stella', 'temporary-stella-1', 'stella-own-password');
+    await statistician.page.goto('/randomization');
+    await statistician.page.getByRole('button', { name: 'Create the allocation list' }).click();
+    await statistician.page.getByText("The list's seed — shown this once.").waitFor();
+    expect(await statistician.page.locator('table tbody tr').count()).toBe(1);
+    await e2e.shot(statistician.page, 'statistician-allocation-list');
+    expect(unexpected(statistician.errors)).toEqual([]);
+    await statistician.context.close();
 
     const { page, errors, context } = await e2e.open('randomize');
     await signIn(page, 'casey', 'casey-own-password');

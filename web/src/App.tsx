@@ -16,6 +16,7 @@ const pages = {
   subjects: () => import('./pages/Subjects.tsx'),
   subject: () => import('./pages/SubjectPage.tsx'),
   analysis: () => import('./pages/Analysis.tsx'),
+  randomization: () => import('./pages/Randomization.tsx'),
   admin: () => import('./pages/Admin.tsx'),
 };
 const START: [RegExp, keyof typeof pages][] = [
@@ -26,6 +27,7 @@ const START: [RegExp, keyof typeof pages][] = [
   [/^\/subjects\/./, 'subject'],
   [/^\/subjects/, 'subjects'],
   [/^\/analysis/, 'analysis'],
+  [/^\/randomization/, 'randomization'],
   [/^\/admin/, 'admin'],
 ];
 const startPage = START.find(([pattern]) => pattern.test(window.location.pathname));
@@ -38,6 +40,7 @@ const Dashboard = lazy(pages.dashboard);
 const Subjects = lazy(pages.subjects);
 const SubjectPage = lazy(pages.subject);
 const Analysis = lazy(pages.analysis);
+const Randomization = lazy(pages.randomization);
 const Admin = lazy(pages.admin);
 
 /** A page for signed-in users with one of `roles`; sends others to sign-in or says what is needed. */
@@ -79,6 +82,7 @@ function Navigation() {
             hasRole(session, 'coordinator', 'investigator', 'monitor', 'admin', 'statistician') &&
             link('/subjects', 'Subjects')}
           {hasRole(session, 'statistician') && link('/analysis', 'Analysis')}
+          {hasRole(session, 'statistician') && link('/randomization', 'Randomization')}
           {hasRole(session, 'admin') && link('/admin', 'Admin')}
         </ul>
       </nav>
@@ -151,6 +155,14 @@ export function App() {
               element={
                 <Guard roles={['statistician']}>
                   <Analysis />
+                </Guard>
+              }
+            />
+            <Route
+              path="/randomization"
+              element={
+                <Guard roles={['statistician']}>
+                  <Randomization />
                 </Guard>
               }
             />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api.ts';
-import { errorText, fieldErrorsOf } from './form-errors.ts';
+import { errorText, fieldErrorsOf, formFailureOf, isConflict } from './form-errors.ts';
 
 describe('fieldErrorsOf', () => {
   it('names fields as the body does and keeps the first message per field', () => {
@@ -33,5 +33,33 @@ describe('errorText', () => {
     expect(errorText(new TypeError('Failed to fetch'))).toMatch(/could not be reached/);
     expect(errorText(new SyntaxError('Unexpected token <'))).toMatch(/not JSON/);
     expect(errorText('plain')).toBe('plain');
+  });
+});
+
+describe('formFailureOf', () => {
+  it("gives the alert's sentence and the server's field errors by field name", () => {
+    const caught = new ApiError(400, 'invalid', 'invalid input', [
+      { path: 'body.username', message: 'already taken' },
+      { path: 'roles.0.siteId', message: 'required' },
+    ]);
+    expect(formFailureOf(caught)).toEqual({
+      message: 'invalid input',
+      fields: { username: 'already taken', 'roles.0.siteId': 'required' },
+    });
+  });
+
+  it('marks no fields when the call failed on the way to the server', () => {
+    expect(formFailureOf(new TypeError('Failed to fetch'))).toEqual({
+      message: 'The server could not be reached; check the connection and try again.',
+      fields: {},
+    });
+  });
+});
+
+describe('isConflict', () => {
+  it('is true only for a version conflict from the server', () => {
+    expect(isConflict(new ApiError(409, 'conflict', 'user was changed by someone else'))).toBe(true);
+    expect(isConflict(new ApiError(400, 'invalid', 'invalid input'))).toBe(false);
+    expect(isConflict(new Error('conflict'))).toBe(false);
   });
 });

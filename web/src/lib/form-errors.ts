@@ -32,3 +32,14 @@ export function errorText(error: unknown): string {
   if (error instanceof SyntaxError) return 'The server answered with something that is not JSON.';
   return error instanceof Error ? error.message : String(error);
 }
+
+/** What a form's submit does with an error: the message for the alert, the fields for the inputs. */
+export function formFailureOf(caught: unknown): { message: string; fields: FieldErrors } {
+  return {
+    message: errorText(caught),
+    fields: caught instanceof ApiError ? fieldErrorsOf(caught.fields) : {},
+  };
+}
+
+/** A 409: the record changed under the form, so the form's list is read again. */
+export const isConflict = (caught: unknown) => caught instanceof ApiError && caught.kind === 'conflict';

@@ -1,0 +1,54 @@
+/** The audit trail's verification (GET /api/audit/verify): intact or broken, and a button to check again. */
+import { type ReactNode, useEffect, useState } from 'react';
+import { type AuditVerification, auditSummary } from '../../lib/admin.ts';
+import { useGet } from './use-get.ts';
+
+export function AuditTrailPanel() {
+  const [audit, reload] = useGet<AuditVerification>('/api/audit/verify');
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    if (audit.state !== 'loading') setChecking(false);
+  }, [audit]);
+  let body: ReactNode;
+  if (audit.state === 'loading' || checking) body = <p role="status">Verifying the audit trail…</p>;
+  else if (audit.state === 'error')
+    body = (
+      <p role="alert" className="error">
+        Could not verify the audit trail: {audit.message}
+      </p>
+    );
+  else {
+    const summary = auditSummary(audit.data);
+    body = summary.ok ? (
+      <p className="audit-result">
+        <span className="badge status-met">Intact</span> {summary.text}
+      </p>
+    ) : (
+      <p className="audit-result" role="alert">
+        <span className="badge status-not_met">Broken</span> {summary.text}
+      </p>
+    );
+  }
+  const ok = audit.state === 'ready' && audit.data.ok;
+  return (
+    <section
+      id="audit"
+      aria-labelledby="audit-heading"
+      className={`panel audit-panel ${audit.state === 'ready' ? (ok ? 'audit-ok' : 'audit-broken') : ''}`}
+    >
+      <h2 id="audit-heading">Audit trail</h2>
+      {body}
+      <button
+        type="button"
+        className="secondary"
+        disabled={audit.state === 'loading' || checking}
+        onClick={() => {
+          setChecking(true);
+          reload();
+        }}
+      >
+        Verify again
+      </button>
+    </section>
+  );
+}

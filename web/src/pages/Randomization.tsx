@@ -1,0 +1,215 @@
+/**
+ * The statistician's randomization page: the allocation lists with their use per stratum, creating the
+ * trial's list (its seed shown once, to be kept outside trialkit), and a rehearsal of the configuration
+ * on throwaway subjects with its balance report. Site roles never reach this page or its API.
+ */
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { ApiError, get, post } from '../api.ts';
+
+interface ListSummary {
+  id: string;
+  method: string;
+  rehearsal: boolean;
+  active: boolean;
+  seedSha256: string;
+  createdAt: string;
+  strata: { stratum: string; entries: number; used: number }[];
+}
+
+interface BalanceRow {
+  counts: Record<string, number>;
+  total: number;
+  imbalance: number;
+}
+
+interface Rehearsal {
+  subjects: number;
+  overall: BalanceRow;
+  byStratum: (BalanceRow & { stratum: string })[];
+  maxImbalance: { overall: number; stratum: number; factorLevel: number };
+}
+
+const message = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
+
+function Lists({ lists }: { lists: ListSummary[] }) {
+  if (!lists.length) return <p>No allocation list yet: randomization is refused until one exists.</p>;
+  return (
+    <table>
+      <caption className="visually-hidden">Allocation lists</caption>
+      <thead>
+        <tr>
+          <th scope="col">Created</th>
+          <th scope="col">Method</th>
+          <th scope="col">State</th>
+          <th scope="col">Strata: used / entries</th>
+          <th scope="col">Seed SHA-256</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lists.map((l) => (
+          <tr key={l.id}>
+            <td>{l.createdAt.slice(0, 10)}</td>
+            <td>{l.method}</td>
+            <td>{l.rehearsal ? 'rehearsal' : l.active ? 'active' : 'replaced'}</td>
+            <td>
+              {l.strata.map((s) => (
+                <div key={s.stratum}>
+                  {s.stratum}: {s.used} / {s.entries}
+                </div>
+              ))}
+            </td>
+            <td>
+              <code>{l.seedSha256.slice(0, 16)}…</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RehearsalForm() {
+  const id = useId();
+  const [count, setCount] = useState('122');
+  const [share, setShare] = useState('50');
+  const [report, setReport] = useState<Rehearsal | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const lenvatinib = Number(share);
+    try {
+      setReport(
+        await post<Rehearsal>('/api/randomization/rehearsal', {
+          subjects: {
+            count: Number(count),
+            levelProbabilities: { 'planned-mki': { cabozantinib: 100 - lenvatinib, lenvatinib } },
+          },
+        }),
+      );
+    } catch (caught) {
+      setError(message(caught));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void run(e)} className="panel">
+      {error && <p role="alert">{error}</p>}
+      <label htmlFor={`${id}-count`}>Throwaway subjects</label>
+      <input
+        id={`${id}-count`}
+        inputMode="numeric"
+        value={count}
+        onChange={(e) => setCount(e.target.value)}
+      />
+      <label htmlFor={`${id}-share`}>Share planning lenvatinib (%)</label>
+      <input
+        id={`${id}-share`}
+        inputMode="numeric"
+        value={share}
+        onChange={(e) => setShare(e.target.value)}
+      />
+      <p>
+        <button type="submit">Run rehearsal</button>
+      </p>
+      {report && (
+        <div role="status">
+          <p>
+            {report.subjects} subjects:{' '}
+            {Object.entries(report.overall.counts)
+              .map(([arm, n]) => `arm ${arm} ${n}`)
+              .join(', ')}
+            ; largest imbalance overall {report.maxImbalance.overall}, within a stratum{' '}
+            {report.maxImbalance.stratum}.
+          </p>
+          <table>
+            <caption className="visually-hidden">Balance by stratum</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stratum</th>
+                <th scope="col">Subjects</th>
+                <th scope="col">Per arm</th>
+                <th scope="col">Imbalance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.byStratum.map((s) => (
+                <tr key={s.stratum}>
+                  <td>{s.stratum}</td>
+                  <td className="num">{s.total}</td>
+                  <td>
+                    {Object.entries(s.counts)
+                      .map(([arm, n]) => `${arm} ${n}`)
+                      .join(' · ')}
+                  </td>
+                  <td className="num">{s.imbalance}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export default function Randomization() {
+  const [lists, setLists] = useState<ListSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [seed, setSeed] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setLists(await get<ListSummary[]>('/api/randomization/lists'));
+    } catch (caught) {
+      setError(message(caught));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const create = async () => {
+    setError(null);
+    try {
+      const created = await post<ListSummary & { seed: string }>('/api/randomization/lists', {});
+      setSeed(created.seed);
+      await load();
+    } catch (caught) {
+      setError(message(caught));
+    }
+  };
+  const active = lists?.some((l) => l.active && !l.rehearsal);
+  return (
+    <>
+      <h1>Randomization</h1>
+      {error && <p role="alert">{error}</p>}
+      <section aria-labelledby="lists-heading">
+        <h2 id="lists-heading">Allocation lists</h2>
+        {lists === null ? <p role="status">Loading…</p> : <Lists lists={lists} />}
+        <p>
+          <button type="button" onClick={() => void create()}>
+            {active ? 'Replace the allocation list' : 'Create the allocation list'}
+          </button>{' '}
+          <span className="muted">
+            Generated here from a new random seed with protocols/nct05168163/randomization.yaml; a list that
+            has allocated subjects cannot be replaced.
+          </span>
+        </p>
+        {seed && (
+          <div className="panel" role="status">
+            <p>
+              <strong>The list's seed — shown this once.</strong> Keep it outside trialkit (it regenerates the
+              list for an audit); trialkit keeps only its SHA-256.
+            </p>
+            <code>{seed}</code>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="rehearsal-heading">
+        <h2 id="rehearsal-heading">Rehearsal</h2>
+        <p className="muted">
+          The same configuration on throwaway subjects with a fresh seed; nothing is stored.
+        </p>
+        <RehearsalForm />
+      </section>
+    </>
+  );
+}
