@@ -2,22 +2,41 @@
  * Routes and the role-aware navigation. Pages are loaded when first visited, so the public trial page
  * does not download the analysis charts or the admin screens.
  */
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { hasRole, type Role, useSession } from './session.tsx';
 
-// Each page's code, loaded on first visit. The page of the address the app starts on is fetched at once,
-// in parallel with the session check, instead of after it (one round trip less on a cold load).
+type PageModule = { default: ComponentType };
+
+/**
+ * A page loaded on first visit. Once its code is here, `lazy` gets it synchronously (a thenable that
+ * resolves at once), so React does not suspend — a suspended boundary that resolves is revealed only
+ * after React's ~300 ms fallback throttle, which would otherwise delay every page's first paint.
+ */
+function page(load: () => Promise<PageModule>) {
+  let loaded: PageModule | undefined;
+  const fetch = () => load().then((module) => (loaded = module));
+  const Component = lazy(() =>
+    loaded
+      ? ({
+          then: (resolve: (m: PageModule) => void) => resolve(loaded as PageModule),
+        } as unknown as Promise<PageModule>)
+      : fetch(),
+  );
+  return { Component, preload: () => void fetch() };
+}
+
+// The page of the address the app starts on is fetched at once, in parallel with the session check.
 const pages = {
-  public: () => import('./pages/PublicTrial.tsx'),
-  signIn: () => import('./pages/SignIn.tsx'),
-  password: () => import('./pages/ChangePassword.tsx'),
-  dashboard: () => import('./pages/Dashboard.tsx'),
-  subjects: () => import('./pages/Subjects.tsx'),
-  subject: () => import('./pages/SubjectPage.tsx'),
-  analysis: () => import('./pages/Analysis.tsx'),
-  randomization: () => import('./pages/Randomization.tsx'),
-  admin: () => import('./pages/Admin.tsx'),
+  public: page(() => import('./pages/PublicTrial.tsx')),
+  signIn: page(() => import('./pages/SignIn.tsx')),
+  password: page(() => import('./pages/ChangePassword.tsx')),
+  dashboard: page(() => import('./pages/Dashboard.tsx')),
+  subjects: page(() => import('./pages/Subjects.tsx')),
+  subject: page(() => import('./pages/SubjectPage.tsx')),
+  analysis: page(() => import('./pages/Analysis.tsx')),
+  randomization: page(() => import('./pages/Randomization.tsx')),
+  admin: page(() => import('./pages/Admin.tsx')),
 };
 const START: [RegExp, keyof typeof pages][] = [
   [/^\/$/, 'public'],
@@ -31,17 +50,17 @@ const START: [RegExp, keyof typeof pages][] = [
   [/^\/admin/, 'admin'],
 ];
 const startPage = START.find(([pattern]) => pattern.test(window.location.pathname));
-if (startPage) void pages[startPage[1]]();
+if (startPage) pages[startPage[1]].preload();
 
-const PublicTrial = lazy(pages.public);
-const SignIn = lazy(pages.signIn);
-const ChangePassword = lazy(pages.password);
-const Dashboard = lazy(pages.dashboard);
-const Subjects = lazy(pages.subjects);
-const SubjectPage = lazy(pages.subject);
-const Analysis = lazy(pages.analysis);
-const Randomization = lazy(pages.randomization);
-const Admin = lazy(pages.admin);
+const PublicTrial = pages.public.Component;
+const SignIn = pages.signIn.Component;
+const ChangePassword = pages.password.Component;
+const Dashboard = pages.dashboard.Component;
+const Subjects = pages.subjects.Component;
+const SubjectPage = pages.subject.Component;
+const Analysis = pages.analysis.Component;
+const Randomization = pages.randomization.Component;
+const Admin = pages.admin.Component;
 
 /** A page for signed-in users with one of `roles`; sends others to sign-in or says what is needed. */
 function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
