@@ -19,6 +19,7 @@ function page(load: () => Promise<PageModule>) {
   const Component = lazy(() =>
     loaded
       ? ({
+          // biome-ignore lint/suspicious/noThenProperty: a thenable that resolves synchronously is the point (see above)
           then: (resolve: (m: PageModule) => void) => resolve(loaded as PageModule),
         } as unknown as Promise<PageModule>)
       : fetch(),
