@@ -53,6 +53,7 @@ GET    /api/subjects/:id                        401    2xx    2xx    2xx    2xx 
 PATCH  /api/subjects/:id                        401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/documents              401    403    403    2xx    2xx    403    404    404    404
 DELETE /api/subjects/:id/documents/:documentId  401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/lab-results            401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/attestations           401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/screenings             401    403    403    2xx    2xx    403    404    404    404
 GET    /api/subjects/:id/screening              401    2xx    2xx    2xx    2xx    2xx    404    404    404
@@ -228,6 +229,13 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       const { documentId } = (await upload(callers.get('co@R') as Client)).body;
       return client.del(`/api/subjects/${subject.id}/documents/${documentId}`, { reason });
     },
+    'POST /api/subjects/:id/lab-results': ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/lab-results`, {
+        labId: 'platelets',
+        value: 180,
+        unit: '10*9/L',
+        date: '2026-03-28',
+      }),
     'POST /api/subjects/:id/attestations': ({ client }) =>
       client.post(`/api/subjects/${subject.id}/attestations`, { answers: [{ linkId: 'I01', value: true }] }),
     'POST /api/subjects/:id/screenings': ({ client }) =>

@@ -1,5 +1,7 @@
-/** The changes that re-screen a subject: a document uploaded or removed, answers given. */
+/** The changes that re-screen a subject: a document uploaded or removed, a lab result entered, answers given. */
 import { randomUUID } from 'node:crypto';
+import { convertUnit } from '../clinical/index.ts';
+import type { LabDefinition } from '../eligibility/terminology-schema.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
 import { canonicalJson, recordAudit, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
@@ -12,7 +14,7 @@ import {
   runScreening,
   type ScreeningContext,
 } from './screening.ts';
-import { attestationsOf, resourcesOf } from './screening-inputs.ts';
+import { activeDocuments, attestationsOf, patientIdOf, resourcesOf } from './screening-inputs.ts';
 import { SITE_EDITORS, subjectFor } from './subjects.ts';
 
 export interface NewDocument {
@@ -101,6 +103,116 @@ export async function removeDocument(
     reason,
   });
   return runScreening(tx, who, role, at, context, row, asOfFor(await currentEpisodeRow(tx, row.id), context));
+}
+
+export interface LabResultInput {
+  labId: string;
+  value: number;
+  unit: string;
+  /** YYYY-MM-DD, the day the sample was taken. */
+  date: string;
+}
+
+const invalid = (path: string, message: string) =>
+  new TrialError('invalid', `${path}: ${message}`, { fields: [{ path: `body.${path}`, message }] });
+
+/** Labs a coordinator can type in: those with a canonical unit to convert the entered value to. */
+export const enterableLabs = (labs: readonly LabDefinition[]) =>
+  labs.filter((l): l is LabDefinition & { unit: string } => l.unit !== undefined);
+
+/** Checks an entered lab result against the protocol's lab terminology; returns the lab it names. */
+export function checkLabResult(
+  labs: readonly LabDefinition[],
+  today: string,
+  input: LabResultInput,
+): LabDefinition & { unit: string } {
+  const enterable = enterableLabs(labs);
+  const lab = enterable.find((l) => l.id === input.labId);
+  if (!lab)
+    throw invalid(
+      'labId',
+      `unknown lab '${input.labId}'; valid IDs: ${enterable.map((l) => l.id).join(', ')}`,
+    );
+  if (!Number.isFinite(input.value)) throw invalid('value', 'expected a finite number');
+  const day = new Date(`${input.date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || day.toISOString().slice(0, 10) !== input.date)
+    throw invalid('date', `'${input.date}' is not a date (YYYY-MM-DD)`);
+  if (input.date > today) throw invalid('date', `${input.date} is in the future (today is ${today})`);
+  const converted = convertUnit(input.value, input.unit, lab.unit, { molarMass: lab.molarMass });
+  if (!converted.ok)
+    throw invalid(
+      'unit',
+      `unit '${input.unit}' cannot be converted to ${lab.name}'s unit '${lab.unit}' (${converted.message})`,
+    );
+  const { min, max } = lab.possible ?? {};
+  if ((min !== undefined && converted.value < min) || (max !== undefined && converted.value > max))
+    throw invalid(
+      'value',
+      `${converted.value} ${lab.unit} is not a possible ${lab.name} (${min ?? '…'} to ${max ?? '…'} ${lab.unit})`,
+    );
+  return lab;
+}
+
+/** A FHIR R4 laboratory Observation of an entered result, about the subject's FHIR Patient. */
+export function labObservation(lab: LabDefinition, patientId: string, input: LabResultInput) {
+  return {
+    resourceType: 'Observation',
+    id: randomUUID(),
+    status: 'final',
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+            code: 'laboratory',
+            display: 'Laboratory',
+          },
+        ],
+      },
+    ],
+    code: {
+      coding: lab.loinc.map((code) => ({ system: 'http://loinc.org', code })),
+      text: lab.name,
+    },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: input.date,
+    valueQuantity: {
+      value: input.value,
+      unit: input.unit,
+      system: 'http://unitsofmeasure.org',
+      code: input.unit,
+    },
+  };
+}
+
+/**
+ * A lab result typed into the form becomes one FHIR Observation stored as a document, so that it is
+ * audited, removable and read by screening exactly like an uploaded one.
+ */
+export async function enterLabResult(
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  context: ScreeningContext,
+  subjectId: string,
+  input: LabResultInput,
+) {
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  requireRole(who, SITE_EDITORS, row.site_id);
+  refuseIfClosed(row);
+  const lab = checkLabResult(context.protocol.terminologySource.labs, context.today, input);
+  // Documents are grouped by patient: the Observation must name the Patient already uploaded.
+  const patientId = patientIdOf(await activeDocuments(tx, row.id));
+  if (patientId === null)
+    throw new TrialError(
+      'refused',
+      "the subject has no FHIR Patient yet: upload the patient's FHIR data first, then enter lab results",
+    );
+  return addDocument(tx, who, at, context, subjectId, {
+    fileName: `entered lab: ${lab.id} ${input.date}`,
+    mediaType: 'application/fhir+json',
+    content: labObservation(lab, patientId, input),
+  });
 }
 
 /** Keep the as-of date the user chose, unless it has passed (then today). */

@@ -50,11 +50,8 @@ export async function activeDocuments(sql: Sql, subjectId: string): Promise<Docu
   ).rows;
 }
 
-/** The facts of all of a subject's documents together; refuses documents about more than one patient. */
-export function factsOf(
-  documents: DocumentRow[],
-  subjectId: string,
-): { facts: PatientFacts; warnings: string[] } {
+/** The patients of all of a subject's documents together; refuses documents about more than one patient. */
+function patientsOf(documents: DocumentRow[]) {
   const { patients, errors } = factsFromResources(
     documents.flatMap((d) => d.resources.map((resource, i) => ({ resource, source: `${d.file_name}#${i}` }))),
   );
@@ -63,9 +60,22 @@ export function factsOf(
       'refused',
       `the documents describe ${patients.length} patients (${patients.map((p) => p.patientId).join(', ')}); a subject's documents must all be about one patient`,
     );
-  const facts = patients[0] ?? emptyPatientFacts(subjectId);
+  return { patient: patients[0], errors };
+}
+
+/** The facts of all of a subject's documents together; refuses documents about more than one patient. */
+export function factsOf(
+  documents: DocumentRow[],
+  subjectId: string,
+): { facts: PatientFacts; warnings: string[] } {
+  const { patient, errors } = patientsOf(documents);
+  const facts = patient ?? emptyPatientFacts(subjectId);
   return { facts, warnings: errors.map((e) => `${e.source}: ${e.message}`) };
 }
+
+/** The FHIR Patient id the subject's documents are grouped under, or null before any FHIR data. */
+export const patientIdOf = (documents: DocumentRow[]): string | null =>
+  patientsOf(documents).patient?.patientId ?? null;
 
 /** Stratification factors the screening answered (planned-mki): the newest answer on or before T0. */
 export function stratificationAnswers(

@@ -141,6 +141,19 @@ describe('the web app, end to end', () => {
     await checklist.locator('.overall').filter({ hasText: 'Eligible' }).waitFor();
     await e2e.shot(page, 'coordinator-uploaded');
 
+    // A lab result entered in the form with its unit counts like uploaded FHIR data (platelets, I16).
+    const labForm = page.locator('section', { has: page.getByRole('button', { name: 'Save lab result' }) });
+    await labForm.getByLabel('Lab', { exact: true }).selectOption('platelets');
+    await labForm.getByLabel('Value').fill('210000');
+    await labForm.getByLabel('Unit').fill('/uL');
+    await labForm.getByLabel('Date of the sample').fill('2026-03-28');
+    await labForm.getByRole('button', { name: 'Save lab result' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Saved .*210000 \/uL of 2026-03-28/ })
+      .waitFor();
+    await checklist.locator('.overall').filter({ hasText: 'Eligible' }).waitFor();
+
     await page.getByLabel('Question').selectOption('I01');
     await page.getByRole('radio', { name: 'Yes' }).check();
     await page.getByRole('button', { name: 'Save answer' }).click();

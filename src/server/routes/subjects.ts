@@ -1,6 +1,6 @@
 /**
  * Subject routes: create and read subjects (site-scoped: other sites' subjects are 404), their FHIR
- * documents and attestations (each change re-runs the screener), re-screening as of a date, the
+ * documents, entered lab results and attestations (each change re-runs the screener), re-screening as of a date, the
  * investigator's signature, the screening log with CONSORT counts, and a subject's audit history.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,6 +13,7 @@ import {
   currentEpisode,
   ELIGIBILITY_MEANING,
   eligibilityState,
+  enterLabResult,
   episodes,
   listSubjects,
   removeDocument,
@@ -188,6 +189,30 @@ export const subjectRoutes =
             mediaType,
             content: parsed,
           }),
+        );
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.post(
+      '/api/subjects/:id/lab-results',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'Enter a lab result (stored as a FHIR Observation about the uploaded Patient); re-screens',
+          params: subjectParams,
+          body: z.strictObject({
+            labId: z.string().min(1).max(64),
+            value: z.number(),
+            unit: z.string().trim().min(1).max(64),
+            date: isoDate,
+          }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const result = await ctx.db.transaction((tx) =>
+          enterLabResult(tx, who, now(), screening(), request.params.id, request.body),
         );
         return reply.status(201).send(result);
       },

@@ -161,6 +161,18 @@ export interface ProtocolSummary {
   criteria: ProtocolCriterion[];
   arms: { id: string; label: string }[];
   stratification: { id: string; label: string; levels: string[] }[];
+  /** The protocol's terminology; only the labs are read here (the lab-result form). */
+  terminology?: { labs: LabSummary[] };
+}
+
+/** A lab of the protocol's terminology (terminology/labs.yaml): its LOINC codes and canonical UCUM unit. */
+export interface LabSummary {
+  id: string;
+  name: string;
+  loinc: string[];
+  kind: string;
+  unit?: string;
+  unitLabel?: string;
 }
 
 /** The meaning of the investigator's eligibility signature; the server accepts only these words. */

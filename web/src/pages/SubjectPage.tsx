@@ -16,12 +16,14 @@ import { CriteriaChecklist } from '../components/screening/CriteriaChecklist.tsx
 import { DocumentUpload } from '../components/screening/DocumentUpload.tsx';
 import { EpisodeHistory } from '../components/screening/EpisodeHistory.tsx';
 import { describeError } from '../components/screening/errors.ts';
+import { LabResultForm } from '../components/screening/LabResultForm.tsx';
 import { DEFAULT_FACTORS, loadProtocol } from '../components/screening/protocol.ts';
 import { RescreenForm } from '../components/screening/RescreenForm.tsx';
 import { SignatureView, SignEligibility } from '../components/screening/SignDialog.tsx';
 import { Time } from '../components/screening/Time.tsx';
 import { givenAnswers } from '../lib/answers.ts';
 import { documentsFromAudit, signaturesFromAudit } from '../lib/audit.ts';
+import { enterableLabs } from '../lib/lab-result.ts';
 import { holdsAt } from '../lib/site-access.ts';
 import { SEX_LABEL } from '../lib/subject-format.ts';
 import type {
@@ -116,6 +118,7 @@ export default function SubjectPage() {
   const given = useMemo(() => givenAnswers(audit ?? []), [audit]);
   const documents = useMemo(() => documentsFromAudit(audit ?? []), [audit]);
   const signed = useMemo(() => signaturesFromAudit(audit ?? []), [audit]);
+  const labs = useMemo(() => enterableLabs(protocol?.terminology?.labs ?? []), [protocol]);
 
   if (loadError && !data)
     return (
@@ -291,6 +294,15 @@ export default function SubjectPage() {
             }
             onRemoved={(result, fileName) => afterRun(`Removed ${fileName}.`, result)}
           />
+          {canEdit && !closed && labs.length > 0 && (
+            <LabResultForm
+              subjectId={subject.id}
+              labs={labs}
+              onSaved={(result, entered, lab) =>
+                afterRun(`Saved ${lab.name} ${entered.value} ${entered.unit} of ${entered.date}.`, result)
+              }
+            />
+          )}
           <AnswersForm
             subjectId={subject.id}
             canEdit={canEdit && !closed}
@@ -314,7 +326,7 @@ export default function SubjectPage() {
       ) : (
         <section aria-labelledby="criteria-none">
           <h2 id="criteria-none">Eligibility criteria</h2>
-          <p className="muted">Not screened yet: upload FHIR data or enter answers to screen the subject.</p>
+          <p className="muted">Not screened yet: upload FHIR data, then enter lab results or answers, to screen the subject.</p>
         </section>
       )}
 
