@@ -326,7 +326,9 @@ export default function SubjectPage() {
       ) : (
         <section aria-labelledby="criteria-none">
           <h2 id="criteria-none">Eligibility criteria</h2>
-          <p className="muted">Not screened yet: upload FHIR data, then enter lab results or answers, to screen the subject.</p>
+          <p className="muted">
+            Not screened yet: upload FHIR data, then enter lab results or answers, to screen the subject.
+          </p>
         </section>
       )}
 
