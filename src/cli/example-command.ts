@@ -1,7 +1,8 @@
 /** `trialkit example <name> --as-of DATE`: an example patient dated for another screening day. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { daysFrom, shiftDates } from '../fhir/index.ts';
+import { daysBetween, type IsoDate } from '../clinical/index.ts';
+import { shiftDates } from '../fhir/index.ts';
 import { UsageError } from './usage-error.ts';
 
 const EXAMPLES_DIR = join(import.meta.dirname, '..', '..', 'examples', 'patients');
@@ -19,5 +20,5 @@ export function examplePatient(name: string, asOf: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
     throw new UsageError(`--as-of ${asOf}: expected a date YYYY-MM-DD`);
   const bundle = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8')) as unknown;
-  return `${JSON.stringify(shiftDates(bundle, daysFrom(EXAMPLES_AS_OF, asOf)), null, 2)}\n`;
+  return `${JSON.stringify(shiftDates(bundle, daysBetween(EXAMPLES_AS_OF as IsoDate, asOf as IsoDate)), null, 2)}\n`;
 }

@@ -21,5 +21,5 @@ export {
 } from './ndjson-ranges.ts';
 export { NdjsonSegmentReader, type SegmentFacts, type SegmentFile } from './ndjson-segments.ts';
 export { readPatients } from './read-patients.ts';
-export { daysFrom, shiftDates } from './shift-dates.ts';
+export { shiftDates } from './shift-dates.ts';
 export type { IntakeError, IntakeItem, ReadOptions } from './types.ts';

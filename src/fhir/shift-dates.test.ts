@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { daysBetween, type IsoDate } from '../clinical/index.ts';
 import { type PatientFacts, screenPatient } from '../eligibility/index.ts';
 import { loadProtocol } from '../protocol/index.ts';
 import { factsFromBundle } from './intake.ts';
-import { daysFrom, shiftDates } from './shift-dates.ts';
+import { shiftDates } from './shift-dates.ts';
 
 describe('shiftDates', () => {
   it('moves dates and dateTimes by whole days, across month and year ends, keeping birth dates and partial dates', () => {
@@ -33,7 +34,7 @@ describe('shiftDates', () => {
     const bundle = JSON.parse(
       readFileSync(new URL('../../examples/patients/eligible.json', import.meta.url), 'utf8'),
     );
-    const days = daysFrom('2026-03-30', '2026-11-24');
+    const days = daysBetween('2026-03-30' as IsoDate, '2026-11-24' as IsoDate);
     expect(days).toBe(239);
     const facts = (bundle: unknown) => factsFromBundle(bundle, 'eligible.json').patients[0] as PatientFacts;
     const context = (asOf: string) => ({ asOf, siteId: 'mayo-clinic-in-rochester' });

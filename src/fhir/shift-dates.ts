@@ -6,13 +6,11 @@
  * dates (YYYY, YYYY-MM) and every other string are left alone.
  */
 
+import type { IsoDate } from '../eligibility/index.ts';
+import { addDays } from './values.ts';
+
 const DATE = /^(\d{4}-\d{2}-\d{2})(T.*)?$/;
 const KEEP = new Set(['birthDate']);
-
-function shiftDate(date: string, days: number): string {
-  const shifted = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
-  return shifted.toISOString().slice(0, 10);
-}
 
 export function shiftDates<T>(resource: T, days: number): T {
   if (!Number.isInteger(days)) throw new RangeError(`days: expected a whole number, got ${days}`);
@@ -23,13 +21,9 @@ export function shiftDates<T>(resource: T, days: number): T {
     if (typeof value === 'string' && key && !KEEP.has(key)) {
       const match = DATE.exec(value);
       if (match && !Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`)))
-        return shiftDate(match[1] as string, days) + (match[2] ?? '');
+        return addDays(match[1] as IsoDate, days) + (match[2] ?? '');
     }
     return value;
   };
   return walk(resource, null) as T;
 }
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD). */
-export const daysFrom = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

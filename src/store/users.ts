@@ -69,7 +69,18 @@ async function checkSitesExist(tx: Sql, roles: RoleAssignment[]): Promise<void> 
   }
 }
 
+/** The app_user.username rule of the schema, checked first so a bad name is a 400, not a constraint error. */
+export const USERNAME_RULE = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+
 export async function createUser(tx: Sql, actor: Actor, at: Date, input: NewUser): Promise<UserView> {
+  if (!USERNAME_RULE.test(input.username))
+    throw new TrialError(
+      'invalid',
+      `username "${input.username}": expected 2 to 63 lower-case letters, digits, . _ -`,
+      {
+        fields: [{ path: 'username', message: 'lower-case letters, digits, . _ -; 2 to 63 characters' }],
+      },
+    );
   checkPasswordRule(input.password);
   checkRoles(input.roles);
   await checkSitesExist(tx, input.roles);

@@ -11,6 +11,7 @@ import {
   revokeOtherSessions,
   setPassword,
   setRecruitingStatus,
+  USERNAME_RULE,
   updateUser,
   verifyAudit,
 } from '../../store/index.ts';
@@ -47,7 +48,7 @@ export const adminRoutes =
           body: z.strictObject({
             username: z
               .string()
-              .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ -; 2 to 63 characters'),
+              .regex(USERNAME_RULE, 'lower-case letters, digits, . _ -; 2 to 63 characters'),
             displayName: z.string().trim().min(1).max(200),
             password: z.string().max(256),
             roles: z.array(roleAssignment).min(1),
