@@ -6,8 +6,8 @@
  * (as src/server/randomization-concurrency.test.ts does): screening each FHIR bundle is not what is
  * measured, and it would take minutes over HTTP.
  */
+
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadProtocol, type Protocol } from '../../src/protocol/index.ts';
@@ -15,15 +15,13 @@ import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { defaultRandomizationConfig } from '../../src/server/routes/randomization.ts';
 import {
-  addDocument,
-  createSubject,
   type Db,
   openDatabase,
   type Principal,
   principalOf,
   type RoleAssignment,
-  signEligibility,
 } from '../../src/store/index.ts';
+import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 import { Http, type HttpClient } from './http-load.ts';
 import type { StatementTimer } from './statement-timer.ts';
 
@@ -178,10 +176,6 @@ export async function prepareStaff(trial: Trial, clients: number, subjects: numb
   };
 }
 
-const bundle: unknown = JSON.parse(
-  readFileSync(new URL('../../examples/patients/eligible.json', import.meta.url), 'utf8'),
-);
-
 /** N subjects, each with the eligible bundle screened and the result signed; their IDs. */
 export async function prepareSubjects(
   trial: Trial,
@@ -191,39 +185,12 @@ export async function prepareSubjects(
   progress: (done: number) => void,
 ): Promise<string[]> {
   const { db, protocol, clock } = trial;
-  const context = { protocol, today: '2026-03-30' };
   const ids: string[] = new Array(count);
   let next = 0;
   let done = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      const at = clock.now();
-      const subject = await db.transaction((tx) =>
-        createSubject(
-          tx,
-          staff.coordinator,
-          at,
-          { siteId: SITE, initials: 'BN', birthDate: '1958-09-03', sex: 'male' },
-          protocol.registry.id,
-        ),
-      );
-      const { episode } = await db.transaction((tx) =>
-        addDocument(tx, staff.coordinator, at, context, subject.id, {
-          fileName: 'eligible.json',
-          mediaType: 'application/fhir+json',
-          content: bundle,
-        }),
-      );
-      if (episode.overall !== 'eligible')
-        throw new Error(`eligible.json screened ${episode.overall} as of ${context.today}`);
-      await db.transaction((tx) =>
-        signEligibility(tx, staff.investigator, at, subject.id, {
-          resultSha256: episode.resultSha256,
-          meaning: 'I confirm eligibility',
-          passwordVerified: true,
-        }),
-      );
-      ids[i] = subject.id;
+      ids[i] = await eligibleSignedSubject(db, protocol, staff, clock.now(), SITE);
       if (++done % 250 === 0) progress(done);
     }
   };

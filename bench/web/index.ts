@@ -9,6 +9,7 @@
  * the same run is the navigation to a tiny JSON document (/healthz) from the same server: the floor of
  * browser + server + loopback. Targets (issue 6): initial JS ≤ 250 KB gzipped; each page < 1 s.
  */
+
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,17 +20,15 @@ import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { defaultRandomizationConfig } from '../../src/server/routes/randomization.ts';
 import {
-  addDocument,
   createList,
-  createSubject,
   createUser,
   openDatabase,
   type Principal,
   principalOf,
   randomize,
   SYSTEM_ACTOR,
-  signEligibility,
 } from '../../src/store/index.ts';
+import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const DIST = join(REPO, 'web', 'dist');
@@ -94,44 +93,18 @@ async function main(): Promise<void> {
       rehearsal: false,
     }),
   );
-  const bundle = JSON.parse(
-    readFileSync(join(REPO, 'examples', 'patients', 'eligible.json'), 'utf8'),
-  ) as unknown;
-  const context = { protocol, today: '2026-03-30' };
   let lastSubject = '';
   const started = performance.now();
   for (let i = 0; i < SUBJECTS; i++) {
-    const subject = await db.transaction((tx) =>
-      createSubject(
-        tx,
-        ids.coordinator,
-        at,
-        { siteId: SITE, initials: 'BW', birthDate: '1958-09-03', sex: 'male' },
-        protocol.registry.id,
-      ),
-    );
-    const { episode } = await db.transaction((tx) =>
-      addDocument(tx, ids.coordinator, at, context, subject.id, {
-        fileName: 'eligible.json',
-        mediaType: 'application/fhir+json',
-        content: bundle,
-      }),
-    );
-    await db.transaction((tx) =>
-      signEligibility(tx, ids.investigator, at, subject.id, {
-        resultSha256: episode.resultSha256,
-        meaning: 'I confirm eligibility',
-        passwordVerified: true,
-      }),
-    );
+    const subject = await eligibleSignedSubject(db, protocol, ids, at, SITE);
     // All but the last are randomized: the workspace is measured on a subject still being screened.
     if (i < SUBJECTS - 1)
       await db.transaction((tx) =>
-        randomize(tx, ids.coordinator, at, '2026-03-30', protocol, subject.id, {
+        randomize(tx, ids.coordinator, at, '2026-03-30', protocol, subject, {
           'planned-mki': 'lenvatinib',
         }),
       );
-    lastSubject = subject.id;
+    lastSubject = subject;
   }
   console.log(
     `database: ${SUBJECTS} subjects screened, signed, ${SUBJECTS - 1} randomized (${((performance.now() - started) / 1000).toFixed(1)} s)`,

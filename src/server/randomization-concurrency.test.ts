@@ -14,7 +14,8 @@ import {
   testProtocol,
 } from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
-import { addDocument, principalOf, signEligibility } from '../store/index.ts';
+import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
+import { principalOf } from '../store/index.ts';
 import { defaultRandomizationConfig } from './routes/randomization.ts';
 
 describe.each(backends())('concurrent randomization on $name', (backend) => {
@@ -39,32 +40,16 @@ describe.each(backends())('concurrent randomization on $name', (backend) => {
       >;
     const coord = await who('coord');
     const inv = await who('inv');
-    const bundle = exampleBundle('eligible');
-    const context = { protocol: testProtocol(), today: '2026-03-30' };
-    for (let i = 0; i < SUBJECTS; i++) {
-      const created = await coordinator.post('/api/subjects', {
-        siteId: ROCHESTER,
-        initials: 'CC',
-        birthDate: '1958-09-03',
-        sex: 'male',
-      });
-      const id = created.body.id as string;
-      const { episode } = await api.db.transaction((tx) =>
-        addDocument(tx, coord, api.clock.now(), context, id, {
-          fileName: 'e.json',
-          mediaType: 'application/fhir+json',
-          content: bundle,
-        }),
+    for (let i = 0; i < SUBJECTS; i++)
+      subjects.push(
+        await eligibleSignedSubject(
+          api.db,
+          testProtocol(),
+          { coordinator: coord, investigator: inv },
+          api.clock.now(),
+          ROCHESTER,
+        ),
       );
-      await api.db.transaction((tx) =>
-        signEligibility(tx, inv, api.clock.now(), id, {
-          resultSha256: episode.resultSha256,
-          meaning: 'I confirm eligibility',
-          passwordVerified: true,
-        }),
-      );
-      subjects.push(id);
-    }
     expect(investigator.username).toBe('inv');
   }, 300_000);
   afterAll(() => api?.close());
