@@ -3,7 +3,8 @@
  * file, output to /dev/null. Prints { exitCode, maxRssMb } as JSON on stdout afterwards.
  */
 import { main } from '../src/cli/main.ts';
-import { INDEX_DATE } from './population/index.ts';
+// The index date alone: the generator module would load the protocol, which is not the workload's.
+import { INDEX_DATE } from './population/basics.ts';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: screen-child.ts <file.ndjson>');

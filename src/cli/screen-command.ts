@@ -126,6 +126,7 @@ async function screen(
       continue;
     }
     writer.patient(item.text, item.overall);
+    if (item.written) output.afterWritten(item.written);
     progress?.patient();
     await output.flushIfFull();
   }

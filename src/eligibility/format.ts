@@ -6,10 +6,18 @@ import type { Comparator } from './vocabulary/schema.ts';
  * a value next to a threshold distinguishable from it (74.999 must never print as 75 when compared with 75).
  */
 export function formatNumber(value: number): string {
-  const text = String(value);
-  // Integers and short decimals print as they are; only long fractions need rounding.
-  if (text.length <= 7 || Number.isInteger(value)) return text;
-  return String(Number(value.toPrecision(6)));
+  if (Number.isInteger(value)) return String(value);
+  // A fraction with at most 6 significant digits is its own 6-digit rounding, so every fraction prints
+  // as String(Number(value.toPrecision(6))). Without an exponent that is toPrecision's text without
+  // trailing zeros after the point (the shortest text of a ≤ 6-digit decimal is itself), with no second
+  // number-to-text conversion: this runs for every lab value of every patient screened.
+  const rounded = value.toPrecision(6);
+  if (rounded.includes('e')) return String(Number(rounded));
+  if (!rounded.includes('.')) return rounded; // 165689.5 → "165690"
+  let end = rounded.length;
+  while (rounded.charCodeAt(end - 1) === 0x30) end--;
+  if (rounded.charCodeAt(end - 1) === 0x2e) end--;
+  return rounded.slice(0, end);
 }
 
 /**

@@ -135,18 +135,17 @@ export function patientKeyOf(
   if (resourceType === 'Bundle') return { kind: 'bundle' };
   if (!PATIENT_SCOPED_TYPES.has(resourceType)) return { kind: 'ignored' };
   const reference = patientReference(subjectReference, patientReferenceValue);
+  const key = reference === undefined ? undefined : resolve(reference);
+  if (typeof key === 'string' && key !== '') return { kind: 'patient', key };
+  // Only now the message's parts: this runs for every line of a large input.
   const name = `${resourceType}/${typeof id === 'string' && id !== '' ? id : '(no id)'}`;
   const field =
     typeof subjectReference === 'string' || !PATIENT_FIELD_TYPES.has(resourceType) ? 'subject' : 'patient';
-  if (reference === undefined) {
-    return { kind: 'error', message: `${name} has no ${field} reference to a Patient; skipped` };
-  }
-  const key = resolve(reference);
-  if (typeof key !== 'string' || key === '') {
-    return {
-      kind: 'error',
-      message: `${name} has no ${field} reference to a Patient (${field}.reference is '${reference}'); skipped`,
-    };
-  }
-  return { kind: 'patient', key };
+  return {
+    kind: 'error',
+    message:
+      reference === undefined
+        ? `${name} has no ${field} reference to a Patient; skipped`
+        : `${name} has no ${field} reference to a Patient (${field}.reference is '${reference}'); skipped`,
+  };
 }

@@ -10,6 +10,7 @@ import type {
 } from '../../fhir/index.ts';
 import type { ProtocolData } from '../../protocol/index.ts';
 import type { Format } from '../screen-output.ts';
+import type { BatchBytes, RingLayout } from './output-ring.ts';
 
 /** What every worker needs to screen and format a patient. */
 export interface ScreenJob {
@@ -30,6 +31,8 @@ export type WorkerRequest =
       job: ScreenJob;
       files: SegmentFile[];
       medications: MedicationLine[];
+      /** Where to put the formatted texts (./output-ring.ts); without it, a buffer per batch. */
+      ring?: RingLayout;
     }
   /** Phase 2: read, screen and format whole patients (replies with a BatchResult). */
   | { type: 'screen'; id: number; segments: NdjsonSegment[] };
@@ -47,10 +50,11 @@ export type WorkerReply =
   | { type: 'progress'; id: number; bytes: number };
 
 /**
- * A batch's patients and errors in input order. The patients' texts are one UTF-8 buffer (moved, not
- * copied, to the main thread); patient i's text is output[end of the patient before, end of i).
+ * A batch's patients and errors in input order. The patients' texts are UTF-8 bytes, in a slot of the
+ * output ring or in a buffer moved (not copied) to the main thread; patient i's text is
+ * output[end of the patient before, end of i).
  */
 export interface BatchResult {
-  output: Uint8Array;
+  output: BatchBytes;
   items: Array<{ kind: 'patient'; end: number; overall: Overall } | { kind: 'error'; error: IntakeError }>;
 }

@@ -1,11 +1,12 @@
 /**
- * A small pool of worker threads running one TypeScript entry file. Tasks wait in one queue and go to
+ * A small pool of worker threads running one entry file. Tasks wait in one queue and go to
  * whichever worker has room (at most `depth` tasks each, so a worker always has its next task at hand
  * and a slow one never collects a backlog). Any worker failure — an uncaught exception, an exit, a
  * message that cannot be read — fails every task and every later call, so the caller sees an error
  * instead of waiting forever.
  *
- * Workers run TypeScript through tsx, however the main thread got it (`tsx src/cli/main.ts`,
+ * The entry is a JavaScript file (the workers' bundle, ./worker-bundle.ts), or a TypeScript one that
+ * workers run through tsx, however the main thread got it (`tsx src/cli/main.ts`,
  * `node --import tsx`, bin/trialkit.js's `register()`, Vitest): each worker first registers tsx's
  * loader itself, then imports the entry. (Node 20 workers do not reliably inherit the main thread's
  * loader, and a `--import` given in a worker's execArgv is not in place yet when the entry is loaded.)
@@ -29,6 +30,11 @@ interface Slot {
 const TSX_API = import.meta.resolve('tsx/esm/api');
 
 function startWorker(entry: URL): Worker {
+  // A bundle (./worker-bundle.ts) is plain JavaScript: the worker gets none of the parent's Node
+  // options, so an `--import tsx` there does not load tsx again in it (~0.2 s per worker at start).
+  // (V8 flags such as --single-threaded-gc are the process's and apply anyway.) TypeScript sources
+  // go through tsx.
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { execArgv: [] });
   const code = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(code, { eval: true });
 }

@@ -26,14 +26,19 @@ import {
 import { type Protocol, protocolData } from '../../protocol/index.ts';
 import type { Progress } from '../progress.ts';
 import type { BatchResult, ScreenJob, UnnumberedRequest } from './messages.ts';
+import { OutputRing } from './output-ring.ts';
 import { WorkerPool } from './pool.ts';
 import type { ParallelSettings } from './settings.ts';
+import { workerBundle } from './worker-bundle.ts';
 
 export type { ScreenJob } from './messages.ts';
 
-/** One patient's formatted results (text, or UTF-8 bytes from a worker), or an input error. */
+/**
+ * One patient's formatted results (text, or UTF-8 bytes from a worker), or an input error. `written`,
+ * when there is one, must be called once the text has been written out (its bytes may then be reused).
+ */
 export type ScreenItem =
-  | { kind: 'patient'; text: string | Uint8Array; overall: Overall }
+  | { kind: 'patient'; text: string | Uint8Array; overall: Overall; written?: () => void }
   | { kind: 'error'; error: IntakeError };
 
 const WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
@@ -45,10 +50,16 @@ const RANGES_PER_WORKER = 8;
 const MIN_RANGE_BYTES = 64 * 1024;
 const MAX_RANGE_BYTES = 64 << 20;
 /** A batch: whole patients, about this many bytes of input or this many patients. */
-const BATCH_BYTES = 1 << 20;
-const BATCH_SEGMENTS = 64;
+const BATCH_BYTES = 2 << 20;
+const BATCH_SEGMENTS = 128;
 /** Batches in flight (queued, running, or done and waiting for their turn) per worker. */
 const BATCHES_PER_WORKER = 4;
+/**
+ * The output ring: a slot per batch in flight, and as many again for batches handed to the output
+ * stream but not yet written; a slot holds the text of a full batch with room to spare.
+ */
+const RING_SLOTS_PER_WORKER = 2 * BATCHES_PER_WORKER;
+const RING_SLOT_BYTES = 1 << 20;
 
 interface Batch {
   segments: NdjsonSegment[];
@@ -116,7 +127,7 @@ export class ParallelScreening {
       await cleanup();
       return undefined;
     }
-    const pool = new WorkerPool(WORKER_ENTRY, settings.workers);
+    const pool = new WorkerPool((await workerBundle(WORKER_ENTRY)) ?? WORKER_ENTRY, settings.workers);
     const rangeBytes = Math.min(
       MAX_RANGE_BYTES,
       Math.max(MIN_RANGE_BYTES, total / (pool.size * RANGES_PER_WORKER)),
@@ -143,6 +154,7 @@ export class ParallelScreening {
       await this.close();
       return undefined;
     }
+    const ring = OutputRing.create(this.pool.size * RING_SLOTS_PER_WORKER, RING_SLOT_BYTES);
     // Not awaited: each worker compiles the protocol's terminology, then takes the batches queued behind this.
     this.pool
       .broadcast({
@@ -151,14 +163,18 @@ export class ParallelScreening {
         job,
         files: this.files.map(({ path, label }) => ({ path, label })),
         medications: plan.medications,
+        ring: ring.layout,
       } satisfies UnnumberedRequest)
       .catch(ignore);
     progress?.stage('screening');
-    return this.screenBatches(plan.segments);
+    return this.screenBatches(plan.segments, ring);
   }
 
   /** Phase 2: batches to the workers, their results back in input order. */
-  private async *screenBatches(segments: readonly NdjsonSegment[]): AsyncGenerator<ScreenItem> {
+  private async *screenBatches(
+    segments: readonly NdjsonSegment[],
+    ring: OutputRing,
+  ): AsyncGenerator<ScreenItem> {
     try {
       for (const error of this.inputErrors) yield { kind: 'error', error };
       const inFlight: Array<{ result: Promise<BatchResult>; bytes: number }> = [];
@@ -174,12 +190,12 @@ export class ParallelScreening {
         inFlight.push({ result, bytes: batch.bytes });
         if (inFlight.length < window) continue;
         const oldest = inFlight.shift() as (typeof inFlight)[number];
-        yield* itemsOf(await oldest.result);
+        yield* itemsOf(await oldest.result, ring);
         done += oldest.bytes;
         this.progress?.bytes(done, this.total);
       }
       for (const batch of inFlight) {
-        yield* itemsOf(await batch.result);
+        yield* itemsOf(await batch.result, ring);
         done += batch.bytes;
         this.progress?.bytes(done, this.total);
       }
@@ -213,14 +229,22 @@ async function stitch(
   return stitcher.finish();
 }
 
-function* itemsOf({ output, items }: BatchResult): Generator<ScreenItem> {
+/** A batch's items; the last patient's says when the batch's slot of the ring can be given back. */
+function* itemsOf({ output, items }: BatchResult, ring: OutputRing): Generator<ScreenItem> {
+  const inSlot = 'slot' in output;
+  const bytes = inSlot ? ring.slot(output.slot).subarray(0, output.length) : output.bytes;
+  const last = items.findLastIndex((item) => item.kind === 'patient');
+  if (inSlot && last === -1) ring.release(output.slot);
   let start = 0;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     if (item.kind === 'error') {
       yield item;
       continue;
     }
-    yield { kind: 'patient', text: output.subarray(start, item.end), overall: item.overall };
+    const text = bytes.subarray(start, item.end);
     start = item.end;
+    yield i === last && inSlot
+      ? { kind: 'patient', text, overall: item.overall, written: () => ring.release(output.slot) }
+      : { kind: 'patient', text, overall: item.overall };
   }
 }

@@ -9,48 +9,38 @@ import { type NdjsonSegment, NdjsonSegmentReader, scanNdjsonRange } from '../../
 import { protocolFromData } from '../../protocol/index.ts';
 import { formatPatient } from '../screen-output.ts';
 import type { BatchResult, ScreenJob, WorkerReply, WorkerRequest } from './messages.ts';
+import { BatchWriter, OutputRing } from './output-ring.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
 
-/** A batch's output buffer to start with (a batch of about 1 MB of input gives about 150 KB). */
-const OUTPUT_BYTES = 256 * 1024;
-
 let protocol: ScreeningProtocol | undefined;
 let job: ScreenJob | undefined;
 let reader: NdjsonSegmentReader | undefined;
+let ring: OutputRing | undefined;
 
 /**
- * Screens and formats a batch. The patients' texts go back as one UTF-8 buffer, transferred rather
- * than copied, so the main thread writes bytes without decoding or encoding anything. Each text is
- * encoded as soon as it is made, so it dies young instead of lasting the whole batch (objects that
- * outlive a couple of minor GCs are moved to the old generation, which would then keep growing).
+ * Screens and formats a batch. The patients' texts go back as UTF-8 bytes, in a slot of the shared
+ * output ring when there is one (./output-ring.ts), so the main thread writes bytes without decoding
+ * or encoding anything. Each text is encoded as soon as it is made, so it dies young instead of
+ * lasting the whole batch (objects that outlive a couple of minor GCs are moved to the old
+ * generation, which would then keep growing).
  */
 function screen(segments: readonly NdjsonSegment[]): { value: BatchResult; transfer: ArrayBuffer[] } {
   if (protocol === undefined || job === undefined || reader === undefined)
     throw new Error('screen before setup');
   const items: BatchResult['items'] = [];
-  let output = Buffer.allocUnsafeSlow(OUTPUT_BYTES);
-  let bytes = 0;
+  const writer = new BatchWriter(ring);
   for (const segment of segments) {
     const { facts, errors } = reader.read(segment);
     for (const error of errors) items.push({ kind: 'error', error });
     if (facts === undefined) continue;
     const result = screenPatient(protocol, facts, job.context);
-    const text = formatPatient(job.format, result, job);
-    const length = Buffer.byteLength(text);
-    if (bytes + length > output.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(output.length * 2, bytes + length));
-      output.copy(bigger, 0, 0, bytes);
-      output = bigger;
-    }
-    bytes += output.write(text, bytes);
-    items.push({ kind: 'patient', end: bytes, overall: result.overall });
+    const end = writer.write(formatPatient(job.format, result, job));
+    items.push({ kind: 'patient', end, overall: result.overall });
   }
-  return {
-    value: { output: new Uint8Array(output.buffer, 0, bytes), items },
-    transfer: [output.buffer as ArrayBuffer],
-  };
+  const { output, transfer } = writer.finish();
+  return { value: { output, items }, transfer };
 }
 
 function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffer[] } {
@@ -65,6 +55,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffe
       job = request.job;
       reader?.close();
       reader = new NdjsonSegmentReader(request.files, request.medications);
+      ring = request.ring === undefined ? undefined : OutputRing.attach(request.ring);
       return { value: undefined };
     case 'screen':
       return screen(request.segments);
