@@ -131,5 +131,5 @@ export class BatchWriter {
   }
 }
 
-/** A private buffer's first size (a batch of about 1 MB of input gives about 150 KB of text). */
-const PRIVATE_BYTES = 256 * 1024;
+/** A private buffer's first size (a batch of about 2 MB of input gives about 300 KB of ndjson). */
+const PRIVATE_BYTES = 512 * 1024;

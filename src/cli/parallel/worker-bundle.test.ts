@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,9 @@ function program(): { dir: string; entry: URL; dep: string } {
     'export const where: { url: string; dir: string; version: number } = { url: import.meta.url, dir: import.meta.dirname, version: 1 };\n',
   );
   writeFileSync(join(dir, 'entry.ts'), "export { where } from './dep.ts';\n");
+  // Written a while ago: a file changed while the bundle is built gets no stamp (see the last test).
+  const past = new Date(Date.now() - 60_000);
+  for (const file of [dep, join(dir, 'entry.ts')]) utimesSync(file, past, past);
   return { dir, entry: pathToFileURL(join(dir, 'entry.ts')), dep };
 }
 
@@ -50,6 +53,19 @@ describe('workerBundle', () => {
     expect(rebuilt?.href).toBe(first.href);
     const { where } = (await import(`${rebuilt?.href}?rebuilt`)) as Where;
     expect(where.version).toBe(22);
+  });
+
+  it('keeps no stamps for a bundle whose inputs changed while it was built: the next run builds again', async () => {
+    const { dir, entry, dep } = program();
+    const cache = join(dir, 'cache');
+    const future = new Date(Date.now() + 60_000); // as if written during the build
+    utimesSync(dep, future, future);
+    const first = await workerBundle(entry, cache);
+    if (first === undefined) throw new Error('no bundle');
+    const built = statSync(first).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await workerBundle(entry, cache);
+    expect(statSync(first).mtimeMs).toBeGreaterThan(built);
   });
 
   it('gives up (undefined: the workers use tsx) when the entry cannot be bundled', async () => {

@@ -60,6 +60,7 @@ export async function workerBundle(entry: URL, cacheDir = DEFAULT_CACHE_DIR): Pr
     }
     // Imported only to build (~20 ms): a run that finds its bundle up to date does not need it.
     const esbuild = await import('esbuild');
+    const started = Date.now();
     const entryPath = fileURLToPath(entry);
     const result = await esbuild.build({
       entryPoints: [entryPath],
@@ -85,7 +86,10 @@ export async function workerBundle(entry: URL, cacheDir = DEFAULT_CACHE_DIR): Pr
     await mkdir(cacheDir, { recursive: true });
     // Other trialkit processes may be building the same bundle: each writes its own file, then renames.
     await replaceFile(bundlePath, code);
-    await replaceFile(stampsPath, JSON.stringify(stamps));
+    // A file changed while esbuild read it may not be what the bundle holds: then no stamps, and the
+    // next run builds again.
+    if (stamps.some((stamp) => stamp.mtimeMs >= started - 1)) await rm(stampsPath, { force: true });
+    else await replaceFile(stampsPath, JSON.stringify(stamps));
     return pathToFileURL(bundlePath);
   } catch {
     return undefined;
