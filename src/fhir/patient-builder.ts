@@ -26,18 +26,6 @@ export interface BuilderEntry {
 /** Loads a resource's JSON text again by locator, in a canonical (compact) form. */
 export type ContentLoader = (locator: unknown) => string;
 
-const LISTS: readonly FactListKey[] = [
-  'observations',
-  'conditions',
-  'medications',
-  'procedures',
-  'immunizations',
-  'allergies',
-  'adverseEvents',
-  'tumorLesions',
-  'answers',
-];
-
 export class PatientBuilder {
   private readonly entries = new Map<string, BuilderEntry>();
   private readonly notes: string[] = [];
@@ -100,10 +88,14 @@ export class PatientBuilder {
       if (entry.warnings !== undefined) facts.warnings.push(...entry.warnings);
       const produced = entry.produced;
       if (produced === undefined) continue;
-      if (produced.demographics !== undefined) Object.assign(facts, produced.demographics);
-      for (const list of LISTS) {
-        const items = produced[list];
-        if (items !== undefined) (facts[list] as unknown[]).push(...items);
+      // Only the lists this resource produced (mostly one), not every list for every resource.
+      for (const key in produced) {
+        if (key === 'demographics') {
+          Object.assign(facts, produced.demographics);
+          continue;
+        }
+        const items = produced[key as FactListKey];
+        if (items !== undefined) (facts[key as FactListKey] as unknown[]).push(...items);
       }
     }
     if (!hasPatient) facts.warnings.unshift('no Patient resource; birth date and sex unknown');
