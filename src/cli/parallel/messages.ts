@@ -31,8 +31,8 @@ export type WorkerRequest =
       job: ScreenJob;
       files: SegmentFile[];
       medications: MedicationLine[];
-      /** Where to put the formatted texts (./output-ring.ts); without it, a buffer per batch. */
-      ring?: RingLayout;
+      /** Where to put the formatted texts (./output-ring.ts). */
+      ring: RingLayout;
     }
   /** Phase 2: read, screen and format whole patients (replies with a BatchResult). */
   | { type: 'screen'; id: number; segments: NdjsonSegment[] };

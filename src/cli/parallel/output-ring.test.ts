@@ -60,10 +60,12 @@ describe('OutputRing and BatchWriter', () => {
     expect(text(bytes)).toBe('0123456789abcdefghij');
   });
 
-  it('works without a ring (a buffer per batch) and with an empty batch', () => {
-    const writer = new BatchWriter(undefined);
+  it('grows a buffer of its own past its first size, and handles an empty batch', () => {
+    const full = OutputRing.create(1, 8);
+    full.claim();
+    const writer = new BatchWriter(full);
     writer.write('x'.repeat(300_000)); // grows past its first size
-    expect(text(bytesOf(OutputRing.create(1, 8), writer).bytes)).toBe('x'.repeat(300_000));
+    expect(text(bytesOf(full, writer).bytes)).toBe('x'.repeat(300_000));
     const ring = OutputRing.create(1, 8);
     expect(bytesOf(ring, new BatchWriter(ring)).bytes.length).toBe(0);
     expect(ring.taken()).toBe(0);

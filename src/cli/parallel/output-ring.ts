@@ -45,10 +45,6 @@ export class OutputRing {
     return new OutputRing(layout);
   }
 
-  get slotBytes(): number {
-    return this.layout.slotBytes;
-  }
-
   /** Takes a free slot for this thread, or undefined when every slot is in use. */
   claim(): number | undefined {
     const { slots } = this.layout;
@@ -93,7 +89,7 @@ export class BatchWriter {
   private buffer: Buffer | undefined;
   private bytes = 0;
 
-  constructor(private readonly ring: OutputRing | undefined) {}
+  constructor(private readonly ring: OutputRing) {}
 
   /** Appends `text` as UTF-8; returns the end of what has been written so far. */
   write(text: string): number {
@@ -114,18 +110,15 @@ export class BatchWriter {
   }
 
   private start(): void {
-    this.slot = this.ring?.claim();
-    this.buffer =
-      this.slot === undefined
-        ? Buffer.allocUnsafeSlow(PRIVATE_BYTES)
-        : (this.ring as OutputRing).slot(this.slot);
+    this.slot = this.ring.claim();
+    this.buffer = this.slot === undefined ? Buffer.allocUnsafeSlow(PRIVATE_BYTES) : this.ring.slot(this.slot);
   }
 
   private grow(needed: number): void {
     const old = this.buffer as Buffer;
     const bigger = Buffer.allocUnsafeSlow(Math.max(old.length * 2, needed));
     old.copy(bigger, 0, 0, this.bytes);
-    if (this.slot !== undefined) (this.ring as OutputRing).release(this.slot);
+    if (this.slot !== undefined) this.ring.release(this.slot);
     this.slot = undefined;
     this.buffer = bigger;
   }

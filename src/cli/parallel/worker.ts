@@ -21,13 +21,13 @@ let ring: OutputRing | undefined;
 
 /**
  * Screens and formats a batch. The patients' texts go back as UTF-8 bytes, in a slot of the shared
- * output ring when there is one (./output-ring.ts), so the main thread writes bytes without decoding
+ * output ring (./output-ring.ts) or a buffer of their own, so the main thread writes bytes without decoding
  * or encoding anything. Each text is encoded as soon as it is made, so it dies young instead of
  * lasting the whole batch (objects that outlive a couple of minor GCs are moved to the old
  * generation, which would then keep growing).
  */
 function screen(segments: readonly NdjsonSegment[]): { value: BatchResult; transfer: ArrayBuffer[] } {
-  if (protocol === undefined || job === undefined || reader === undefined)
+  if (protocol === undefined || job === undefined || reader === undefined || ring === undefined)
     throw new Error('screen before setup');
   const items: BatchResult['items'] = [];
   const writer = new BatchWriter(ring);
@@ -55,7 +55,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffe
       job = request.job;
       reader?.close();
       reader = new NdjsonSegmentReader(request.files, request.medications);
-      ring = request.ring === undefined ? undefined : OutputRing.attach(request.ring);
+      ring = OutputRing.attach(request.ring);
       return { value: undefined };
     case 'screen':
       return screen(request.segments);
