@@ -21,9 +21,9 @@ let ring: OutputRing | undefined;
 
 /**
  * Screens and formats a batch. The patients' texts go back as UTF-8 bytes, in a slot of the shared
- * output ring (./output-ring.ts) or a buffer of their own, so the main thread writes bytes without decoding
- * or encoding anything. Each text is encoded as soon as it is made, so it dies young instead of
- * lasting the whole batch (objects that outlive a couple of minor GCs are moved to the old
+ * output ring (./output-ring.ts) or a buffer of their own, so the main thread writes bytes without
+ * decoding or encoding anything. Each text is encoded as soon as it is made, so it dies young instead
+ * of lasting the whole batch (objects that outlive a couple of minor GCs are moved to the old
  * generation, which would then keep growing).
  */
 function screen(segments: readonly NdjsonSegment[]): { value: BatchResult; transfer: ArrayBuffer[] } {
