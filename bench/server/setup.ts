@@ -21,6 +21,7 @@ import {
   principalOf,
   type RoleAssignment,
 } from '../../src/store/index.ts';
+import { TEST_IDENTITY_KEYS } from '../../test/support/api.ts';
 import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 import { Http, type HttpClient } from './http-load.ts';
 import type { StatementTimer } from './statement-timer.ts';
@@ -65,11 +66,12 @@ export async function startTrial(options: {
     await db.close();
   };
   try {
-    await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD);
+    await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS);
     app = await buildServer({
       db: options.timer ? options.timer.wrap(db) : db,
       clock,
       protocol,
+      identity: TEST_IDENTITY_KEYS,
       timeZone: TIME_ZONE,
       secureCookies: false,
     });

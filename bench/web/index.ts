@@ -28,6 +28,7 @@ import {
   randomize,
   SYSTEM_ACTOR,
 } from '../../src/store/index.ts';
+import { TEST_IDENTITY_KEYS } from '../../test/support/api.ts';
 import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const protocol = loadProtocol();
   const db = await openDatabase();
   const clock = { now: () => new Date(AT) };
-  await bootstrap(db, protocol, clock.now(), 'bench-admin-password');
+  await bootstrap(db, protocol, clock.now(), 'bench-admin-password', TEST_IDENTITY_KEYS);
   const at = clock.now();
   const password = 'bench-user-password';
   const ids = await db.transaction(async (tx) => {
@@ -110,7 +111,14 @@ async function main(): Promise<void> {
     `database: ${SUBJECTS} subjects screened, signed, ${SUBJECTS - 1} randomized (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
-  const app = await buildServer({ db, clock, protocol, timeZone: 'America/Chicago', secureCookies: false });
+  const app = await buildServer({
+    db,
+    clock,
+    protocol,
+    identity: TEST_IDENTITY_KEYS,
+    timeZone: 'America/Chicago',
+    secureCookies: false,
+  });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

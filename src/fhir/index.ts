@@ -6,6 +6,7 @@
 
 export { type ExpandedInputs, expandInputs, type InputFile } from './inputs.ts';
 export { factsFromBundle, factsFromResources } from './intake.ts';
+export { type EnteredLab, type EnteredResult, labCollection, labObservation } from './lab-observation.ts';
 // Grouped NDJSON in parallel (docs/decisions/0005-parallel-screening.md): pre-scan ranges, stitch
 // them into per-patient segments, read each segment on any thread.
 export {
@@ -20,6 +21,7 @@ export {
   splitNdjsonRanges,
 } from './ndjson-ranges.ts';
 export { NdjsonSegmentReader, type SegmentFacts, type SegmentFile } from './ndjson-segments.ts';
+export { type SourcePatient, sourcePatients } from './patient-identity.ts';
 export { readPatients } from './read-patients.ts';
 export { shiftDates } from './shift-dates.ts';
 export type { IntakeError, IntakeItem, ReadOptions } from './types.ts';

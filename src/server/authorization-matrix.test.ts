@@ -32,13 +32,14 @@ import { totpAt } from './auth/totp.ts';
 // 2xx: allowed. hidden: 2xx, but the Rochester subject is not in the list. 422: allowed past
 // authorization, then refused by a trial rule (here: the subject is randomized, so cannot be withdrawn).
 // The anonymous client signs in with the Rochester coordinator's credentials: sign-in needs no session.
+// The session check answers everyone (null without a session): the web app asks on every page load.
 const EXPECTED = `
 route                                           anon   admin  stat   co@R   inv@R  mon@R  co@AZ  inv@AZ mon@AZ
 GET    /api/protocol                            2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 GET    /api/sites                               2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 GET    /api/accrual                             2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 POST   /api/auth/login                          2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
-GET    /api/auth/session                        401    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
+GET    /api/auth/session                        2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 POST   /api/auth/totp/setup                     401    2xx    2xx    403    403    403    403    403    403
 POST   /api/auth/totp/enable                    401    2xx    2xx    403    403    403    403    403    403
 GET    /api/users                               401    2xx    403    403    403    403    403    403    403
@@ -48,16 +49,20 @@ POST   /api/users/:id/password-reset            401    2xx    403    403    403 
 PATCH  /api/sites/:siteId                       401    2xx    403    403    403    403    403    403    403
 GET    /api/audit/verify                        401    2xx    403    403    403    2xx    403    403    2xx
 POST   /api/subjects                            401    403    403    2xx    2xx    403    403    403    403
+POST   /api/subjects/duplicate-check            401    403    403    2xx    2xx    403    403    403    403
 GET    /api/subjects                            401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
 GET    /api/subjects/:id                        401    2xx    2xx    2xx    2xx    2xx    404    404    404
 PATCH  /api/subjects/:id                        401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/documents              401    403    403    2xx    2xx    403    404    404    404
 DELETE /api/subjects/:id/documents/:documentId  401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/lab-results            401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/lab-panels             401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/attestations           401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/screenings             401    403    403    2xx    2xx    403    404    404    404
 GET    /api/subjects/:id/screening              401    2xx    2xx    2xx    2xx    2xx    404    404    404
 GET    /api/subjects/:id/screenings             401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/documents              401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/answers                401    2xx    2xx    2xx    2xx    2xx    404    404    404
 GET    /api/subjects/:id/audit                  401    2xx    2xx    2xx    2xx    2xx    404    404    404
 GET    /api/screening-log                       401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
 POST   /api/subjects/:id/signatures             401    403    403    403    2xx    403    404    404    404
@@ -215,6 +220,13 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         birthDate: '1960-01-01',
         sex: 'female',
       }),
+    'POST /api/subjects/duplicate-check': ({ client }) =>
+      client.post('/api/subjects/duplicate-check', {
+        siteId: ROCHESTER,
+        initials: 'AL',
+        birthDate: '1958-09-03',
+        sex: 'male',
+      }),
     'GET /api/subjects': ({ client }) => client.get('/api/subjects'),
     'GET /api/subjects/:id': ({ client }) => client.get(`/api/subjects/${subject.id}`),
     'PATCH /api/subjects/:id': async ({ client }) =>
@@ -236,12 +248,22 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         unit: '10*9/L',
         date: '2026-03-28',
       }),
+    'POST /api/subjects/:id/lab-panels': ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/lab-panels`, {
+        date: '2026-03-28',
+        results: [
+          { labId: 'platelets', value: 180, unit: '10*9/L' },
+          { labId: 'anc', value: 2.1, unit: '10*9/L' },
+        ],
+      }),
     'POST /api/subjects/:id/attestations': ({ client }) =>
       client.post(`/api/subjects/${subject.id}/attestations`, { answers: [{ linkId: 'I01', value: true }] }),
     'POST /api/subjects/:id/screenings': ({ client }) =>
       client.post(`/api/subjects/${subject.id}/screenings`),
     'GET /api/subjects/:id/screening': ({ client }) => client.get(`/api/subjects/${subject.id}/screening`),
     'GET /api/subjects/:id/screenings': ({ client }) => client.get(`/api/subjects/${subject.id}/screenings`),
+    'GET /api/subjects/:id/documents': ({ client }) => client.get(`/api/subjects/${subject.id}/documents`),
+    'GET /api/subjects/:id/answers': ({ client }) => client.get(`/api/subjects/${subject.id}/answers`),
     'GET /api/subjects/:id/audit': ({ client }) => client.get(`/api/subjects/${subject.id}/audit`),
     'GET /api/screening-log': ({ client }) => client.get('/api/screening-log'),
     'POST /api/subjects/:id/signatures': async ({ client }) => {

@@ -1,10 +1,21 @@
 /**
- * What a fresh store needs before it serves: the schema, the protocol and its sites, and the first
- * admin. Idempotent: later starts only apply new migrations and refresh the protocol document.
+ * What a fresh store needs before it serves: the schema, the protocol and its sites, the first admin,
+ * and the identity key's fingerprint (with the hashes of identities stored before there were any).
+ * Idempotent: later starts only apply new migrations and refresh the protocol document.
  */
 import { randomBytes } from 'node:crypto';
 import type { Protocol } from '../protocol/index.ts';
-import { createUser, type Db, migrate, SYSTEM_ACTOR, seedProtocol, userByUsername } from '../store/index.ts';
+import {
+  checkIdentityKey,
+  createUser,
+  type Db,
+  hashUnhashedIdentities,
+  type IdentityKeys,
+  migrate,
+  SYSTEM_ACTOR,
+  seedProtocol,
+  userByUsername,
+} from '../store/index.ts';
 
 export interface BootstrapResult {
   migrationsApplied: string[];
@@ -18,11 +29,14 @@ export async function bootstrap(
   db: Db,
   protocol: Protocol,
   at: Date,
-  adminPassword?: string,
+  adminPassword: string | undefined,
+  identity: IdentityKeys,
 ): Promise<BootstrapResult> {
   const migrationsApplied = await migrate(db);
+  await checkIdentityKey(db, identity, at);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(5168164)');
+    await hashUnhashedIdentities(tx, identity);
     const { sitesAdded } = await seedProtocol(tx, SYSTEM_ACTOR, at, protocol);
     if (await userByUsername(tx, 'admin')) return { migrationsApplied, sitesAdded, adminCreated: false };
     const generated = adminPassword ? undefined : randomBytes(18).toString('base64url');

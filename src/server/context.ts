@@ -4,7 +4,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Protocol } from '../protocol/index.ts';
-import { type ActiveSession, type Db, type Principal, TrialError } from '../store/index.ts';
+import {
+  type ActiveSession,
+  type Db,
+  type IdentityKeys,
+  type Principal,
+  TrialError,
+} from '../store/index.ts';
 
 export interface Clock {
   now(): Date;
@@ -16,6 +22,8 @@ export interface ServerContext {
   db: Db;
   clock: Clock;
   protocol: Protocol;
+  /** The keyed hashes of identity facts (duplicate detection); the key never enters the database. */
+  identity: IdentityKeys;
   /** IANA time zone of the trial's calendar dates ("today" for as-of and randomization dates). */
   timeZone: string;
   /** Send cookies with `Secure` (behind HTTPS). */

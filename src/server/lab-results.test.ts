@@ -7,6 +7,7 @@ import {
   ARIZONA,
   type Client,
   exampleBundle,
+  exampleIdentity,
   ROCHESTER,
   startApi,
   type TestApi,
@@ -33,9 +34,7 @@ describe.each(backends())('entered lab results on $name', (backend) => {
   const newSubject = async (upload = true) => {
     const created = await coordinator.post('/api/subjects', {
       siteId: ROCHESTER,
-      initials: 'LP',
-      birthDate: '1958-09-03',
-      sex: 'male',
+      ...exampleIdentity('ineligible-low-platelets'),
     });
     expect(created.status).toBe(201);
     const id: string = created.body.id;
@@ -109,5 +108,67 @@ describe.each(backends())('entered lab results on $name', (backend) => {
 
     const { id: other } = await newSubject();
     expect((await enter(foreign, other, platelets)).status).toBe(404);
+  });
+
+  describe('a lab panel: several results of one date in one save', () => {
+    const panel = (client: Client, id: string, body: Record<string, unknown>) =>
+      client.post(`/api/subjects/${id}/lab-panels`, body);
+
+    it('stores one document of Observations and screens once', async () => {
+      const { id, uploaded } = await newSubject();
+      const episodesBefore = (await coordinator.get(`/api/subjects/${id}/screenings`)).body.length;
+      const entered = await panel(coordinator, id, {
+        date: '2026-03-28',
+        results: [
+          { labId: 'platelets', value: 180000, unit: '/uL' },
+          { labId: 'anc', value: 2.4, unit: '10*9/L' },
+          { labId: 'hemoglobin', value: 11.2, unit: 'g/dL' },
+        ],
+      });
+      expect(entered.status).toBe(201);
+      expect(entered.body.resourceCount).toBe(3);
+      expect(entered.body.episode.number).toBe(uploaded.episode.number + 1);
+      expect((await coordinator.get(`/api/subjects/${id}/screenings`)).body.length).toBe(episodesBefore + 1);
+      expect(criterion(entered.body, 'I16').status).toBe('met');
+      expect(criterion(entered.body, 'I16').reason).toContain('2026-03-28');
+      const documents = (await coordinator.get(`/api/subjects/${id}/documents`)).body;
+      expect(documents.map((d: { fileName: string }) => d.fileName)).toEqual([
+        'ineligible-low-platelets.json',
+        'entered labs: platelets, anc, hemoglobin 2026-03-28',
+      ]);
+    });
+
+    it('refuses the whole panel when one result is wrong, naming the result and field', async () => {
+      const { id } = await newSubject();
+      const before = (await coordinator.get(`/api/subjects/${id}/documents`)).body.length;
+      const badUnit = await panel(coordinator, id, {
+        date: '2026-03-28',
+        results: [
+          { labId: 'platelets', value: 180, unit: '10*9/L' },
+          { labId: 'anc', value: 2.4, unit: 'mg/dL' },
+        ],
+      });
+      expect(badUnit.status).toBe(400);
+      expect(badUnit.body.error.fields).toEqual([
+        { path: 'body.results.1.unit', message: expect.any(String) },
+      ]);
+      const twice = await panel(coordinator, id, {
+        date: '2026-03-28',
+        results: [
+          { labId: 'platelets', value: 180, unit: '10*9/L' },
+          { labId: 'platelets', value: 190, unit: '10*9/L' },
+        ],
+      });
+      expect(twice.status).toBe(400);
+      expect(twice.body.error.message).toContain("results.1.labId: 'platelets' is entered twice");
+      const future = await panel(coordinator, id, {
+        date: '2026-03-31',
+        results: [{ labId: 'platelets', value: 180, unit: '10*9/L' }],
+      });
+      expect(future.status).toBe(400);
+      expect(future.body.error.message).toMatch(/date: 2026-03-31 is in the future/);
+      expect((await panel(coordinator, id, { date: '2026-03-28', results: [] })).status).toBe(400);
+      expect((await coordinator.get(`/api/subjects/${id}/documents`)).body.length).toBe(before);
+    });
   });
 });

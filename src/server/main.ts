@@ -3,12 +3,12 @@
  * seed the protocol and the first admin, and listen on PORT.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), TRIALKIT_DATA_DIR (./data), DATABASE_URL,
- * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
+ * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_IDENTITY_KEY or TRIALKIT_IDENTITY_KEY_FILE (./secrets/identity.key), TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
  * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS), TRIALKIT_TRUST_PROXY (1 behind a reverse
  * proxy: client addresses from X-Forwarded-For).
  */
 import { loadProtocol } from '../protocol/index.ts';
-import { openDatabase, storeOptionsFromEnv } from '../store/index.ts';
+import { identityKeyFromEnv, migrate, openDatabase, storeOptionsFromEnv } from '../store/index.ts';
 import { buildServer } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { systemClock } from './context.ts';
@@ -21,12 +21,15 @@ async function main(): Promise<void> {
   const protocol = loadProtocol();
   const store = storeOptionsFromEnv(env);
   const db = await openDatabase(store);
+  const migrationsApplied = await migrate(db);
+  const identity = await identityKeyFromEnv(db, systemClock.now(), env);
   const adminPassword = env.TRIALKIT_ADMIN_PASSWORD || undefined;
-  const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword);
+  const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword, identity.keys);
   const app = await buildServer({
     db,
     clock: systemClock,
     protocol,
+    identity: identity.keys,
     timeZone: env.TRIALKIT_TIME_ZONE ?? 'America/Chicago',
     secureCookies: env.TRIALKIT_SECURE_COOKIES === '1',
     trustProxy: env.TRIALKIT_TRUST_PROXY === '1',
@@ -36,7 +39,8 @@ async function main(): Promise<void> {
   console.log(
     `trialkit ${protocol.registry.id} on ${address} (API docs: ${address}/docs), store: ${store.description}`,
   );
-  if (boot.migrationsApplied.length) console.log(`migrations applied: ${boot.migrationsApplied.join(', ')}`);
+  if (migrationsApplied.length) console.log(`migrations applied: ${migrationsApplied.join(', ')}`);
+  console.log(`identity key (duplicate checks): ${identity.description}`);
   if (boot.generatedAdminPassword)
     console.log(
       `first start: user "admin", one-time password ${boot.generatedAdminPassword} (change it at first sign-in)`,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
   exampleBundle,
+  exampleIdentity,
   ROCHESTER,
   startApi,
   type TestApi,
@@ -103,9 +104,7 @@ describe.each(backends())('concurrent randomization on $name', (backend) => {
   it('decides I13 from the live per-arm counts at the site', async () => {
     const created = await coordinator.post('/api/subjects', {
       siteId: ROCHESTER,
-      initials: 'TS',
-      birthDate: '1958-09-03',
-      sex: 'male',
+      ...exampleIdentity('eligible'),
     });
     const uploaded = await coordinator.post(`/api/subjects/${created.body.id}/documents`, {
       fileName: 'e.json',

@@ -3,7 +3,13 @@
  * and one transaction per request: a request that fails half-way leaves no trace, not even an audit event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, ROCHESTER, startApi, type TestApi } from '../../test/support/api.ts';
+import {
+  type Client,
+  ROCHESTER,
+  startApi,
+  TEST_IDENTITY_KEYS,
+  type TestApi,
+} from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
 import { createSubject, principalOf, verifyAudit } from '../store/index.ts';
 
@@ -65,6 +71,7 @@ describe.each(backends())('rehearsal and atomicity on $name', (backend) => {
           api.clock.now(),
           { siteId: ROCHESTER, initials: 'RB', birthDate: '1960-01-01', sex: 'female' },
           'NCT05168163',
+          TEST_IDENTITY_KEYS,
         );
         throw new Error('crash after the write');
       }),

@@ -8,6 +8,7 @@ import {
   ARIZONA,
   type Client,
   exampleBundle,
+  exampleIdentity,
   ROCHESTER,
   startApi,
   type TestApi,
@@ -39,12 +40,11 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
   }, 60_000);
   afterAll(() => api?.close());
 
-  const newSubject = async (initials = 'AL') => {
+  /** A subject whose identity is the example patient's (uploads of another person are refused). */
+  const newSubject = async (example = 'eligible') => {
     const created = await coordinator.post('/api/subjects', {
       siteId: ROCHESTER,
-      initials,
-      birthDate: '1958-09-03',
-      sex: 'male',
+      ...exampleIdentity(example),
     });
     expect(created.status).toBe(201);
     return created.body as { id: string; studyId: string; version: number };
@@ -74,18 +74,14 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
 
     const before = await coordinator.get(`/api/subjects/${subject.id}/screening`);
     expect(before.body.eligibility.blockers).toEqual([
-      'the current screening result is not signed by an investigator',
+      { code: 'not_signed', message: 'the current screening result is not signed by an investigator' },
+      { code: 'no_list', message: 'no randomization list: the statistician has not created one' },
     ]);
     const refused = await coordinator.post(`/api/subjects/${subject.id}/randomization`, {
       factors: { 'planned-mki': 'lenvatinib' },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.preconditions).toContain(
-      'the current screening result is not signed by an investigator',
-    );
-    expect(refused.body.error.preconditions).toContain(
-      'no randomization list: the statistician has not created one',
-    );
+    expect(refused.body.error.preconditions).toEqual(before.body.eligibility.blockers);
 
     const hash = before.body.episode.resultSha256;
     const meaning = 'I confirm eligibility';
@@ -190,7 +186,7 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
   });
 
   it('hides other sites: 404 for their subjects, absent from lists and the screening log', async () => {
-    const subject = await newSubject('BX');
+    const subject = await newSubject();
     expect((await foreign.get(`/api/subjects/${subject.id}`)).status).toBe(404);
     expect((await foreign.get('/api/subjects/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect(
@@ -213,7 +209,7 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
   });
 
   it('records a screen failure with the failing criteria, and refuses to sign it', async () => {
-    const subject = await newSubject('CP');
+    const subject = await newSubject('ineligible-child-pugh-b');
     const uploaded = await upload(coordinator, subject.id, 'ineligible-child-pugh-b');
     expect(uploaded.body.episode.overall).toBe('ineligible');
     expect(uploaded.body.episode.failing).toContain('I07');
@@ -232,7 +228,7 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
   });
 
   it('invalidates a signature when the data change, and refuses a signature on a stale view', async () => {
-    const subject = await newSubject('DS');
+    const subject = await newSubject();
     const first = await upload(coordinator, subject.id, 'eligible');
     const signed = await investigator.post(`/api/subjects/${subject.id}/signatures`, {
       password: investigator.password,
@@ -261,13 +257,58 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
     expect(noReason.body.error.message).toContain('reason');
   });
 
+  it("keeps an answer's comment: listed with the answer in force and audited with it", async () => {
+    const subject = await newSubject();
+    await upload(coordinator, subject.id, 'eligible');
+    const comment = 'confirmed by phone with the patient on 2026-03-29';
+    const first = await coordinator.post(`/api/subjects/${subject.id}/attestations`, {
+      answers: [{ linkId: 'I01', value: true, comment }],
+    });
+    expect(first.status).toBe(200);
+    const answers = await monitor.get(`/api/subjects/${subject.id}/answers`);
+    expect(answers.body).toEqual([
+      {
+        linkId: 'I01',
+        value: { kind: 'boolean', value: true },
+        comment,
+        answeredAt: expect.any(String),
+        answeredBy: 'Test coord',
+      },
+    ]);
+    const changed = await coordinator.post(`/api/subjects/${subject.id}/attestations`, {
+      answers: [{ linkId: 'I01', value: false }],
+      reason: 'patient moved away',
+    });
+    expect(changed.status).toBe(200);
+    const events = (await monitor.get(`/api/subjects/${subject.id}/audit`)).body.filter(
+      (e: { action: string }) => e.action === 'attestation.record',
+    );
+    expect(events.map((e: { changes: unknown }) => e.changes)).toEqual([
+      {
+        I01: { before: null, after: { kind: 'boolean', value: true } },
+        comment: { before: null, after: comment },
+      },
+      {
+        I01: { before: { kind: 'boolean', value: true }, after: { kind: 'boolean', value: false } },
+        comment: { before: comment, after: null },
+      },
+    ]);
+    expect((await monitor.get(`/api/subjects/${subject.id}/answers`)).body[0]).toMatchObject({
+      value: { kind: 'boolean', value: false },
+      comment: null,
+    });
+  });
+
   it('refuses a result as of another day until re-screened as of today', async () => {
-    const subject = await newSubject('RS');
+    const subject = await newSubject();
     await upload(coordinator, subject.id, 'eligible');
     const future = await coordinator.post(`/api/subjects/${subject.id}/screenings`, { asOf: '2026-04-02' });
     expect(future.body.episode.asOf).toBe('2026-04-02');
     const state = await coordinator.get(`/api/subjects/${subject.id}/screening`);
-    expect(state.body.eligibility.blockers.join(' ')).toContain('not today (2026-03-30)');
+    expect(state.body.eligibility.blockers).toContainEqual({
+      code: 'not_today',
+      message: expect.stringContaining('not today (2026-03-30)'),
+    });
   });
 
   it('answers bad input with field paths, CSRF and version errors', async () => {

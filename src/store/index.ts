@@ -19,8 +19,17 @@ export {
 } from './audit.ts';
 export * from './dashboard.ts';
 export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
-export { storeOptionsFromEnv } from './environment.ts';
+export * from './duplicates.ts';
+export { identityKeyFromEnv, parseIdentityKey, storeOptionsFromEnv } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
+export {
+  checkIdentityKey,
+  describeMismatches,
+  type IdentityField,
+  IdentityKeys,
+  type IdentityMismatch,
+  identityMismatches,
+} from './identity.ts';
 export { questionnaireLinkIds } from './linkids.ts';
 export { listMigrations, migrate } from './migrate.ts';
 export {
@@ -36,6 +45,7 @@ export * from './screening.ts';
 export * from './screening-changes.ts';
 export { resourcesOf } from './screening-inputs.ts';
 export * from './screening-log.ts';
+export * from './screening-records.ts';
 export * from './sessions.ts';
 export * from './signatures.ts';
 export * from './sites.ts';

@@ -14,13 +14,14 @@ import {
   type RandomizationConfig,
   stratumKey,
 } from '../randomization/index.ts';
-import { actorOf, type Principal, requireRole } from './access.ts';
+import { actorOf, canSeeSite, type Principal, requireRole } from './access.ts';
 import { recordAudits } from './audit.ts';
 import type { Sql } from './database.ts';
+import { randomizedWithSameIdentifier } from './duplicates.ts';
 import { TrialError } from './errors.ts';
 import { randomizationInputError } from './randomization-lists.ts';
-import { eligibilityState } from './signatures.ts';
-import { SITE_EDITORS, subjectFor } from './subjects.ts';
+import { type Blocker, eligibilityState } from './signatures.ts';
+import { SITE_EDITORS, type SubjectRow, subjectFor } from './subjects.ts';
 
 export interface Receipt {
   subjectId: string;
@@ -83,6 +84,61 @@ export async function allocationOf(
   return receiptOf(sql, protocol, row.id, row.study_id, true);
 }
 
+interface ActiveList {
+  id: string;
+  config: RandomizationConfig;
+  minimization_seed: string | null;
+}
+
+export interface Readiness {
+  state: Eligibility;
+  list: ActiveList | null;
+  /** Every precondition not met today; empty when the subject can be randomized (factors aside). */
+  blockers: Blocker[];
+}
+
+/**
+ * Everything randomization requires of a subject on `today`, except the stratification factors the
+ * coordinator gives: eligible, signed, as of today, an allocation list, and no other subject of the same
+ * person already randomized. The subject page shows it; `randomize` enforces it under its locks (`lock`).
+ */
+export async function randomizationReadiness(
+  sql: Sql,
+  who: Principal,
+  row: SubjectRow,
+  today: string,
+  protocolId: string,
+  lock = false,
+): Promise<Readiness> {
+  const state = await eligibilityState(sql, row.id, today);
+  const blockers = [...state.blockers];
+  // The status follows the screening result, whose blocker then says more; withdrawn stands alone.
+  const explained = blockers.some((b) => b.code === 'not_eligible' || b.code === 'not_screened');
+  if (row.status !== 'eligible' && (row.status === 'withdrawn' || !explained))
+    blockers.unshift({ code: 'subject_status', message: `subject status is ${row.status}, not eligible` });
+  const list =
+    (
+      await sql.query<ActiveList>(
+        'SELECT id, config, minimization_seed FROM randomization_list WHERE protocol_id = $1 AND active AND NOT rehearsal',
+        [protocolId],
+      )
+    ).rows[0] ?? null;
+  if (!list)
+    blockers.push({
+      code: 'no_list',
+      message: 'no randomization list: the statistician has not created one',
+    });
+  // One person, one randomization: the same source identifier (e.g. the MRN) already randomized.
+  for (const other of await randomizedWithSameIdentifier(sql, row.id, lock))
+    blockers.push({
+      code: 'duplicate_randomized',
+      message: `${row.study_id} has the same source patient identifier as ${
+        canSeeSite(who, other.siteId) ? other.studyId : 'a subject at another site'
+      }, already randomized: one person is randomized once`,
+    });
+  return { state, list, blockers };
+}
+
 /** Randomizes one subject on `today` with the given stratification factor values; see the module comment. */
 export async function randomize(
   tx: Sql,
@@ -97,17 +153,14 @@ export async function randomize(
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
   if (earlier) return earlier;
-  const blockers: string[] = [];
-  if (row.status !== 'eligible') blockers.push(`subject status is ${row.status}, not eligible`);
-  const state = await eligibilityState(tx, row.id, today);
-  blockers.push(...state.blockers.filter((b) => !blockers.some((x) => x.includes(b))));
-  const list = (
-    await tx.query<{ id: string; config: RandomizationConfig; minimization_seed: string | null }>(
-      'SELECT id, config, minimization_seed FROM randomization_list WHERE protocol_id = $1 AND active AND NOT rehearsal',
-      [protocol.registry.id],
-    )
-  ).rows[0];
-  if (!list) blockers.push('no randomization list: the statistician has not created one');
+  const { state, list, blockers } = await randomizationReadiness(
+    tx,
+    who,
+    row,
+    today,
+    protocol.registry.id,
+    true,
+  );
   let stratum = '*';
   if (list) {
     try {
@@ -120,14 +173,17 @@ export async function randomize(
     const screened = state.stratification;
     for (const [factor, value] of Object.entries(factors))
       if (screened[factor] !== undefined && screened[factor] !== value)
-        blockers.push(
-          `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
-        );
+        blockers.push({
+          code: 'factor_mismatch',
+          message: `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
+        });
   }
   if (blockers.length)
-    throw new TrialError('refused', `cannot randomize ${row.study_id}: ${blockers.join('; ')}`, {
-      preconditions: blockers,
-    });
+    throw new TrialError(
+      'refused',
+      `cannot randomize ${row.study_id}: ${blockers.map((b) => b.message).join('; ')}`,
+      { preconditions: blockers },
+    );
   const chosen = list as NonNullable<typeof list>;
   // From here on the stratum's cursor row is locked until commit: as few round trips as possible.
   const allocated =
@@ -229,7 +285,7 @@ async function allocateFromList(
 /** Minimization depends on every earlier allocation: one at a time, under the cursor's lock. */
 async function allocateByMinimization(
   tx: Sql,
-  list: { id: string; config: RandomizationConfig; minimization_seed: string | null },
+  list: ActiveList,
   subjectId: string,
   factors: FactorValues,
   state: Eligibility,

@@ -2,10 +2,19 @@
 import { randomUUID } from 'node:crypto';
 import { convertUnit } from '../clinical/index.ts';
 import type { LabDefinition } from '../eligibility/terminology-schema.ts';
+import { labCollection, labObservation, sourcePatients } from '../fhir/index.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
 import { canonicalJson, recordAudit, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
+import { duplicatesOfSubject } from './duplicates.ts';
 import { TrialError } from './errors.ts';
+import {
+  identifierKeys,
+  identityMismatches,
+  mismatchConfirmation,
+  recordIdentifierKeys,
+  refuseMismatches,
+} from './identity.ts';
 import { answerSchemaFor } from './linkids.ts';
 import {
   currentEpisodeRow,
@@ -21,6 +30,8 @@ export interface NewDocument {
   fileName: string;
   mediaType: 'application/fhir+json' | 'application/fhir+ndjson';
   content: unknown;
+  /** A person's reason why the file's patient is the subject although they differ (see identity.ts). */
+  identityMismatchReason?: string;
 }
 
 export async function addDocument(
@@ -35,11 +46,16 @@ export async function addDocument(
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   refuseIfClosed(row);
   const resources = resourcesOf(doc.content, doc.fileName);
+  // Every upload's patient is compared with the subject — the first one as much as any later one.
+  const patients = sourcePatients(resources);
+  const subject = { initials: row.initials, birthDate: row.birth_date, sex: row.sex };
+  const mismatches = patients.flatMap((p) => identityMismatches(subject, p));
+  const confirmed = refuseMismatches(mismatches, doc.identityMismatchReason, doc.fileName);
   const id = randomUUID();
   const hash = sha256(canonicalJson(resources));
   await tx.query(
-    `INSERT INTO subject_document (id, subject_id, file_name, media_type, sha256, resources, resource_count, uploaded_at, uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO subject_document (id, subject_id, file_name, media_type, sha256, resources, resource_count, uploaded_at, uploaded_by, identity_confirmation, identifiers_hashed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true)`,
     [
       id,
       row.id,
@@ -50,8 +66,10 @@ export async function addDocument(
       resources.length,
       at.toISOString(),
       who.userId,
+      confirmed,
     ],
   );
+  await recordIdentifierKeys(tx, row.id, id, identifierKeys(context.identity, patients));
   await recordAudit(tx, actorOf(who, role, row.site_id), at, {
     action: 'document.upload',
     entityType: 'subject_document',
@@ -62,6 +80,7 @@ export async function addDocument(
       fileName: { before: null, after: doc.fileName },
       sha256: { before: null, after: hash },
       resources: { before: null, after: resources.length },
+      ...(confirmed ? mismatchConfirmation(mismatches, confirmed) : {}),
     },
   });
   const screening = await runScreening(
@@ -73,7 +92,8 @@ export async function addDocument(
     row,
     asOfFor(await currentEpisodeRow(tx, row.id), context),
   );
-  return { documentId: id, resourceCount: resources.length, sha256: hash, ...screening };
+  const possibleDuplicates = await duplicatesOfSubject(tx, who, row);
+  return { documentId: id, resourceCount: resources.length, sha256: hash, possibleDuplicates, ...screening };
 }
 
 export async function removeDocument(
@@ -113,6 +133,13 @@ export interface LabResultInput {
   date: string;
 }
 
+/** Several results of one sample date, entered together (one upload, one re-screen). */
+export interface LabPanelInput {
+  /** YYYY-MM-DD, the day the samples were taken. */
+  date: string;
+  results: { labId: string; value: number; unit: string }[];
+}
+
 const invalid = (path: string, message: string) =>
   new TrialError('invalid', `${path}: ${message}`, { fields: [{ path: `body.${path}`, message }] });
 
@@ -120,98 +147,140 @@ const invalid = (path: string, message: string) =>
 export const enterableLabs = (labs: readonly LabDefinition[]) =>
   labs.filter((l): l is LabDefinition & { unit: string } => l.unit !== undefined);
 
+function checkSampleDate(date: string, today: string, path: string): void {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(day.getTime()) ||
+    day.toISOString().slice(0, 10) !== date
+  )
+    throw invalid(path, `'${date}' is not a date (YYYY-MM-DD)`);
+  if (date > today) throw invalid(path, `${date} is in the future (today is ${today})`);
+}
+
+/**
+ * Checks one entered result against the protocol's lab terminology; returns the lab it names. `at` is
+ * the field path prefix of the result in the request ('' or 'results.2.').
+ */
+function checkResult(
+  labs: readonly LabDefinition[],
+  input: { labId: string; value: number; unit: string },
+  at = '',
+): LabDefinition & { unit: string } {
+  const enterable = enterableLabs(labs);
+  const lab = enterable.find((l) => l.id === input.labId);
+  if (!lab)
+    throw invalid(
+      `${at}labId`,
+      `unknown lab '${input.labId}'; valid IDs: ${enterable.map((l) => l.id).join(', ')}`,
+    );
+  if (!Number.isFinite(input.value)) throw invalid(`${at}value`, 'expected a finite number');
+  const converted = convertUnit(input.value, input.unit, lab.unit, { molarMass: lab.molarMass });
+  if (!converted.ok)
+    throw invalid(
+      `${at}unit`,
+      `unit '${input.unit}' cannot be converted to ${lab.name}'s unit '${lab.unit}' (${converted.message})`,
+    );
+  const { min, max } = lab.possible ?? {};
+  if ((min !== undefined && converted.value < min) || (max !== undefined && converted.value > max))
+    throw invalid(
+      `${at}value`,
+      `${converted.value} ${lab.unit} is not a possible ${lab.name} (${min ?? '…'} to ${max ?? '…'} ${lab.unit})`,
+    );
+  return lab;
+}
+
 /** Checks an entered lab result against the protocol's lab terminology; returns the lab it names. */
 export function checkLabResult(
   labs: readonly LabDefinition[],
   today: string,
   input: LabResultInput,
 ): LabDefinition & { unit: string } {
-  const enterable = enterableLabs(labs);
-  const lab = enterable.find((l) => l.id === input.labId);
-  if (!lab)
-    throw invalid(
-      'labId',
-      `unknown lab '${input.labId}'; valid IDs: ${enterable.map((l) => l.id).join(', ')}`,
-    );
-  if (!Number.isFinite(input.value)) throw invalid('value', 'expected a finite number');
-  const day = new Date(`${input.date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || day.toISOString().slice(0, 10) !== input.date)
-    throw invalid('date', `'${input.date}' is not a date (YYYY-MM-DD)`);
-  if (input.date > today) throw invalid('date', `${input.date} is in the future (today is ${today})`);
-  const converted = convertUnit(input.value, input.unit, lab.unit, { molarMass: lab.molarMass });
-  if (!converted.ok)
-    throw invalid(
-      'unit',
-      `unit '${input.unit}' cannot be converted to ${lab.name}'s unit '${lab.unit}' (${converted.message})`,
-    );
-  const { min, max } = lab.possible ?? {};
-  if ((min !== undefined && converted.value < min) || (max !== undefined && converted.value > max))
-    throw invalid(
-      'value',
-      `${converted.value} ${lab.unit} is not a possible ${lab.name} (${min ?? '…'} to ${max ?? '…'} ${lab.unit})`,
-    );
+  const lab = checkResult(labs, input);
+  checkSampleDate(input.date, today, 'date');
   return lab;
 }
 
-/** A FHIR R4 laboratory Observation of an entered result, about the subject's FHIR Patient. */
-export function labObservation(lab: LabDefinition, patientId: string, input: LabResultInput) {
-  return {
-    resourceType: 'Observation',
-    id: randomUUID(),
-    status: 'final',
-    category: [
-      {
-        coding: [
-          {
-            system: 'http://terminology.hl7.org/CodeSystem/observation-category',
-            code: 'laboratory',
-            display: 'Laboratory',
-          },
-        ],
-      },
-    ],
-    code: {
-      coding: lab.loinc.map((code) => ({ system: 'http://loinc.org', code })),
-      text: lab.name,
-    },
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: input.date,
-    valueQuantity: {
-      value: input.value,
-      unit: input.unit,
-      system: 'http://unitsofmeasure.org',
-      code: input.unit,
-    },
-  };
+/** Checks a lab panel: the date, at least one result, each lab once, every result as checkLabResult does. */
+export function checkLabPanel(
+  labs: readonly LabDefinition[],
+  today: string,
+  input: LabPanelInput,
+): (LabDefinition & { unit: string })[] {
+  checkSampleDate(input.date, today, 'date');
+  if (!input.results.length) throw invalid('results', 'expected at least one result');
+  const seen = new Map<string, number>();
+  return input.results.map((result, i) => {
+    const first = seen.get(result.labId);
+    if (first !== undefined)
+      throw invalid(
+        `results.${i}.labId`,
+        `'${result.labId}' is entered twice (results ${first} and ${i}); one result per lab and date`,
+      );
+    seen.set(result.labId, i);
+    return checkResult(labs, result, `results.${i}.`);
+  });
 }
 
 /**
- * A lab result typed into the form becomes one FHIR Observation stored as a document, so that it is
- * audited, removable and read by screening exactly like an uploaded one.
+ * Lab results typed into the form become FHIR Observations stored as one document, so that they are
+ * audited, removable and read by screening exactly like uploaded ones.
  */
-export async function enterLabResult(
+export const enterLabPanel = (
   tx: Sql,
   who: Principal,
   at: Date,
   context: ScreeningContext,
   subjectId: string,
-  input: LabResultInput,
+  input: LabPanelInput,
+) =>
+  storeEnteredLabs(tx, who, at, context, subjectId, input, () =>
+    checkLabPanel(context.protocol.terminologySource.labs, context.today, input),
+  );
+
+/** One lab result entered on its own (its errors name the fields of the one-result request). */
+export const enterLabResult = (
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  context: ScreeningContext,
+  subjectId: string,
+  { date, ...result }: LabResultInput,
+) =>
+  storeEnteredLabs(tx, who, at, context, subjectId, { date, results: [result] }, () => [
+    checkLabResult(context.protocol.terminologySource.labs, context.today, { date, ...result }),
+  ]);
+
+async function storeEnteredLabs(
+  tx: Sql,
+  who: Principal,
+  at: Date,
+  context: ScreeningContext,
+  subjectId: string,
+  input: LabPanelInput,
+  check: () => LabDefinition[],
 ) {
   const { row } = await subjectFor(tx, who, subjectId, true);
   requireRole(who, SITE_EDITORS, row.site_id);
   refuseIfClosed(row);
-  const lab = checkLabResult(context.protocol.terminologySource.labs, context.today, input);
-  // Documents are grouped by patient: the Observation must name the Patient already uploaded.
+  const labs = check();
+  // Documents are grouped by patient: the Observations must name the Patient already uploaded.
   const patientId = patientIdOf(await activeDocuments(tx, row.id));
   if (patientId === null)
     throw new TrialError(
       'refused',
       "the subject has no FHIR Patient yet: upload the patient's FHIR data first, then enter lab results",
     );
+  const observations = input.results.map((result, i) =>
+    labObservation(labs[i] as LabDefinition, patientId, { ...result, date: input.date }),
+  );
+  const single = observations.length === 1;
   return addDocument(tx, who, at, context, subjectId, {
-    fileName: `entered lab: ${lab.id} ${input.date}`,
+    fileName: single
+      ? `entered lab: ${labs[0]?.id} ${input.date}`
+      : `entered labs: ${labs.map((l) => l.id).join(', ')} ${input.date}`,
     mediaType: 'application/fhir+json',
-    content: labObservation(lab, patientId, input),
+    content: single ? observations[0] : labCollection(observations),
   });
 }
 
@@ -237,7 +306,8 @@ export async function attest(
   const { row } = await subjectFor(tx, who, subjectId, true);
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   refuseIfClosed(row);
-  const previous = new Map((await attestationsOf(tx, row.id)).map((a) => [a.link_id, a.value]));
+  const given = new Map((await attestationsOf(tx, row.id)).map((a) => [a.link_id, a]));
+  const previous = new Map([...given].map(([linkId, a]) => [linkId, a.value]));
   const converted = answers.map((a, i) => ({
     ...a,
     typed: answerSchemaFor(context.protocol, a.linkId, a.value, `answers.${i}`),
@@ -265,7 +335,13 @@ export async function attest(
       entityId: id,
       subjectId: row.id,
       siteId: row.site_id,
-      changes: { [a.linkId]: { before: previous.get(a.linkId) ?? null, after: a.typed } },
+      changes: {
+        [a.linkId]: { before: previous.get(a.linkId) ?? null, after: a.typed },
+        // The comment is part of the answer: audited with it (before/after, as any field).
+        ...(a.comment || given.get(a.linkId)?.comment
+          ? { comment: { before: given.get(a.linkId)?.comment ?? null, after: a.comment ?? null } }
+          : {}),
+      },
       reason: previous.has(a.linkId) ? (reason ?? null) : null,
     });
   }

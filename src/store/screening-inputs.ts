@@ -95,6 +95,7 @@ export interface AttestationRow {
   id: string;
   link_id: string;
   value: ScreeningAnswer['value'];
+  comment: string | null;
   attested_at: string;
   display_name: string;
 }
@@ -102,7 +103,7 @@ export interface AttestationRow {
 export async function attestationsOf(sql: Sql, subjectId: string): Promise<AttestationRow[]> {
   return (
     await sql.query<AttestationRow>(
-      `SELECT a.id, a.link_id, a.value, a.attested_at, u.display_name
+      `SELECT a.id, a.link_id, a.value, a.comment, a.attested_at, u.display_name
          FROM attestation a JOIN app_user u ON u.id = a.attested_by
         WHERE a.subject_id = $1 ORDER BY a.attested_at, a.id`,
       [subjectId],

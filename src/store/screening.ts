@@ -13,6 +13,7 @@ import { actorOf, type Principal, type Role, requireRole } from './access.ts';
 import { canonicalJson, recordAudit, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
 import { TrialError } from './errors.ts';
+import type { IdentityKeys } from './identity.ts';
 import {
   activeDocuments,
   attestationsOf,
@@ -26,6 +27,8 @@ export interface ScreeningContext {
   protocol: Protocol;
   /** Today in the trial's time zone (YYYY-MM-DD): the default as-of date and the randomization date. */
   today: string;
+  /** The keyed hashes of identity facts (duplicate detection). */
+  identity: IdentityKeys;
 }
 
 export interface Episode {

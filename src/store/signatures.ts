@@ -130,6 +130,26 @@ export async function signEligibility(
   });
 }
 
+/**
+ * Why a subject cannot be randomized: a code a page can react to, and the sentence for people. The
+ * codes are a contract (the web app's checklist sorts by them); the sentences may be reworded.
+ */
+export type BlockerCode =
+  | 'not_screened'
+  | 'not_eligible'
+  | 'not_signed'
+  | 'signature_stale'
+  | 'not_today'
+  | 'subject_status'
+  | 'no_list'
+  | 'duplicate_randomized'
+  | 'factor_mismatch';
+
+export interface Blocker {
+  code: BlockerCode;
+  message: string;
+}
+
 export interface EligibilityState {
   overall: 'eligible' | 'ineligible' | 'incomplete' | 'not_screened';
   episodeId: string | null;
@@ -140,7 +160,7 @@ export interface EligibilityState {
   /** Stratification factors the screening answered (planned-mki), to check the randomization's values. */
   stratification: Record<string, string>;
   /** Why the subject cannot be randomized today; empty when it can (as far as eligibility goes). */
-  blockers: string[];
+  blockers: Blocker[];
 }
 
 /** Eligibility as randomization sees it on `today`. */
@@ -173,7 +193,7 @@ export async function eligibilityState(
       resultSha256: null,
       signature: null,
       stratification: {},
-      blockers: ['not screened'],
+      blockers: [{ code: 'not_screened', message: 'not screened' }],
     };
   const signature = (
     await sql.query<SignatureRow>(
@@ -181,19 +201,25 @@ export async function eligibilityState(
       [episode.id],
     )
   ).rows[0];
-  const blockers: string[] = [];
+  const blockers: Blocker[] = [];
   if (episode.overall !== 'eligible')
-    blockers.push(
-      `screening result is ${episode.overall}${episode.failing.length ? ` (not met: ${episode.failing.join(', ')})` : ''}`,
-    );
-  if (!signature) blockers.push('the current screening result is not signed by an investigator');
+    blockers.push({
+      code: 'not_eligible',
+      message: `screening result is ${episode.overall}${episode.failing.length ? ` (not met: ${episode.failing.join(', ')})` : ''}`,
+    });
+  if (!signature)
+    blockers.push({
+      code: 'not_signed',
+      message: 'the current screening result is not signed by an investigator',
+    });
   else if (signature.result_sha256 !== episode.result_sha256)
-    blockers.push('the signature does not match the current result');
+    blockers.push({ code: 'signature_stale', message: 'the signature does not match the current result' });
   // Windows (28 days, washouts) are counted back from the as-of date: a result as of another day is stale.
   if (episode.as_of !== today)
-    blockers.push(
-      `the result is as of ${episode.as_of}, not today (${today}): re-screen as of today and sign again`,
-    );
+    blockers.push({
+      code: 'not_today',
+      message: `the result is as of ${episode.as_of}, not today (${today}): re-screen as of today and sign again`,
+    });
   return {
     overall: episode.overall,
     episodeId: episode.id,

@@ -5,10 +5,14 @@
  * "not found" for subjects outside the caller's sites — the same answer as for IDs that do not exist.
  */
 import { randomUUID } from 'node:crypto';
+import { sourcePatients } from '../fhir/index.ts';
 import { actorOf, canSeeSite, type Principal, requireRole, visibleSites } from './access.ts';
 import { fieldChanges, recordAudit } from './audit.ts';
 import type { Sql } from './database.ts';
+import { duplicatesOfNewSubject, type PossibleDuplicate } from './duplicates.ts';
 import { notFound, staleVersion, TrialError } from './errors.ts';
+import { type IdentityKeys, identityMismatches, mismatchConfirmation, refuseMismatches } from './identity.ts';
+import { activeDocuments } from './screening-inputs.ts';
 
 export const SUBJECT_STATUSES = [
   'screening',
@@ -33,6 +37,7 @@ export interface SubjectRow {
   created_at: string;
   created_by: string;
   version: number;
+  demographics_key: string | null;
 }
 
 export interface SubjectView {
@@ -77,7 +82,8 @@ export async function createSubject(
   at: Date,
   input: NewSubject,
   protocolId: string,
-): Promise<SubjectView> {
+  identity: IdentityKeys,
+): Promise<SubjectView & { possibleDuplicates: PossibleDuplicate[] }> {
   const role = requireRole(who, SITE_EDITORS, input.siteId);
   const site = (
     await tx.query<{ code: string; next_subject_number: number; recruiting_status: string }>(
@@ -100,13 +106,24 @@ export async function createSubject(
     });
   const id = randomUUID();
   const studyId = `${protocolId}-${site.code}-${String(site.next_subject_number).padStart(3, '0')}`;
+  const demographicsKey = identity.demographics(input);
   await tx.query('UPDATE site SET next_subject_number = next_subject_number + 1 WHERE id = $1', [
     input.siteId,
   ]);
   await tx.query(
-    `INSERT INTO subject (id, study_id, site_id, initials, birth_date, sex, status, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, 'screening', $7, $8)`,
-    [id, studyId, input.siteId, input.initials, input.birthDate, input.sex, at.toISOString(), who.userId],
+    `INSERT INTO subject (id, study_id, site_id, initials, birth_date, sex, status, created_at, created_by, demographics_key)
+     VALUES ($1, $2, $3, $4, $5, $6, 'screening', $7, $8, $9)`,
+    [
+      id,
+      studyId,
+      input.siteId,
+      input.initials,
+      input.birthDate,
+      input.sex,
+      at.toISOString(),
+      who.userId,
+      demographicsKey,
+    ],
   );
   await recordAudit(tx, actorOf(who, role, input.siteId), at, {
     action: 'subject.create',
@@ -122,7 +139,19 @@ export async function createSubject(
       status: 'screening',
     }),
   });
-  return (await subjectFor(tx, who, id)).view;
+  const possibleDuplicates = await duplicatesOfNewSubject(tx, who, input.siteId, demographicsKey, id);
+  return { ...(await subjectFor(tx, who, id)).view, possibleDuplicates };
+}
+
+/** Subjects a new subject with these facts would duplicate (any site); nothing is stored. */
+export async function duplicatesOfNewSubjectFacts(
+  sql: Sql,
+  who: Principal,
+  input: NewSubject,
+  identity: IdentityKeys,
+): Promise<PossibleDuplicate[]> {
+  requireRole(who, SITE_EDITORS, input.siteId);
+  return duplicatesOfNewSubject(sql, who, input.siteId, identity.demographics(input));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -186,6 +215,8 @@ export interface SubjectUpdate {
   sex?: Sex;
   /** Required: the subject's data were submitted when it was created. */
   reason: string;
+  /** Why the uploaded records' patient is this subject although they differ from the corrected identity. */
+  identityMismatchReason?: string;
 }
 
 export async function updateSubject(
@@ -194,6 +225,7 @@ export async function updateSubject(
   at: Date,
   id: string,
   update: SubjectUpdate,
+  identity: IdentityKeys,
 ): Promise<SubjectView> {
   const { row } = await subjectFor(tx, who, id, true);
   const role = requireRole(who, SITE_EDITORS, row.site_id);
@@ -205,16 +237,23 @@ export async function updateSubject(
     birthDate: update.birthDate ?? row.birth_date,
     sex: update.sex ?? row.sex,
   };
+  // The corrected identity must still be the patient of the uploaded records (or a person says why).
+  const patients = sourcePatients((await activeDocuments(tx, id)).flatMap((d) => d.resources));
+  const mismatches = patients.flatMap((p) => identityMismatches(after, p));
+  const confirmed = refuseMismatches(mismatches, update.identityMismatchReason, 'the uploaded records');
   await tx.query(
-    'UPDATE subject SET initials = $2, birth_date = $3, sex = $4, version = version + 1 WHERE id = $1',
-    [id, after.initials, after.birthDate, after.sex],
+    'UPDATE subject SET initials = $2, birth_date = $3, sex = $4, demographics_key = $5, version = version + 1 WHERE id = $1',
+    [id, after.initials, after.birthDate, after.sex, identity.demographics(after)],
   );
   await recordAudit(tx, actorOf(who, role, row.site_id), at, {
     action: 'subject.update',
     entityType: 'subject',
     entityId: id,
     subjectId: id,
-    changes: fieldChanges({ initials: row.initials, birthDate: row.birth_date, sex: row.sex }, after),
+    changes: {
+      ...fieldChanges({ initials: row.initials, birthDate: row.birth_date, sex: row.sex }, after),
+      ...(confirmed ? mismatchConfirmation(mismatches, confirmed) : {}),
+    },
     reason: update.reason,
   });
   return (await subjectFor(tx, who, id)).view;

@@ -11,7 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { type Db, openDatabase } from '../../src/store/index.ts';
-import { testProtocol } from '../support/api.ts';
+import { TEST_IDENTITY_KEYS, testProtocol } from '../support/api.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(REPO, 'test-results', 'e2e');
@@ -38,11 +38,12 @@ export async function startE2e(at: string, adminPassword: string): Promise<E2e> 
   mkdirSync(SCREENSHOTS, { recursive: true });
   const db = await openDatabase();
   const clock = { now: () => new Date(at) };
-  await bootstrap(db, testProtocol(), clock.now(), adminPassword);
+  await bootstrap(db, testProtocol(), clock.now(), adminPassword, TEST_IDENTITY_KEYS);
   const app = await buildServer({
     db,
     clock,
     protocol: testProtocol(),
+    identity: TEST_IDENTITY_KEYS,
     timeZone: 'America/Chicago',
     secureCookies: false,
   });

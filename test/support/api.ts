@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { sourcePatients } from '../../src/fhir/index.ts';
 import { loadProtocol, type Protocol } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
-import type { Db, RoleAssignment } from '../../src/store/index.ts';
+import { type Db, IdentityKeys, type RoleAssignment } from '../../src/store/index.ts';
 import type { Backend } from './database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -21,8 +22,20 @@ export const testProtocol = (): Protocol => {
   return protocolCache;
 };
 
+/** The identity key of test servers (a real server's key never enters the database; tests need a fixed one). */
+export const TEST_IDENTITY_KEYS = new IdentityKeys(Buffer.alloc(32, 0x5a));
+
 export const exampleBundle = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../examples/patients/${name}.json`, import.meta.url), 'utf8'));
+
+/** The identity of an example patient as a subject records it (initials, birth date, sex of its Patient). */
+export function exampleIdentity(name: string): { initials: string; birthDate: string; sex: string } {
+  const bundle = exampleBundle(name) as { entry: { resource: unknown }[] };
+  const [patient] = sourcePatients(bundle.entry.map((e) => e.resource));
+  if (!patient?.birthDate || !patient.sex || !patient.initials[0])
+    throw new Error(`example ${name}: its Patient has no full identity`);
+  return { initials: patient.initials[0], birthDate: patient.birthDate, sex: patient.sex };
+}
 
 export interface Response {
   status: number;
@@ -95,8 +108,15 @@ export async function startApi(backend: Backend, start = '2026-03-30T14:00:00Z')
   let now = new Date(start);
   const clock = { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
   const protocol = testProtocol();
-  await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD);
-  const app = await buildServer({ db, clock, protocol, timeZone: 'America/Chicago', secureCookies: false });
+  await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS);
+  const app = await buildServer({
+    db,
+    clock,
+    protocol,
+    identity: TEST_IDENTITY_KEYS,
+    timeZone: 'America/Chicago',
+    secureCookies: false,
+  });
   const login = async (username: string, password: string): Promise<Client> => {
     const response = await app.inject({
       method: 'POST',

@@ -2,7 +2,9 @@
  * One subject screened eligible and signed, through the store functions the routes call (create,
  * upload examples/patients/eligible.json, investigator's signature) — for tests and benchmarks that
  * need many randomizable subjects without walking each through HTTP. The example is eligible as of
- * 2026-03-30: `context.today` and `at` must be that day.
+ * 2026-03-30: `context.today` and `at` must be that day. Each subject is its own person: the example's
+ * Patient gets an identifier of its own (one person is randomized once), with the example's name, birth
+ * date and sex (initials AL, 1958-09-03, male), which the subject's identity matches.
  */
 import { readFileSync } from 'node:fs';
 import type { Protocol } from '../../src/protocol/index.ts';
@@ -13,10 +15,23 @@ import {
   type Principal,
   signEligibility,
 } from '../../src/store/index.ts';
+import { TEST_IDENTITY_KEYS } from './api.ts';
 
 export const ELIGIBLE_BUNDLE: unknown = JSON.parse(
   readFileSync(new URL('../../examples/patients/eligible.json', import.meta.url), 'utf8'),
 );
+
+/** The example's identity, as a subject records it. */
+export const ELIGIBLE_IDENTITY = { initials: 'AL', birthDate: '1958-09-03', sex: 'male' } as const;
+
+/** The eligible example as another person's record: its Patient's MRN is `mrn`. */
+export function eligibleBundleOf(mrn: string): unknown {
+  const bundle = structuredClone(ELIGIBLE_BUNDLE) as { entry: { resource: Record<string, unknown> }[] };
+  for (const { resource } of bundle.entry)
+    if (resource.resourceType === 'Patient')
+      resource.identifier = [{ system: 'urn:example:mrn', value: mrn }];
+  return bundle;
+}
 
 export interface Staff {
   coordinator: Principal;
@@ -32,7 +47,7 @@ export async function eligibleSignedSubject(
   siteId: string,
   subjectId?: string,
 ): Promise<string> {
-  const context = { protocol, today: '2026-03-30' };
+  const context = { protocol, today: '2026-03-30', identity: TEST_IDENTITY_KEYS };
   const id =
     subjectId ??
     (
@@ -41,8 +56,9 @@ export async function eligibleSignedSubject(
           tx,
           staff.coordinator,
           at,
-          { siteId, initials: 'ES', birthDate: '1958-09-03', sex: 'male' },
+          { siteId, ...ELIGIBLE_IDENTITY },
           protocol.registry.id,
+          TEST_IDENTITY_KEYS,
         ),
       )
     ).id;
@@ -50,7 +66,7 @@ export async function eligibleSignedSubject(
     addDocument(tx, staff.coordinator, at, context, id, {
       fileName: 'eligible.json',
       mediaType: 'application/fhir+json',
-      content: ELIGIBLE_BUNDLE,
+      content: eligibleBundleOf(`MRN-${id}`),
     }),
   );
   if (episode.overall !== 'eligible')

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testProtocol } from '../../../test/support/api.ts';
+import { TEST_IDENTITY_KEYS, testProtocol } from '../../../test/support/api.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
 import { defaultRandomizationConfig } from '../../server/routes/randomization.ts';
 import { createList, createUser, openDatabase, principalOf, SYSTEM_ACTOR } from '../../store/index.ts';
@@ -42,7 +42,7 @@ describe('trialkit audit and randomization commands', () => {
   beforeAll(async () => {
     const db = await openDatabase({ dataDir: dir });
     const at = new Date('2026-03-30T14:00:00Z');
-    await bootstrap(db, testProtocol(), at, 'admin-password-for-tests');
+    await bootstrap(db, testProtocol(), at, 'admin-password-for-tests', TEST_IDENTITY_KEYS);
     await db.transaction(async (tx) => {
       const stat = await createUser(tx, SYSTEM_ACTOR, at, {
         username: 'stat',

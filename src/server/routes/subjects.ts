@@ -11,16 +11,23 @@ import {
   auditEvents,
   createSubject,
   currentEpisode,
+  duplicatesOfNewSubjectFacts,
+  duplicatesOfSubject,
   ELIGIBILITY_MEANING,
-  eligibilityState,
+  enterLabPanel,
   enterLabResult,
   episodes,
   listSubjects,
+  type Principal,
+  randomizationReadiness,
   removeDocument,
   rescreen,
   SUBJECT_STATUSES,
+  type SubjectRow,
   screeningLog,
   signEligibility,
+  subjectAnswers,
+  subjectDocuments,
   subjectFor,
   TrialError,
   updateSubject,
@@ -56,7 +63,19 @@ export const subjectRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
   async (app) => {
     const now = () => ctx.clock.now();
-    const screening = () => ({ protocol: ctx.protocol, today: dateIn(now(), ctx.timeZone) });
+    const today = () => dateIn(now(), ctx.timeZone);
+    const screening = () => ({ protocol: ctx.protocol, today: today(), identity: ctx.identity });
+    /** Eligibility as randomization sees it today, with every precondition not met (one answer for every page). */
+    const readiness = async (who: Principal, row: SubjectRow) => {
+      const { state, blockers } = await randomizationReadiness(
+        ctx.db,
+        who,
+        row,
+        today(),
+        ctx.protocol.registry.id,
+      );
+      return { ...state, blockers };
+    };
 
     app.post(
       '/api/subjects',
@@ -70,10 +89,30 @@ export const subjectRoutes =
       async (request, reply) => {
         const who = principalOf(request);
         const subject = await ctx.db.transaction((tx) =>
-          createSubject(tx, who, now(), request.body, ctx.protocol.registry.id),
+          createSubject(tx, who, now(), request.body, ctx.protocol.registry.id, ctx.identity),
         );
         return reply.status(201).send(subject);
       },
+    );
+
+    app.post(
+      '/api/subjects/duplicate-check',
+      {
+        schema: {
+          tags: ['subjects'],
+          summary:
+            'Before creating a subject: subjects (any site) with the same initials, birth date and sex; nothing is stored',
+          body: z.strictObject({ siteId: z.string().max(100), initials, birthDate: isoDate, sex }),
+        },
+      },
+      async (request) => ({
+        possibleDuplicates: await duplicatesOfNewSubjectFacts(
+          ctx.db,
+          principalOf(request),
+          request.body,
+          ctx.identity,
+        ),
+      }),
     );
 
     app.get(
@@ -103,8 +142,9 @@ export const subjectRoutes =
       },
       async (request) => {
         const who = principalOf(request);
-        const { view } = await subjectFor(ctx.db, who, request.params.id);
-        const eligibility = await eligibilityState(ctx.db, view.id, dateIn(now(), ctx.timeZone));
+        const { row, view } = await subjectFor(ctx.db, who, request.params.id);
+        const eligibility = await readiness(who, row);
+        const possibleDuplicates = await duplicatesOfSubject(ctx.db, who, row);
         const allocation =
           (
             await ctx.db.query(
@@ -112,7 +152,7 @@ export const subjectRoutes =
               [view.id],
             )
           ).rows[0] ?? null;
-        return { ...view, eligibility, allocation };
+        return { ...view, eligibility, allocation, possibleDuplicates };
       },
     );
 
@@ -129,12 +169,13 @@ export const subjectRoutes =
             birthDate: isoDate.optional(),
             sex: sex.optional(),
             reason,
+            identityMismatchReason: reason.optional(),
           }),
         },
       },
       async (request) =>
         ctx.db.transaction((tx) =>
-          updateSubject(tx, principalOf(request), now(), request.params.id, request.body),
+          updateSubject(tx, principalOf(request), now(), request.params.id, request.body, ctx.identity),
         ),
     );
 
@@ -165,12 +206,13 @@ export const subjectRoutes =
             fileName: z.string().min(1).max(255),
             mediaType: z.enum(['application/fhir+json', 'application/fhir+ndjson']),
             content: z.union([z.record(z.string(), z.unknown()), z.string()]),
+            identityMismatchReason: reason.optional(),
           }),
         },
       },
       async (request, reply) => {
         const who = principalOf(request);
-        const { fileName, mediaType, content } = request.body;
+        const { fileName, mediaType, content, identityMismatchReason } = request.body;
         const parsed =
           mediaType === 'application/fhir+ndjson'
             ? typeof content === 'string'
@@ -188,6 +230,7 @@ export const subjectRoutes =
             fileName,
             mediaType,
             content: parsed,
+            ...(identityMismatchReason ? { identityMismatchReason } : {}),
           }),
         );
         return reply.status(201).send(result);
@@ -216,6 +259,62 @@ export const subjectRoutes =
         );
         return reply.status(201).send(result);
       },
+    );
+
+    app.post(
+      '/api/subjects/:id/lab-panels',
+      {
+        schema: {
+          tags: ['screening'],
+          summary:
+            'Enter several lab results of one sample date (one FHIR Bundle of Observations, one upload); re-screens once',
+          params: subjectParams,
+          body: z.strictObject({
+            date: isoDate,
+            results: z
+              .array(
+                z.strictObject({
+                  labId: z.string().min(1).max(64),
+                  value: z.number(),
+                  unit: z.string().trim().min(1).max(64),
+                }),
+              )
+              .min(1)
+              .max(50),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const who = principalOf(request);
+        const result = await ctx.db.transaction((tx) =>
+          enterLabPanel(tx, who, now(), screening(), request.params.id, request.body),
+        );
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.get(
+      '/api/subjects/:id/documents',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'Every document uploaded for the subject (removed ones marked, with the reason)',
+          params: subjectParams,
+        },
+      },
+      async (request) => subjectDocuments(ctx.db, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/subjects/:id/answers',
+      {
+        schema: {
+          tags: ['screening'],
+          summary: 'The screening answers in force (newest per question), with comment, author and time',
+          params: subjectParams,
+        },
+      },
+      async (request) => subjectAnswers(ctx.db, principalOf(request), request.params.id),
     );
 
     app.delete(
@@ -305,11 +404,9 @@ export const subjectRoutes =
       },
       async (request) => {
         const who = principalOf(request);
-        const episode = await currentEpisode(ctx.db, who, request.params.id);
-        return {
-          episode,
-          eligibility: await eligibilityState(ctx.db, request.params.id, dateIn(now(), ctx.timeZone)),
-        };
+        const { row } = await subjectFor(ctx.db, who, request.params.id);
+        const episode = await currentEpisode(ctx.db, who, row.id);
+        return { episode, eligibility: await readiness(who, row) };
       },
     );
 

@@ -14,16 +14,27 @@ describe('randomization preconditions', () => {
       ['Screening result is eligible', true],
       ['Result signed by an investigator', true],
       ['Result is as of today', true],
+      ['The allocation list exists', true],
+      ['No other subject of this person is randomized', true],
       ['Stratification factor given: Planned multi-kinase inhibitor', true],
     ]);
     expect(allMet(checks)).toBe(true);
   });
 
-  it('sorts the server’s blockers into the checks, keeping its words, and lists unknown ones', () => {
+  it('sorts the server’s blockers into the checks by code, keeping its words, and lists unknown ones', () => {
     const blockers = [
-      'the current screening result is not signed by an investigator',
-      'the result is as of 2026-03-30, not today (2026-11-24): re-screen as of today and sign again',
-      'something new the server checks',
+      { code: 'not_signed', message: 'the current screening result is not signed by an investigator' },
+      {
+        code: 'not_today',
+        message:
+          'the result is as of 2026-03-30, not today (2026-11-24): re-screen as of today and sign again',
+      },
+      { code: 'something_new', message: 'something new the server checks' },
+      { code: 'no_list', message: 'no randomization list: the statistician has not created one' },
+      {
+        code: 'duplicate_randomized',
+        message: 'X has the same source patient identifier as Y, already randomized',
+      },
     ];
     const checks = randomizationPreconditions(blockers, [MKI], {});
     expect(checks).toEqual([
@@ -34,8 +45,15 @@ describe('randomization preconditions', () => {
         met: false,
         detail: 'the current screening result is not signed by an investigator',
       },
-      { id: 'today', label: 'Result is as of today', met: false, detail: blockers[1] },
-      { id: 'other-0', label: blockers[2], met: false, detail: blockers[2] },
+      { id: 'today', label: 'Result is as of today', met: false, detail: blockers[1]?.message },
+      { id: 'list', label: 'The allocation list exists', met: false, detail: blockers[3]?.message },
+      {
+        id: 'one-person',
+        label: 'No other subject of this person is randomized',
+        met: false,
+        detail: blockers[4]?.message,
+      },
+      { id: 'other-0', label: blockers[2]?.message, met: false, detail: blockers[2]?.message },
       {
         id: 'factor-planned-mki',
         label: 'Stratification factor given: Planned multi-kinase inhibitor',
@@ -47,10 +65,17 @@ describe('randomization preconditions', () => {
   });
 
   it('counts an unscreened or ineligible subject against "eligible", and a stale signature against "signed"', () => {
-    const notScreened = randomizationPreconditions(['not screened'], [], {});
+    const notScreened = randomizationPreconditions(
+      [{ code: 'not_screened', message: 'not screened' }],
+      [],
+      {},
+    );
     expect(notScreened[0]).toMatchObject({ id: 'eligible', met: false, detail: 'not screened' });
     const ineligible = randomizationPreconditions(
-      ['screening result is ineligible (not met: I16)', 'the signature does not match the current result'],
+      [
+        { code: 'not_eligible', message: 'screening result is ineligible (not met: I16)' },
+        { code: 'signature_stale', message: 'the signature does not match the current result' },
+      ],
       [],
       {},
     );

@@ -1,9 +1,12 @@
 /**
- * The randomization dialog's preconditions as a checklist: the server's eligibility blockers
- * (src/store/signatures.ts `eligibilityState`) sorted into the three standing checks — an eligible
- * result, signed, as of today — plus anything else it reports, and one check per stratification factor.
- * The server re-checks all of them when randomizing; this list only shows what it will say.
+ * The randomization dialog's preconditions as a checklist: the server's blockers (GET /api/subjects/:id
+ * → eligibility.blockers, each `{ code, message }`) sorted by code into the standing checks — an
+ * eligible result, signed, as of today, an allocation list, one randomization per person — plus any
+ * code this page does not know, and one check per stratification factor. The server re-checks all of
+ * them when randomizing; this list only shows what it will say, in its words.
  */
+import type { Blocker } from './subject-types.ts';
+
 export interface Precondition {
   id: string;
   label: string;
@@ -15,21 +18,23 @@ export interface Precondition {
 interface StandingCheck {
   id: string;
   label: string;
-  matches: (blocker: string) => boolean;
+  codes: readonly string[];
 }
 
 const STANDING: readonly StandingCheck[] = [
   {
     id: 'eligible',
     label: 'Screening result is eligible',
-    matches: (b) => b === 'not screened' || b.startsWith('screening result is'),
+    codes: ['not_screened', 'not_eligible', 'subject_status'],
   },
+  { id: 'signed', label: 'Result signed by an investigator', codes: ['not_signed', 'signature_stale'] },
+  { id: 'today', label: 'Result is as of today', codes: ['not_today'] },
+  { id: 'list', label: 'The allocation list exists', codes: ['no_list'] },
   {
-    id: 'signed',
-    label: 'Result signed by an investigator',
-    matches: (b) => b.includes('not signed by an investigator') || b.includes('signature does not match'),
+    id: 'one-person',
+    label: 'No other subject of this person is randomized',
+    codes: ['duplicate_randomized'],
   },
-  { id: 'today', label: 'Result is as of today', matches: (b) => b.includes('not today') },
 ];
 
 export interface FactorSpec {
@@ -39,19 +44,19 @@ export interface FactorSpec {
 }
 
 export function randomizationPreconditions(
-  blockers: readonly string[],
+  blockers: readonly Blocker[],
   factors: readonly FactorSpec[],
   values: Readonly<Record<string, string>>,
 ): Precondition[] {
   const checks: Precondition[] = STANDING.map((check) => {
-    const found = blockers.filter(check.matches);
+    const found = blockers.filter((b) => check.codes.includes(b.code));
     return found.length
-      ? { id: check.id, label: check.label, met: false, detail: found.join('; ') }
+      ? { id: check.id, label: check.label, met: false, detail: found.map((b) => b.message).join('; ') }
       : { id: check.id, label: check.label, met: true };
   });
-  const other = blockers.filter((b) => !STANDING.some((check) => check.matches(b)));
+  const other = blockers.filter((b) => !STANDING.some((check) => check.codes.includes(b.code)));
   other.forEach((b, i) => {
-    checks.push({ id: `other-${i}`, label: b, met: false, detail: b });
+    checks.push({ id: `other-${i}`, label: b.message, met: false, detail: b.message });
   });
   for (const factor of factors) {
     const value = values[factor.id] ?? '';

@@ -81,8 +81,14 @@ export interface EligibilityState {
   signature: Signature | null;
   /** Stratification factors the current screening answered (planned-mki): what randomization insists on. */
   stratification: Record<string, string>;
-  /** Why the subject cannot be randomized today; empty when it can (as far as eligibility goes). */
-  blockers: string[];
+  /** Every randomization precondition not met today (GET /api/subjects/:id adds the list and duplicates). */
+  blockers: Blocker[];
+}
+
+/** Why a subject cannot be randomized: the code is the contract, the message is for people. */
+export interface Blocker {
+  code: string;
+  message: string;
 }
 
 /** GET /api/subjects/:id — the allocation row comes straight from the database (snake case). */
