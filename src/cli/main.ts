@@ -3,7 +3,8 @@
  * Exit codes: 0 success, 1 some input unreadable (the rest still processed), 2 usage error,
  * 3 internal error (a fault of trialkit or of its protocol files, with the stack on stderr).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
@@ -67,7 +68,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         options.format === 'json'
           ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n`
           : protocolToText(loaded);
-      if (options.out) writeFileSync(options.out, text);
+      if (options.out) writeOutFile(options.out, text);
       else io.stdout.write(text);
     });
   program
@@ -80,13 +81,19 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'write to a file instead of stdout')
     .action((name: string, options: { asOf?: string; out?: string }) => {
       const text = examplePatient(name, options.asOf ?? io.today());
-      if (options.out) writeFileSync(options.out, text);
+      if (options.out) writeOutFile(options.out, text);
       else io.stdout.write(text);
     });
   registerAnalyze(program, io, setExitCode);
   registerDerive(program, io, setExitCode);
   registerStore(program, io, setExitCode);
   return program;
+}
+
+/** `--out` may name a folder that does not exist yet (the README writes into ./scratch). */
+function writeOutFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 }
 
 /** Runs the command line and returns the exit code (never calls process.exit). */
