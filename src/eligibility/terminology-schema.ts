@@ -35,7 +35,7 @@ export const labDefinitionSchema = z.object({
 export type LabDefinition = z.infer<typeof labDefinitionSchema>;
 
 const drugMemberSchema = z.object({
-  /** Ingredient name, lower case (the normalized name used for fallback matching). */
+  /** Ingredient name, lower case (the fallback match: whole terms only, src/eligibility/terms.ts). */
   name: z.string().regex(/^[a-z0-9][a-z0-9 ,'()./-]*$/),
   /** RxNorm ingredient (TTY=IN) concept ID; absent only when RxNorm has none (say why in `notes`). */
   rxnorm: z.string().regex(/^\d+$/).optional(),
@@ -68,8 +68,9 @@ export type DrugClass = z.infer<typeof drugClassSchema>;
  * A set of coded concepts (conditions, procedures, vaccines, allergens…).
  * ICD-10-CM and CPT entries match by prefix (`C79.3` matches `C79.31`; dots are ignored);
  * SNOMED CT, CVX and LOINC entries match exactly (no hierarchy is available offline, so
- * descendants are listed). `names` are lower-case phrases for the name fallback; a match by
- * name is reported as such.
+ * descendants are listed). `names` are lower-case phrases for the name fallback, matched as whole
+ * terms (src/eligibility/terms.ts: list every form a text may use — "metastasis", "metastases"); a
+ * match by name is reported as such.
  */
 export const valueSetSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -87,7 +88,7 @@ export const valueSetSchema = z.object({
     })
     .default({ icd10cm: [], snomed: [], cpt: [], cvx: [], loinc: [], rxnorm: [] }),
   names: z.array(z.string().regex(/^[^A-Z]*$/, 'names are lower case')).default([]),
-  /** Phrases that, when present in the text, stop a name match (e.g. "history of screening"). */
+  /** Phrases that, when present in the text as whole terms, stop a name match (e.g. "screening for"). */
   excludeNames: z.array(z.string()).default([]),
 });
 export type ValueSet = z.infer<typeof valueSetSchema>;

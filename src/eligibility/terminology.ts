@@ -4,38 +4,20 @@
  *
  * Matching rules (documented for protocol authors in terminology/README.md):
  * - ICD-10-CM and CPT entries match by prefix, dots ignored; SNOMED CT, CVX, LOINC and RxNorm match exactly.
- * - Names match at the start of a word of the normalized text (lower case, punctuation as spaces),
- *   so "hiv" does not match "archive"; a name written "-ximab" matches anywhere (stems).
+ * - Names match as whole terms of the normalized text (terms.ts): "hiv" does not match "archive", the
+ *   catheter brand "aspira" does not match "aspiration"; a name written "-ximab" is a stem that
+ *   matches the end of a word.
  * - A match by name is the catalog's accepted fallback and is always reported as such.
  */
 
 import { type Code, SYSTEMS } from './patient-facts.ts';
 import type { DrugClass, DrugClassMember, LabDefinition, ValueSet } from './terminology-schema.ts';
+import { normalizeText, TermPattern } from './terms.ts';
 
 const ICD10_SYSTEMS = new Set([SYSTEMS.icd10cm, 'http://hl7.org/fhir/sid/icd-10']);
 
-/** Lower case, punctuation to spaces, single spaces, padded so word starts can be found with ' ' + name. */
-export function normalizeText(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
-}
-
 function normalizeCode(code: string): string {
   return code.replace(/\./g, '').toUpperCase();
-}
-
-/** A name pattern: matches at a word start, or anywhere for stems written with a leading '-'. */
-class NamePattern {
-  /** Normalized text to find: ' word…' for word-start patterns, the bare stem for stems. */
-  readonly needle: string;
-  readonly stem: boolean;
-  constructor(readonly name: string) {
-    this.stem = name.startsWith('-');
-    const core = normalizeText(this.stem ? name.slice(1) : name).trim();
-    this.needle = this.stem ? core : ` ${core}`;
-  }
 }
 
 const KEY_LENGTH = 3;
@@ -43,7 +25,7 @@ const KEY_LENGTH = 3;
 interface OwnedPattern {
   /** Which value set names, value set exclusions or drug class the pattern belongs to. */
   owner: number;
-  pattern: NamePattern;
+  pattern: TermPattern;
 }
 
 /**
@@ -63,7 +45,7 @@ class SharedNameIndex {
     if (names.length === 0) return -1;
     const owner = this.owners++;
     for (const name of names) {
-      const entry = { owner, pattern: new NamePattern(name) };
+      const entry = { owner, pattern: new TermPattern(name) };
       const key = entry.pattern.needle.slice(1, 1 + KEY_LENGTH);
       if (entry.pattern.stem || key.length < KEY_LENGTH || key.includes(' ')) this.unindexed.push(entry);
       else {
@@ -88,10 +70,9 @@ class SharedNameIndex {
     ) {
       const candidates = this.byKey.get(normal.slice(space + 1, space + 1 + KEY_LENGTH));
       if (!candidates) continue;
-      for (const c of candidates)
-        if (normal.startsWith(c.pattern.needle, space) && !found.includes(c)) found.push(c);
+      for (const c of candidates) if (c.pattern.matchesAt(normal, space) && !found.includes(c)) found.push(c);
     }
-    for (const c of this.unindexed) if (normal.includes(c.pattern.needle)) found.push(c);
+    for (const c of this.unindexed) if (c.pattern.occursIn(normal)) found.push(c);
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(text, found);
     return found;
@@ -179,7 +160,7 @@ export class ValueSetMatcher {
       if (hits.length === 0) continue;
       if (this.excludedOwner >= 0 && hits.some((h) => h.owner === this.excludedOwner)) continue;
       const hit = hits.find((h) => h.owner === this.namesOwner);
-      if (hit) return { by: 'name', name: hit.pattern.name, text };
+      if (hit) return { by: 'name', name: hit.pattern.term, text };
     }
     return undefined;
   }
@@ -297,9 +278,9 @@ class DrugIndex {
     for (const text of names) {
       for (const hit of this.names.hits(text)) {
         const matcher = this.byOwner.get(hit.owner);
-        const member = matcher?.byName.get(hit.pattern.name);
+        const member = matcher?.byName.get(hit.pattern.term);
         if (matcher && member && !coded.has(matcher))
-          add(matcher, member, { by: 'name', name: hit.pattern.name, text });
+          add(matcher, member, { by: 'name', name: hit.pattern.term, text });
       }
     }
     this.cache.set(names, result);

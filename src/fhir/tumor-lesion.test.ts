@@ -87,6 +87,10 @@ describe('tumor lesion measurements', () => {
         ...(bodySite === undefined ? {} : { bodySite }),
       }).facts.tumorLesions[0];
     expect(lesion({ text: 'Porta hepatis Lymph Node' })?.nodal).toBe(true);
+    expect(lesion({ text: 'Mediastinal lymph-nodes' })?.nodal).toBe(true);
+    expect(lesion({ coding: [{ display: 'Retroperitoneal lymph nodal mass' }] })?.nodal).toBe(true);
+    // Whole words only: a lymph node named inside another word is not one.
+    expect(lesion({ text: 'Lymph nodeless region' })?.nodal).toBeUndefined();
     expect(lesion({ text: 'Lung, right lower lobe' })?.nodal).toBeUndefined();
     expect(lesion(undefined)?.nodal).toBeUndefined();
   });

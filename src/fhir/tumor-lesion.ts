@@ -76,9 +76,12 @@ export function mapTumorLesion(
   return lesion;
 }
 
+/** "lymph node(s)" / "lymph-node" / "lymph nodal" as whole words (not inside another word). */
+const LYMPH_NODE = /\blymph[\s-]+nod(?:e|es|al)\b/i;
+
 function bodySiteIsLymphNode(obs: Observation): boolean {
   const site = obs.bodySite;
   if (hasCode(codesOf(site), SYSTEMS.snomed, LYMPH_NODE_STRUCTURE)) return true;
   const texts = [str(site?.text), ...arr(site?.coding).map((c) => str(c?.display))];
-  return texts.some((t) => t?.toLowerCase().includes('lymph node'));
+  return texts.some((t) => t !== undefined && LYMPH_NODE.test(t));
 }

@@ -141,6 +141,9 @@ function referencesOf(block: Block): {
       break;
     case 'immunosuppressant-use':
       refs.drugClasses.push(block.drugClass);
+      refs.valueSets.push(
+        ...[...block.allowedIndications, ...block.lowDoseIndications].map((i) => i.valueSet),
+      );
       break;
     case 'uncontrolled-hypertension':
       refs.drugClasses.push(block.antihypertensiveClass);

@@ -71,6 +71,9 @@ export interface MedicationShort {
   doseUnit?: string;
   timesPerDay?: number;
   reason?: string;
+  /** Coded reason (FHIR reasonCode.coding): ICD-10-CM or SNOMED CT. */
+  reasonIcd10?: string;
+  reasonSnomed?: string;
   notes?: string[];
   category?: string;
   ref?: string;
@@ -212,7 +215,7 @@ function medication(m: MedicationShort): MedicationFact {
     ...(m.dose !== undefined ? { dose: { value: m.dose, unit: m.doseUnit ?? 'mg', ucum: true } } : {}),
     ...(m.timesPerDay !== undefined ? { timesPerDay: m.timesPerDay } : {}),
     dosageText: [],
-    reasons: [],
+    reasons: codesOf({ icd10: m.reasonIcd10, snomed: m.reasonSnomed }),
     reasonText: m.reason ? [m.reason.toLowerCase()] : [],
     categories: m.category ? [{ system: 'urn:test', code: m.category, display: m.category }] : [],
     notes: (m.notes ?? []).map((n) => n.toLowerCase()),

@@ -8,6 +8,7 @@ import { contentKey, type Env, remember } from '../env.ts';
 import type { IsoDate, MedicationFact } from '../patient-facts.ts';
 import { type CodeMatch, type DrugClassMatcher, describeMatch } from '../terminology.ts';
 import type { DrugClassMember } from '../terminology-schema.ts';
+import { TermList } from '../terms.ts';
 
 export interface Exposure {
   ref: string;
@@ -101,34 +102,97 @@ export function activeAt(exposure: ExposurePeriod, date: IsoDate): boolean | und
   return undefined;
 }
 
-/** Free text of a record in which a therapy setting or an intent is stated. */
-function statedText(fact: MedicationFact): string {
+/** Free texts of a record in which a therapy setting or an intent is stated. */
+function statedTexts(fact: MedicationFact): string[] {
   return [
     ...fact.notes,
     ...fact.reasonText,
     ...fact.categories.map((c) => c.display ?? c.code),
     ...fact.dosageText,
-  ]
-    .join(' ')
-    .toLowerCase();
+  ];
 }
 
 export type TherapySetting = 'adjuvant' | 'neoadjuvant' | 'loco-regional';
 
+// Settings of E01's note ("adjuvant or as part of loco-regional therapies") and I05's other lines, as
+// whole terms (terms.ts): docs/decisions/0003-medication-exposure.md.
+const NEOADJUVANT = new TermList(['neoadjuvant', 'neo-adjuvant']);
+const ADJUVANT = new TermList(['adjuvant']);
+const LOCO_REGIONAL = new TermList([
+  'locoregional',
+  'loco-regional',
+  'chemoembolization',
+  'chemoembolisation',
+  'chemo-embolization',
+  'chemo-embolisation',
+  'tace',
+  'intra-arterial',
+  'intraarterial',
+  'haic',
+]);
+
 /** The setting a record states (adjuvant, neoadjuvant, loco-regional), if any. */
 export function therapySetting(fact: MedicationFact): TherapySetting | undefined {
-  const text = statedText(fact);
-  if (/\bneo-?adjuvant\b/.test(text)) return 'neoadjuvant';
-  if (/\badjuvant\b/.test(text)) return 'adjuvant';
-  const routes = [...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code)].join(' ').toLowerCase();
-  if (/\bloco-?regional\b|chemoemboli|\btace\b|intra-?arterial|\bhaic\b/.test(`${text} ${routes}`)) {
-    return 'loco-regional';
-  }
+  const stated = statedTexts(fact);
+  if (NEOADJUVANT.has(stated)) return 'neoadjuvant';
+  if (ADJUVANT.has(stated)) return 'adjuvant';
+  const routes = [...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code)];
+  if (LOCO_REGIONAL.has([...stated, ...routes])) return 'loco-regional';
   return undefined;
 }
 
-const LOCAL_ROUTE =
-  /\b(topical|cutaneous|dermal|cream|ointment|lotion|gel|ophthalmic|eye|otic|ear|(intra-?)?nasal|nasal spray|inhal\w*|inhaler|nebuli\w*|respules|flexhaler|turbuhaler|diskus|ellipta|respimat|hfa|mdi|dpi|intra-?articular|intralesional|intravitreal|intraocular|rectal|enema|vaginal|mucosal|dental|oral rinse|mouthwash)\b/;
+/** Routes, dose forms and devices of a use that acts where it is applied (whole terms, terms.ts). */
+const LOCAL_ROUTE = new TermList([
+  'topical',
+  'cutaneous',
+  'dermal',
+  'cream',
+  'ointment',
+  'lotion',
+  'gel',
+  'ophthalmic',
+  'eye',
+  'otic',
+  'ear',
+  'nasal',
+  'intranasal',
+  'intra-nasal',
+  'inhal',
+  'inhaled',
+  'inhalation',
+  'inhalational',
+  'inhalant',
+  'inhaler',
+  'nebulizer',
+  'nebuliser',
+  'nebulized',
+  'nebulised',
+  'nebulization',
+  'nebulisation',
+  'nebulizing',
+  'nebulising',
+  'respules',
+  'flexhaler',
+  'turbuhaler',
+  'diskus',
+  'ellipta',
+  'respimat',
+  'hfa',
+  'mdi',
+  'dpi',
+  'intra-articular',
+  'intraarticular',
+  'intralesional',
+  'intravitreal',
+  'intraocular',
+  'rectal',
+  'enema',
+  'vaginal',
+  'mucosal',
+  'dental',
+  'oral rinse',
+  'mouthwash',
+]);
 
 /**
  * A use that acts where it is applied, not on the whole body: the record's routes, dose forms or
@@ -136,10 +200,7 @@ const LOCAL_ROUTE =
  * I05's systemic lines).
  */
 export function isLocalUse(fact: MedicationFact): boolean {
-  const text = [...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code), ...fact.names]
-    .join(' ')
-    .toLowerCase();
-  return LOCAL_ROUTE.test(text);
+  return LOCAL_ROUTE.has([...fact.routeText, ...fact.routes.map((r) => r.display ?? r.code), ...fact.names]);
 }
 
 /** What the record says the drug is for (reasons), lower case; '' when it does not say. */
@@ -150,9 +211,38 @@ export function statedReason(fact: MedicationFact): string {
     .toLowerCase();
 }
 
+/** Prophylactic intent (E21: "Subjects on prophylactic antibiotics are eligible"; I21), as whole terms. */
+const PROPHYLAXIS = new TermList([
+  'prophylaxis',
+  'prophylaxes',
+  'prophylactic',
+  'prophylactically',
+  'prevention',
+  'preventive',
+  'preventative',
+  'preventing',
+]);
+
 export function isProphylactic(fact: MedicationFact): boolean {
-  return /prophyla|preventi/.test(statedText(fact));
+  return PROPHYLAXIS.has(statedTexts(fact));
 }
+
+/** Treatment-dose intent of an anticoagulant (I21: "therapeutic anticoagulation"), as whole terms. */
+const THERAPEUTIC_USE = new TermList([
+  'therapeutic',
+  'therapeutically',
+  'treatment dose',
+  'full dose',
+  'thrombosis',
+  'thromboses',
+  'thrombosed',
+  'thromboembolism',
+  'thromboembolic',
+  'embolism',
+  'dvt',
+  'atrial fibrillation',
+  'mechanical valve',
+]);
 
 /**
  * Therapeutic (treatment-dose) intent stated in the record: treatment of thrombosis, AF… A record that
@@ -160,7 +250,5 @@ export function isProphylactic(fact: MedicationFact): boolean {
  */
 export function statesTherapeuticUse(fact: MedicationFact): boolean {
   if (isProphylactic(fact)) return false;
-  return /\b(therapeutic|treatment dose|full dose|thrombos|thromboembol|embolism|dvt\b|atrial fibrillation|mechanical valve)/.test(
-    statedText(fact),
-  );
+  return THERAPEUTIC_USE.has(statedTexts(fact));
 }

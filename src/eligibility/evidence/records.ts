@@ -5,6 +5,7 @@
 import { contentKey, type Env, remember } from '../env.ts';
 import type { AllergyFact, ConditionFact, IsoDate, ProcedureFact } from '../patient-facts.ts';
 import { type CodeMatch, describeMatch, type ValueSetMatcher } from '../terminology.ts';
+import { TermList } from '../terms.ts';
 
 export function valueSet(env: Env, id: string): ValueSetMatcher {
   const matcher = env.protocol.terminology.valueSets.get(id);
@@ -149,21 +150,34 @@ function findProcedures(env: Env, setIds: readonly string[]): ProcedureHit[] {
  * Radiation given for bone metastases or for pain control: the registry's shorter E04 window ("1 week
  * for palliative radiation for bone metastases and/or for pain control"). The word "palliative" alone
  * is not enough — palliative radiation for another purpose (e.g. tumour bleeding) keeps the 4-week
- * window (criteria catalog E04; terminology/value-sets/radiotherapy.yaml).
+ * window (criteria catalog E04; terminology/value-sets/radiotherapy.yaml). Whole terms (terms.ts):
+ * "painless" is not pain.
  */
+const PALLIATIVE_PURPOSE = new TermList([
+  ...['bone', 'osseous', 'skeletal', 'vertebral', 'spinal', 'spine'].flatMap((site) =>
+    ['metastasis', 'metastases', 'metastatic'].map((word) => `${site} ${word}`),
+  ),
+  'pain',
+  'painful',
+]);
+
 export function isPalliative(fact: ProcedureFact): boolean {
-  const text = [
-    ...fact.reasonText,
-    ...fact.notes,
-    fact.text ?? '',
-    ...fact.reasons.map((r) => r.display ?? ''),
-  ]
-    .join(' ')
-    .toLowerCase();
   return (
-    /\b(bone|osseous|skeletal|vertebral|spinal|spine) metast|\bpain/.test(text) ||
-    fact.reasons.some((r) => /^C79\.?5/.test(r.code))
+    PALLIATIVE_PURPOSE.has([
+      ...fact.reasonText,
+      ...fact.notes,
+      fact.text,
+      ...fact.reasons.map((r) => r.display),
+    ]) || fact.reasons.some((r) => /^C79\.?5/.test(r.code))
   );
+}
+
+/**
+ * Whether the record states what a procedure was for (a reason code or text): without it, a purpose
+ * that an exception depends on can be neither ruled in nor out.
+ */
+export function statesPurpose(fact: ProcedureFact): boolean {
+  return fact.reasons.length > 0 || fact.reasonText.some((t) => t.trim().length > 0);
 }
 
 export interface AllergyHit {

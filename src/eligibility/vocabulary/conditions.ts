@@ -4,7 +4,7 @@ import { activeAt, exposuresOf } from '../evidence/medications.ts';
 import { type ConditionHit, conditionsIn, isUnconfirmed, valueSet } from '../evidence/records.ts';
 import { describeDuration, isWithin } from '../evidence/time.ts';
 import { type Outcome, outcome } from '../status.ts';
-import { normalizeText } from '../terminology.ts';
+import { termList } from '../terms.ts';
 import type { BlockDefinition } from './definition.ts';
 import type { ConditionBlock, ConditionException } from './schema.ts';
 
@@ -16,13 +16,10 @@ interface Judged {
   note: string;
 }
 
-/** Whether the record's own words (text, code displays, notes) name one of `words`. */
+/** Whether the record's own words (text, code displays, notes) name one of `words` as a whole term. */
 function says(hit: ConditionHit, words: readonly string[]): boolean {
   if (words.length === 0) return false;
-  const text = normalizeText(
-    [hit.fact.text, ...hit.fact.codes.map((c) => c.display), ...hit.fact.notes].join(' '),
-  );
-  return words.some((w) => text.includes(normalizeText(w)));
+  return termList(words).has([hit.fact.text, ...hit.fact.codes.map((c) => c.display), ...hit.fact.notes]);
 }
 
 function judgeException(env: Env, hit: ConditionHit, exception: ConditionException): Judged | undefined {

@@ -1,5 +1,5 @@
 /** Procedure, immunization and allergy blocks. */
-import { allergiesTo, isPalliative, proceduresIn, valueSet } from '../evidence/records.ts';
+import { allergiesTo, isPalliative, proceduresIn, statesPurpose, valueSet } from '../evidence/records.ts';
 import { describeDuration, isWithin, windowStart } from '../evidence/time.ts';
 import { outcome } from '../status.ts';
 import { describeMatch } from '../terminology.ts';
@@ -16,19 +16,26 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
     // windowed criterion unknown.
     const undated = block.within ? hits.filter((h) => !h.date) : [];
     const notes: string[] = [];
+    // E04 (registry: "Radiation therapy ≤ 4 weeks (1 week for palliative radiation for bone metastases
+    // and/or for pain control)"): between the two windows, a procedure whose record states no purpose may
+    // be the palliative kind — the exception can be neither ruled in nor out (criteria catalog:
+    // undecidable → needs_review).
+    const undecided: typeof hits = [];
     const counting = hits.filter((h) => {
       const date = h.date;
       if (!date) return !block.within;
       if (!inWindow(date)) return false;
-      if (
-        block.palliativeWithin &&
-        isPalliative(h.fact) &&
-        date < windowStart(asOf, block.palliativeWithin)
-      ) {
-        notes.push(
-          `${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`,
-        );
-        return false;
+      if (block.palliativeWithin && date < windowStart(asOf, block.palliativeWithin)) {
+        if (isPalliative(h.fact)) {
+          notes.push(
+            `${h.description}: palliative, counts only within ${describeDuration(block.palliativeWithin)}`,
+          );
+          return false;
+        }
+        if (!statesPurpose(h.fact)) {
+          undecided.push(h);
+          return false;
+        }
       }
       return true;
     });
@@ -55,6 +62,18 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
         undated.map((h) => h.fact.ref),
       );
     }
+    if (
+      block.palliativeWithin &&
+      undecided.length > 0 &&
+      counting.length + undecided.length >= block.minCount
+    ) {
+      const palliative = describeDuration(block.palliativeWithin);
+      return outcome(
+        'needs_review',
+        `${block.label} ${window}, purpose not recorded: ${undecided.map((h) => h.description).join('; ')} — allowed after ${palliative} only if palliative for bone metastases or pain control${noted}`,
+        [...counting, ...undecided].map((h) => h.fact.ref),
+      );
+    }
     if (counting.length > 0) {
       return outcome(
         'not_met',
@@ -67,7 +86,7 @@ export const procedure: BlockDefinition<ProcedureBlock> = {
   render(block) {
     const count = block.minCount > 1 ? `at least ${block.minCount} × ` : '';
     const palliative = block.palliativeWithin
-      ? ` (palliative: within ${describeDuration(block.palliativeWithin)})`
+      ? ` (palliative for bone metastases or pain: within ${describeDuration(block.palliativeWithin)}; purpose not recorded: needs review)`
       : '';
     const unless = block.unlessProcedureSet
       ? ` (needs confirmation when ${block.unlessProcedureSet} is recorded: drainage through it is allowed)`

@@ -52,6 +52,14 @@ export const unresolvedToxicitySchema = z
     minGrade: z.number().int().min(1).max(5),
     /** Lower-case phrases naming the excepted toxicities (alopecia, peripheral sensory neuropathy). */
     exceptTerms: z.array(z.string()),
+    /**
+     * Phrases that may name an excepted toxicity without saying so (the registry excepts peripheral
+     * *sensory* neuropathy; "peripheral neuropathy" may be sensory or motor): at grade ≥ minGrade such a
+     * record needs a person's review instead of counting (criteria catalog: undecidable → needs_review).
+     */
+    undecidedTerms: z
+      .array(z.object({ terms: z.array(z.string()).min(1), mayBe: z.string() }).strict())
+      .default([]),
   })
   .strict();
 
@@ -67,6 +75,9 @@ export const variceRiskSchema = z
   })
   .strict();
 
+/** An indication an exception names: a value set, and how the reason names it ("asthma"). */
+const indicationSchema = z.object({ valueSet: z.string(), label: z.string() }).strict();
+
 /** E17: systemic immunosuppressant use within the window, with the protocol's exceptions. */
 export const immunosuppressantUseSchema = z
   .object({
@@ -75,10 +86,13 @@ export const immunosuppressantUseSchema = z
     within: durationSchema,
     /** Courses at most this long count as acute/one-time pulse use (registry: "48 hours of corticosteroids"). */
     pulseMaxDays: z.number().int().positive(),
-    /** Indications for which corticosteroids are allowed, as lower-case phrases (COPD, asthma…). */
-    allowedIndications: z.array(z.string()),
+    /**
+     * Indications for which corticosteroids are allowed at any dose (COPD, asthma), each a value set read
+     * against the medication record's reason codes and texts (code first, else whole-term names).
+     */
+    allowedIndications: z.array(indicationSchema),
     /** Indications allowed only at low dose, with the low-dose ceiling in prednisone-equivalent mg/day. */
-    lowDoseIndications: z.array(z.string()),
+    lowDoseIndications: z.array(indicationSchema),
     lowDoseMaxPrednisoneMg: z.number().positive(),
   })
   .strict();

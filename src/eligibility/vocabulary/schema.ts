@@ -168,7 +168,10 @@ export const procedureSchema = z
     label: z.string(),
     /** Absent: at any time before T0. */
     within: durationSchema.optional(),
-    /** Palliative use counts only within this shorter window (E04: palliative radiation ≤ 1 week). */
+    /**
+     * Palliative use (for bone metastases or pain) counts only within this shorter window (E04: palliative
+     * radiation ≤ 1 week); between the two windows a procedure whose record states no purpose needs review.
+     */
     palliativeWithin: durationSchema.optional(),
     /** At least this many procedures in the window (E24: recurrent drainage). */
     minCount: z.number().int().positive().default(1),

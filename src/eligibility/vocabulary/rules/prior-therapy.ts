@@ -12,12 +12,16 @@ import {
 } from '../../evidence/medications.ts';
 import { conditionsIn } from '../../evidence/records.ts';
 import { outcome } from '../../status.ts';
+import { TermList } from '../../terms.ts';
 import type { BlockDefinition } from '../definition.ts';
 import { answeredBy, ignoredNote } from '../questionnaire.ts';
 import type { PriorSystemicTherapyBlock } from '../rule-schema.ts';
 
-/** A stated reason that names the liver cancer (the first line's disease). */
-const HCC_WORDS = /hepat|hcc|liver/;
+/**
+ * A stated reason that names the liver cancer (the first line's disease), as whole terms (terms.ts):
+ * "hepatitis" or "deliver" do not name it.
+ */
+const HCC_WORDS = new TermList(['hcc', 'liver', 'hepatic', 'hepatocellular', 'hepatoma', 'hepatocarcinoma']);
 
 function earliestStart(exposures: readonly Exposure[]): string | undefined {
   return exposures
@@ -48,7 +52,7 @@ export const priorSystemicTherapy: BlockDefinition<PriorSystemicTherapyBlock> = 
       if (setting) return setting;
       if (isLocalUse(e.fact)) return 'not systemic';
       const reason = statedReason(e.fact);
-      if (reason && !HCC_WORDS.test(reason)) return `given for ${reason}`;
+      if (reason && !HCC_WORDS.has(reason)) return `given for ${reason}`;
       const diagnosis = e.end ? diagnosedOn() : undefined;
       if (diagnosis && e.end && e.end < diagnosis) return `ended before the HCC diagnosis of ${diagnosis}`;
       return undefined;
