@@ -1,6 +1,7 @@
 /**
  * Sign-in and sessions through the API: the cookie's flags, one answer for every failed sign-in,
- * account lock-out and per-address throttling, idle and absolute session limits (NIST SP 800-63B §7.2),
+ * account lock-out (announced alike for accounts and unknown names) and per-address throttling, the
+ * session check that answers null rather than 401 without a session, idle and absolute session limits (NIST SP 800-63B §7.2),
  * password change, CSRF, TOTP enrolment, and the public routes. Sign-ins that are meant to fail come
  * from their own client address each, so the per-address throttle of one test does not leak into another.
  */
@@ -10,6 +11,7 @@ import {
   type Client,
   ROCHESTER,
   startApi,
+  TEST_IDENTITY_KEYS,
   type TestApi,
   testProtocol,
 } from '../../test/support/api.ts';
@@ -51,6 +53,12 @@ describe.each(backends())('authentication on $name', (backend) => {
   const admin = () => api.login('admin', ADMIN_PASSWORD);
   /** A fresh session: an earlier one may have run out while the clock moved on. */
   const signedIn = (name: keyof typeof accounts) => api.login(users[name].username, users[name].password);
+  /** The session as GET /api/auth/session tells it (null: none), checked to be a 200 either way. */
+  const sessionOf = async (client: Client) => {
+    const response = await client.get('/api/auth/session');
+    expect(response.status).toBe(200);
+    return response.body;
+  };
   const userNamed = async (username: string): Promise<UserView> => {
     const all: UserView[] = (await (await admin()).get('/api/users')).body;
     return all.find((u) => u.username === username) as UserView;
@@ -79,26 +87,84 @@ describe.each(backends())('authentication on $name', (backend) => {
     expect(unknown.json().error).toEqual(wrong.json().error);
     expect(wrong.json().error).toEqual({
       kind: 'unauthenticated',
-      message: 'username or password not correct, or the account is locked',
+      message: 'username or password not correct',
     });
   });
 
-  it('locks an account after 5 failures in a row until 15 minutes have passed', async () => {
+  it('locks an account after 5 failures in a row until 15 minutes have passed, and says so', async () => {
     const user = users['locked-out'];
     const ip = '10.0.1.1';
-    for (let i = 0; i < 5; i++)
-      expect((await signIn(user.username, 'wrong password', ip)).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) {
+      const wrong = await signIn(user.username, 'wrong password', ip);
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().error.code).toBeUndefined();
+    }
+    const lockedAt = api.clock.now().getTime();
+    const lockedUntil = new Date(lockedAt + 15 * 60_000).toISOString();
+    const fifth = await signIn(user.username, 'wrong password', ip);
+    expect(fifth.statusCode).toBe(401);
+    expect(fifth.json().error).toEqual({
+      kind: 'unauthenticated',
+      code: 'account_locked',
+      lockedUntil,
+      minutes: 15,
+      lockedNow: true,
+      message:
+        'username or password not correct; after 5 failed sign-ins in a row the account is locked for 15 minutes, until 2026-03-30 14:15 UTC',
+    });
+    expect((await userNamed(user.username)).lockedUntil).toBe(lockedUntil);
+    // The right password changes nothing while the lock lasts, and the answer does not depend on it.
     const refused = await signIn(user.username, user.password, ip);
     expect(refused.statusCode).toBe(401);
-    expect(refused.json().error.message).toBe('username or password not correct, or the account is locked');
-    const lockedAt = api.clock.now().getTime();
-    expect(Date.parse((await userNamed(user.username)).lockedUntil ?? '')).toBe(lockedAt + 15 * 60_000);
+    expect(refused.json().error).toEqual({
+      kind: 'unauthenticated',
+      code: 'account_locked',
+      lockedUntil,
+      minutes: 15,
+      lockedNow: false,
+      message:
+        'the account is locked after 5 failed sign-ins in a row: try again in 15 minutes (after 2026-03-30 14:15 UTC), or ask an admin to unlock it',
+    });
+    expect((await signIn(user.username, 'wrong password', ip)).json().error).toEqual(refused.json().error);
     advance(14);
-    expect((await signIn(user.username, user.password, ip)).statusCode).toBe(401);
+    const later = await signIn(user.username, user.password, ip);
+    expect(later.statusCode).toBe(401);
+    expect(later.json().error).toMatchObject({ code: 'account_locked', lockedUntil, minutes: 1 });
+    expect(later.json().error.message).toContain('try again in 1 minute (');
     advance(1);
     // After the lock ends, the count starts again: one typo must not lock the account for another 15 minutes.
-    expect((await signIn(user.username, 'wrong password', ip)).statusCode).toBe(401);
+    const typo = await signIn(user.username, 'wrong password', ip);
+    expect(typo.statusCode).toBe(401);
+    expect(typo.json().error).toEqual({
+      kind: 'unauthenticated',
+      message: 'username or password not correct',
+    });
     expect((await signIn(user.username, user.password, ip)).statusCode).toBe(200);
+  });
+
+  it('locks and announces a username without an account exactly like an account', async () => {
+    const existing = users['locked-out'].username; // unlocked by its good sign-in above
+    const unknown = 'no-such-user';
+    const answers = async (username: string, ip: string) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < 7; i++) out.push((await signIn(username, 'wrong password', ip)).json().error);
+      return out;
+    };
+    const start = api.clock.now().toISOString();
+    const forAccount = await answers(existing, '10.0.1.2');
+    api.clock.set(start);
+    const forNobody = await answers(unknown, '10.0.1.3');
+    expect(forNobody).toEqual(forAccount);
+    expect(forNobody.map((e) => (e as { code?: string }).code)).toEqual([
+      ...Array(4).fill(undefined),
+      'account_locked',
+      'account_locked',
+      'account_locked',
+    ]);
+    // Upper or lower case, the same name; after the lock the count starts again, as for an account.
+    expect((await signIn(unknown.toUpperCase(), 'x', '10.0.1.4')).json().error.code).toBe('account_locked');
+    advance(15);
+    expect((await signIn(unknown, 'wrong password', '10.0.1.3')).json().error.code).toBeUndefined();
   });
 
   it('lets an admin unlock a locked account', async () => {
@@ -141,29 +207,49 @@ describe.each(backends())('authentication on $name', (backend) => {
     advance(29);
     expect((await client.get('/api/auth/session')).status).toBe(200);
     advance(30);
-    const expired = await client.get('/api/auth/session');
+    expect(await sessionOf(client)).toBeNull();
+    const expired = await client.get('/api/users');
     expect(expired.status).toBe(401);
     expect(expired.body.error.kind).toBe('unauthenticated');
   });
 
   it('ends a session 12 hours after sign-in however busy it is', async () => {
     const client = await admin();
-    const statuses: Record<number, number> = {};
+    const states: Record<number, string> = {};
     for (let minutes = 25; minutes <= 725; minutes += 25) {
       advance(25);
-      const session = await client.get('/api/auth/session');
-      statuses[minutes] = session.status;
-      if (minutes === 700) expect(session.body.idleExpiresAt).toBe(session.body.expiresAt);
+      const session = await sessionOf(client);
+      states[minutes] = session ? 'on' : 'ended';
+      if (minutes === 700) expect(session.idleExpiresAt).toBe(session.expiresAt);
     }
-    expect(Object.entries(statuses).filter(([, status]) => status !== 200)).toEqual([['725', 401]]);
+    expect(Object.entries(states).filter(([, state]) => state !== 'on')).toEqual([['725', 'ended']]);
   });
 
   it('revokes the session on sign-out', async () => {
     const client = await admin();
     const out = await client.post('/api/auth/logout');
     expect(out.status).toBe(200);
-    expect((await client.get('/api/auth/session')).status).toBe(401);
+    expect(await sessionOf(client)).toBeNull();
     expect((await client.get('/api/users')).status).toBe(401);
+  });
+
+  it('answers the session check without a session with null (200), every other route with 401', async () => {
+    const anonymous = await api.anonymous.get('/api/auth/session');
+    expect(anonymous).toEqual({ status: 200, body: null });
+    const denied = await api.anonymous.get('/api/subjects');
+    expect(denied.status).toBe(401);
+    expect(denied.body.error).toMatchObject({ kind: 'unauthenticated', sessionRequired: true });
+    // 03:30 UTC tomorrow is still today in Chicago: "today" is the trial's calendar date, not UTC's.
+    const utcDay = api.clock.now().toISOString().slice(0, 10);
+    const at = new Date(`${utcDay}T03:30:00Z`);
+    at.setUTCDate(at.getUTCDate() + 1);
+    api.clock.set(at.toISOString());
+    expect(await sessionOf(await admin())).toMatchObject({
+      username: 'admin',
+      timeZone: 'America/Chicago',
+      serverTime: at.toISOString(),
+      today: utcDay,
+    });
   });
 
   it('changes a password only with the current one and ≥ 12 characters, ending other sessions', async () => {
@@ -183,11 +269,11 @@ describe.each(backends())('authentication on $name', (backend) => {
     expect(short.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['newPassword']);
     expect(short.body.error.message).toContain('12 to 256 characters');
     expect((await change(user.password, user.password)).status).toBe(400);
-    expect((await elsewhere.get('/api/auth/session')).status).toBe(200);
+    expect(await sessionOf(elsewhere)).not.toBeNull();
 
     expect((await change(user.password, 'twelve chars')).status).toBe(200);
-    expect((await here.get('/api/auth/session')).status).toBe(200);
-    expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
+    expect(await sessionOf(here)).not.toBeNull();
+    expect(await sessionOf(elsewhere)).toBeNull();
     expect((await signIn(user.username, user.password, '10.0.4.1')).statusCode).toBe(401);
     expect((await signIn(user.username, 'twelve chars', '10.0.4.1')).statusCode).toBe(200);
   });
@@ -223,7 +309,7 @@ describe.each(backends())('authentication on $name', (backend) => {
       reason: 'user reported a lost laptop',
     });
     expect(reset.status).toBe(200);
-    expect((await first.get('/api/auth/session')).status).toBe(401);
+    expect(await sessionOf(first)).toBeNull();
     const again = await api.login('newcomer', 'another temporary');
     expect((await again.get('/api/subjects')).body.error.mustChangePassword).toBe(true);
   });
@@ -285,13 +371,15 @@ describe.each(backends())('authentication on $name', (backend) => {
       });
       expect(wrong.status).toBe(400);
     }
-    expect((await guesser.get('/api/auth/session')).status).toBe(200);
+    expect(await sessionOf(guesser)).not.toBeNull();
     await guesser.post('/api/auth/password', {
       currentPassword: 'guess number 5',
       newPassword: 'a new password here',
     });
-    expect((await guesser.get('/api/auth/session')).status).toBe(401);
-    expect((await signIn(users.guesser.username, users.guesser.password, '10.0.9.9')).statusCode).toBe(401);
+    expect(await sessionOf(guesser)).toBeNull();
+    const refused = await signIn(users.guesser.username, users.guesser.password, '10.0.9.9');
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('account_locked');
   });
 
   it('keeps an admin from deactivating themselves or dropping their own admin role', async () => {
@@ -349,6 +437,7 @@ describe.each(backends())('authentication on $name', (backend) => {
       db: api.db,
       clock: api.clock,
       protocol: testProtocol(),
+      identity: TEST_IDENTITY_KEYS,
       timeZone: 'America/Chicago',
       secureCookies: true,
       bodyLimit: 1024,

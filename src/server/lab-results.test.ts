@@ -117,6 +117,7 @@ describe.each(backends())('entered lab results on $name', (backend) => {
     it('stores one document of Observations and screens once', async () => {
       const { id, uploaded } = await newSubject();
       const episodesBefore = (await coordinator.get(`/api/subjects/${id}/screenings`)).body.length;
+      api.clock.set(new Date(api.clock.now().getTime() + 60_000).toISOString()); // entered after the upload
       const entered = await panel(coordinator, id, {
         date: '2026-03-28',
         results: [

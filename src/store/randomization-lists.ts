@@ -37,6 +37,8 @@ export interface ListSummary {
   active: boolean;
   seedSha256: string;
   createdAt: string;
+  /** Subjects randomized from the list: once there is one, the list cannot be replaced. */
+  allocated: number;
   strata: { stratum: string; entries: number; used: number }[];
 }
 
@@ -151,6 +153,9 @@ async function summary(sql: Sql, id: string): Promise<ListSummary> {
     }>('SELECT * FROM randomization_list WHERE id = $1', [id])
   ).rows[0];
   if (!list) throw notFound('randomization list');
+  const allocated = (
+    await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM allocation WHERE list_id = $1', [id])
+  ).rows[0]?.n;
   const strata = (
     await sql.query<{ stratum: string; entries: number; used: number }>(
       `SELECT c.stratum, (SELECT count(*)::int FROM allocation_list_entry e WHERE e.list_id = c.list_id AND e.stratum = c.stratum) AS entries,
@@ -166,6 +171,7 @@ async function summary(sql: Sql, id: string): Promise<ListSummary> {
     active: list.active,
     seedSha256: list.seed_sha256,
     createdAt: list.created_at,
+    allocated: allocated ?? 0,
     strata,
   };
 }

@@ -44,7 +44,7 @@ export interface DocumentRow {
 export async function activeDocuments(sql: Sql, subjectId: string): Promise<DocumentRow[]> {
   return (
     await sql.query<DocumentRow>(
-      'SELECT id, file_name, sha256, resources FROM subject_document WHERE subject_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, id',
+      'SELECT id, file_name, sha256, resources FROM subject_document WHERE subject_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, entry_seq',
       [subjectId],
     )
   ).rows;
@@ -105,7 +105,7 @@ export async function attestationsOf(sql: Sql, subjectId: string): Promise<Attes
     await sql.query<AttestationRow>(
       `SELECT a.id, a.link_id, a.value, a.comment, a.attested_at, u.display_name
          FROM attestation a JOIN app_user u ON u.id = a.attested_by
-        WHERE a.subject_id = $1 ORDER BY a.attested_at, a.id`,
+        WHERE a.subject_id = $1 ORDER BY a.attested_at, a.entry_seq`,
       [subjectId],
     )
   ).rows;

@@ -71,7 +71,7 @@ export async function subjectDocuments(sql: Sql, who: Principal, subjectId: stri
        JOIN app_user up ON up.id = d.uploaded_by
        LEFT JOIN app_user rm ON rm.id = d.removed_by
       WHERE d.subject_id = $1
-      ORDER BY d.uploaded_at, d.id`,
+      ORDER BY d.uploaded_at, d.entry_seq`,
     [row.id],
   );
   return rows.map((d) => ({

@@ -3,7 +3,7 @@ import { backends } from '../../test/support/database.ts';
 import { SYSTEM_ACTOR } from './audit.ts';
 import type { Db } from './database.ts';
 import { migrate } from './migrate.ts';
-import { createUser } from './users.ts';
+import { createUser, lockAfterFailures } from './users.ts';
 
 describe.each(backends())('createUser on $name', (backend) => {
   let db: Db;
@@ -35,5 +35,17 @@ describe.each(backends())('createUser on $name', (backend) => {
       await expect(
         db.transaction((tx) => createUser(tx, SYSTEM_ACTOR, at, user(good))),
       ).resolves.toMatchObject({ username: good });
+  });
+});
+
+describe('the lock after failed sign-ins, counted over failure times', () => {
+  const minute = 60_000;
+  it('locks for 15 minutes at the fifth failure in a row, and counts from 1 again after it ran out', () => {
+    const at = (minutes: number[]) => minutes.map((m) => m * minute);
+    expect(lockAfterFailures(at([0, 1, 2, 3]))).toBeNull();
+    expect(lockAfterFailures(at([0, 1, 2, 3, 4]))).toBe(19 * minute);
+    // One failure after the lock ended does not lock again; five more do.
+    expect(lockAfterFailures(at([0, 1, 2, 3, 4, 20]))).toBeNull();
+    expect(lockAfterFailures(at([0, 1, 2, 3, 4, 20, 21, 22, 23, 24]))).toBe(39 * minute);
   });
 });

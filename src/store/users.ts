@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role, RoleAssignment } from './access.ts';
-import { type Actor, fieldChanges, recordAudit } from './audit.ts';
+import { type Actor, fieldChanges, recordAudit, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
 import { notFound, staleVersion, TrialError } from './errors.ts';
 import { checkPasswordRule, hashPassword } from './passwords.ts';
@@ -336,4 +336,58 @@ export async function consumeTotpStep(sql: Sql, userId: string, step: number): P
     [userId, step],
   );
   return updated.rowCount === 1;
+}
+
+/**
+ * When the lock that a series of failed sign-ins sets ends (ms), or null: 5 in a row lock for 15
+ * minutes; a failure after a lock has run out starts a new count at 1. The same rule as
+ * recordPasswordFailure, over the failure times (ms, ascending) of a username without an account.
+ */
+export function lockAfterFailures(failures: readonly number[]): number | null {
+  let count = 0;
+  let until: number | null = null;
+  for (const at of failures) {
+    if (until !== null && at < until) continue; // not counted while locked (none are recorded)
+    if (until !== null) {
+      count = 0;
+      until = null;
+    }
+    count++;
+    if (count >= PASSWORD_LIMITS.lockAfter) until = at + PASSWORD_LIMITS.lockMinutes * 60_000;
+  }
+  return until;
+}
+
+/**
+ * Failed sign-ins for a username that has no account, kept like an account's so that the lock is
+ * announced for a name that does not exist exactly as for one that does (no enumeration through the
+ * lock message: src/server/routes/auth.ts). They are login_failure rows whose `client` is
+ * `name:<SHA-256 of the username>` (a client address never starts with "name:"; the hash, not the
+ * name, because people type passwords into the username field). Unlike an account's count they are
+ * forgotten after a day, so that the table stays small.
+ */
+const UNKNOWN_NAME_MEMORY_HOURS = 24;
+const nameKey = (username: string) => `name:${sha256(username)}`;
+
+/** Until when a username without an account is locked (ISO), or null. */
+export async function unknownNameLock(sql: Sql, username: string, at: Date): Promise<string | null> {
+  const { rows } = await sql.query<{ at: string }>(
+    'SELECT at FROM login_failure WHERE client = $1 AND at > $2 ORDER BY at',
+    [nameKey(username), new Date(at.getTime() - UNKNOWN_NAME_MEMORY_HOURS * 3600_000).toISOString()],
+  );
+  const until = lockAfterFailures(rows.map((r) => Date.parse(r.at)));
+  return until !== null && until > at.getTime() ? new Date(until).toISOString() : null;
+}
+
+/** Counts one failed sign-in against a username without an account; returns the lock this one set, if any. */
+export async function recordUnknownNameFailure(sql: Sql, username: string, at: Date): Promise<string | null> {
+  const forgotten = new Date(at.getTime() - UNKNOWN_NAME_MEMORY_HOURS * 3600_000).toISOString();
+  await sql.query("DELETE FROM login_failure WHERE client LIKE 'name:%' AND at <= $1", [forgotten]);
+  // Counted only outside a lock, as for an account.
+  if (await unknownNameLock(sql, username, at)) return null;
+  await sql.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
+    nameKey(username),
+    at.toISOString(),
+  ]);
+  return unknownNameLock(sql, username, at);
 }

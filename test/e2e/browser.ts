@@ -4,7 +4,7 @@
  * test-results/e2e/. Console errors and failed requests are collected so a test can assert there were none.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -35,6 +35,8 @@ export async function startE2e(at: string, adminPassword: string): Promise<E2e> 
       `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
     );
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs')], { cwd: REPO, stdio: 'inherit' });
+  // One run's screenshots: numbered from 01, none left from an earlier run.
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   const db = await openDatabase();
   const clock = { now: () => new Date(at) };

@@ -4,6 +4,9 @@
  * Rochester → the coordinator creates a subject, uploads the eligible example, attests → the investigator
  * signs → the coordinator randomizes and sees the receipt → a coordinator of another site cannot find the
  * subject → the statistician opens the analysis view with the example CDISC data and sees the KM plot.
+ * Along the way: no console error at all for an anonymous visitor, a locked sign-in said to be locked,
+ * the admin's audit count current after each change, the questionnaire answered in one grouped form,
+ * and the allocation list created and (no longer) replaceable only through a confirmation.
  * The server's clock is 2026-03-30, the day the example patients are written for. Screenshots of each
  * step: test-results/e2e/.
  */
@@ -68,6 +71,29 @@ describe('the web app, end to end', () => {
     expect(await page.locator('#sites tbody tr').count()).toBe(16);
     expect(await page.locator('#enrollment').textContent()).toContain('0 / 122');
     await e2e.shot(page, 'public-page');
+    // Not even a failed load: the session check answers a visitor without an error status.
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('tells a visitor that a username is locked, for how long, after 5 failed sign-ins', async () => {
+    const { page, errors, context } = await e2e.open('locked');
+    await page.goto('/sign-in');
+    // A name without an account: it locks and is announced exactly like an account (no enumeration).
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Username').fill('no-such-user');
+      await page.getByLabel('Password', { exact: true }).fill(`wrong password ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.getByRole('alert');
+      if (attempt < 5) await alert.filter({ hasText: 'username or password not correct' }).waitFor();
+      else if (attempt === 5)
+        await alert.filter({ hasText: 'is now locked for 15 minutes, until' }).waitFor();
+    }
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /This account is locked .* Try again in 15 minutes \(after 2026-03-30 \d\d:15 / })
+      .waitFor();
+    await e2e.shot(page, 'sign-in-locked');
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   }, 60_000);
@@ -77,6 +103,15 @@ describe('the web app, end to end', () => {
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.goto('/admin');
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    /** The audit panel shows the trail's current event count (it verifies again after each change). */
+    const auditCountShown = async () => {
+      const { rows } = await e2e.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
+      await page
+        .locator('#audit .audit-result')
+        .filter({ hasText: `intact: ${rows[0]?.n.toLocaleString('en-US')} events,` })
+        .waitFor({ timeout: 5_000 });
+    };
+    await auditCountShown();
     for (const [username, role] of [
       ['casey', 'coordinator'],
       ['ivy', 'investigator'],
@@ -92,6 +127,7 @@ describe('the web app, end to end', () => {
         .selectOption(username === 'arlo' ? 'mayo-clinic-in-arizona' : ROCHESTER);
       await form.getByRole('button', { name: 'Create user' }).click();
       await page.getByText(`Created ${username}.`).waitFor();
+      await auditCountShown();
     }
     await e2e.shot(page, 'admin-created-users');
     expect(unexpected(errors)).toEqual([]);
@@ -122,8 +158,9 @@ describe('the web app, end to end', () => {
     await firstSignIn(page, 'casey', 'temporary-casey-1', 'casey-own-password');
     await page.goto('/subjects');
     await page.getByRole('heading', { name: 'New subject' }).waitFor();
+    // The birth date is typed with day and month swapped: the upload will not match it.
     await page.getByLabel('Initials').fill('AL');
-    await page.getByLabel('Birth date').fill('1958-09-03');
+    await page.getByLabel('Birth date').fill('1958-03-09');
     await page.getByLabel('Sex').selectOption('male');
     await page.getByRole('button', { name: 'Create subject' }).click();
     await page.waitForURL(/\/subjects\/[0-9a-f-]{36}$/);
@@ -132,6 +169,27 @@ describe('the web app, end to end', () => {
     studyId = (/NCT05168163-\d{2}-\d{3}/.exec(heading ?? '') ?? [''])[0];
     expect(studyId).toMatch(/^NCT05168163-\d{2}-001$/);
 
+    // The first upload is checked like any other: the file's patient is not the subject as recorded.
+    await page.getByLabel('Choose a FHIR file').setInputFiles(ELIGIBLE);
+    await page.getByRole('button', { name: 'Upload FHIR data' }).click();
+    const mismatch = page.locator('.identity-mismatch');
+    await mismatch.getByText('The patient of eligible.json is not the subject as recorded.').waitFor();
+    expect(await mismatch.locator('tbody tr').allTextContents()).toEqual(['Birth date1958-03-091958-09-03']);
+    await e2e.shot(page, 'coordinator-identity-mismatch');
+    // The subject's birth date was wrong: correct it (with the reason), then upload again.
+    await mismatch.getByRole('link', { name: 'correct the subject’s identity' }).click();
+    await page.getByRole('heading', { name: `Correct the identity of ${studyId}` }).waitFor();
+    await page.getByLabel('Birth date').fill('1958-09-03');
+    await page
+      .getByLabel('Reason for the correction')
+      .fill('Day and month swapped when the subject was created');
+    await e2e.shot(page, 'coordinator-identity-correction');
+    await page.getByRole('button', { name: 'Save the correction' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `The identity of ${studyId} was corrected.` })
+      .waitFor();
+    expect(await page.locator('.identity').textContent()).toContain('1958-09-03');
     await page.getByLabel('Choose a FHIR file').setInputFiles(ELIGIBLE);
     await page.getByRole('button', { name: 'Upload FHIR data' }).click();
     await page.getByRole('status').filter({ hasText: 'Uploaded eligible.json' }).waitFor();
@@ -141,23 +199,71 @@ describe('the web app, end to end', () => {
     await checklist.locator('.overall').filter({ hasText: 'Eligible' }).waitFor();
     await e2e.shot(page, 'coordinator-uploaded');
 
-    // A lab result entered in the form with its unit counts like uploaded FHIR data (platelets, I16).
-    const labForm = page.locator('section', { has: page.getByRole('button', { name: 'Save lab result' }) });
-    await labForm.getByLabel('Lab', { exact: true }).selectOption('platelets');
-    await labForm.getByLabel('Value').fill('210000');
-    await labForm.getByLabel('Unit').fill('/uL');
-    await labForm.getByLabel('Date of the sample').fill('2026-03-28');
-    await labForm.getByRole('button', { name: 'Save lab result' }).click();
+    // Lab results entered as a panel (one date, several labs, their units) count like uploaded FHIR data.
+    const labForm = page.locator('section.lab-panel');
+    await labForm.getByLabel('Date of the samples', { exact: true }).fill('2026-03-28');
+    await labForm.getByLabel('Platelet count value').fill('210000');
+    await labForm.getByLabel('Platelet count unit').fill('/uL');
+    await labForm.getByLabel('Absolute neutrophil count value').fill('2.1');
+    await e2e.shot(page, 'coordinator-lab-panel');
+    await labForm.getByRole('button', { name: 'Save lab results' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: /Saved .*210000 \/uL of 2026-03-28/ })
+      .filter({
+        hasText:
+          /Saved 2 lab results of 2026-03-28: Absolute neutrophil count 2\.1 10\*9\/L, Platelet count 210000 \/uL/,
+      })
       .waitFor();
     await checklist.locator('.overall').filter({ hasText: 'Eligible' }).waitFor();
+    expect(
+      await page
+        .locator('.documents li')
+        .filter({ hasText: 'entered labs: anc, platelets 2026-03-28' })
+        .count(),
+    ).toBe(1);
 
-    await page.getByLabel('Question').selectOption('I01');
-    await page.getByRole('radio', { name: 'Yes' }).check();
-    await page.getByRole('button', { name: 'Save answer' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved I01 = Yes' }).waitFor();
+    // The questionnaire is one grouped form: I01 and the consent date answered together, saved once.
+    const questionnaire = page.locator('section.questionnaire');
+    await questionnaire.getByRole('heading', { name: 'Inclusion criteria' }).waitFor();
+    expect(await questionnaire.getByRole('heading', { name: 'Exclusion criteria' }).count()).toBe(1);
+    await questionnaire
+      .getByRole('radiogroup', { name: /^I01 / })
+      .getByRole('radio', { name: 'Yes' })
+      .check();
+    await questionnaire
+      .getByRole('button', { name: 'Today: Date written informed consent was signed' })
+      .click();
+    const consent = questionnaire.getByLabel('I00 Date written informed consent was signed (consent-date)', {
+      exact: true,
+    });
+    // "Today" is the trial's date (the server's clock in America/Chicago), not the browser's.
+    expect(await consent.inputValue()).toBe('2026-03-30');
+    expect(await consent.getAttribute('type')).toBe('date');
+    const consentRow = questionnaire.locator('li.question').filter({ hasText: /^I00 / });
+    await consentRow.locator('summary', { hasText: 'Comment' }).click();
+    await consentRow.getByLabel('Comment on consent-date').fill('Signed in clinic, copy filed');
+    await questionnaire.getByText('2 questions to save: consent-date, I01.').waitFor();
+    // New answers only: no reason is asked for.
+    expect(await questionnaire.getByLabel(/^Reason for changing/).count()).toBe(0);
+    await e2e.shot(page, 'coordinator-questionnaire');
+    await questionnaire.getByRole('button', { name: 'Save answers' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Saved consent-date = 2026-03-30, I01 = Yes.' })
+      .waitFor();
+    await questionnaire.getByText('No changes.').waitFor();
+    const currentOf = (row: RegExp) =>
+      questionnaire.locator('li.question').filter({ hasText: row }).locator('.current-answer').textContent();
+    expect(await currentOf(/^I01 /)).toContain('Current answer: Yes');
+    expect(await currentOf(/^I00 /)).toContain('Comment: “Signed in clinic, copy filed”');
+
+    // Changing an answer given asks for one reason, naming the question; the comment stays with it.
+    await consent.fill('2026-03-29');
+    const reason = questionnaire.getByLabel('Reason for changing the answers to consent-date');
+    await reason.fill('Consent form re-read: signed the day before');
+    await questionnaire.getByRole('button', { name: 'Save answers' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved consent-date = 2026-03-29.' }).waitFor();
+    expect(await currentOf(/^I00 /)).toMatch(/Current answer: 2026-03-29.*Comment: “Signed in clinic/);
     await checklist.locator('.overall').filter({ hasText: 'Eligible' }).waitFor();
     await e2e.shot(page, 'coordinator-attested');
     expect(unexpected(errors)).toEqual([]);
@@ -187,10 +293,26 @@ describe('the web app, end to end', () => {
     const statistician = await e2e.open('statistician-list');
     await firstSignIn(statistician.page, 'stella', 'temporary-stella-1', 'stella-own-password');
     await statistician.page.goto('/randomization');
-    await statistician.page.getByRole('button', { name: 'Create the allocation list' }).click();
+    // One click only asks: the confirmation says what happens and that the seed is shown once.
+    const createList = statistician.page.getByRole('button', { name: 'Create the allocation list' });
+    await createList.click();
+    const confirm = statistician.page.getByRole('dialog', { name: 'Create the allocation list' });
+    await confirm.getByText('The seed is shown once.').waitFor();
+    await e2e.shot(statistician.page, 'statistician-create-list-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await statistician.page.getByText('No allocation list yet').waitFor();
+    await createList.click();
+    await confirm.getByRole('button', { name: 'Create the allocation list' }).click();
     await statistician.page.getByText("The list's seed — shown this once.").waitFor();
     expect(await statistician.page.locator('table tbody tr').count()).toBe(1);
     await e2e.shot(statistician.page, 'statistician-allocation-list');
+    // Unused, it may be replaced — after a confirmation that says the current list stops being used.
+    await statistician.page.getByRole('button', { name: 'Replace the allocation list' }).click();
+    const replaceDialog = statistician.page.getByRole('dialog', { name: 'Replace the allocation list' });
+    await replaceDialog.getByText(/The current list \(created 2026-03-30, .*\) stops being used/).waitFor();
+    await e2e.shot(statistician.page, 'statistician-replace-list-confirm');
+    await replaceDialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await statistician.page.locator('table tbody tr').count()).toBe(1);
     expect(unexpected(statistician.errors)).toEqual([]);
     await statistician.context.close();
 
@@ -211,7 +333,89 @@ describe('the web app, end to end', () => {
     await e2e.shot(page, 'randomization-receipt');
     expect(unexpected(errors)).toEqual([]);
     await context.close();
+
+    // The list has allocated a subject: Replace is disabled, and the page says why.
+    const again = await e2e.open('statistician-list-used');
+    await signIn(again.page, 'stella', 'stella-own-password');
+    await again.page.goto('/randomization');
+    const replace = again.page.getByRole('button', { name: 'Replace the allocation list' });
+    await replace.waitFor();
+    expect(await replace.isDisabled()).toBe(true);
+    await again.page
+      .getByText('1 subject has been randomized from the active list, so it can no longer be replaced')
+      .waitFor();
+    await e2e.shot(again.page, 'statistician-list-in-use');
+    expect(unexpected(again.errors)).toEqual([]);
+    await again.context.close();
   }, 90_000);
+
+  it('warns of the same person before creating, and refuses to randomize one person twice', async () => {
+    const { page, errors, context } = await e2e.open('duplicate');
+    await signIn(page, 'casey', 'casey-own-password');
+    await page.waitForURL(/\/dashboard$/);
+    await page.goto('/subjects');
+    await page.getByLabel('Initials').fill('AL');
+    await page.getByLabel('Birth date').fill('1958-09-03');
+    await page.getByLabel('Sex').selectOption('male');
+    await page.getByRole('button', { name: 'Create subject' }).click();
+    const warning = page.locator('.new-subject .duplicates');
+    await warning
+      .getByText(`${studyId} (this site, randomized) has the same initials, birth date and sex.`)
+      .waitFor();
+    await e2e.shot(page, 'coordinator-duplicate-warning');
+    await page.getByRole('button', { name: 'Create a new subject anyway' }).click();
+    await page.waitForURL(/\/subjects\/[0-9a-f-]{36}$/);
+    const second = new URL(page.url()).pathname;
+    // The same person's record: its source identifier (the MRN) is the randomized subject's.
+    await page.getByLabel('Choose a FHIR file').setInputFiles(ELIGIBLE);
+    await page.getByRole('button', { name: 'Upload FHIR data' }).click();
+    await page.getByRole('status').filter({ hasText: 'see “Possible duplicates”' }).waitFor();
+    const duplicates = page.locator('section.duplicates');
+    await duplicates
+      .getByText(`${studyId} (this site, randomized) has the same source patient identifier`)
+      .waitFor();
+    await context.close();
+
+    const investigator = await e2e.open('duplicate-sign');
+    await signIn(investigator.page, 'ivy', 'ivy-own-password-1');
+    await investigator.page.waitForURL(/\/dashboard$/);
+    await investigator.page.goto(second);
+    await investigator.page.getByRole('button', { name: 'Sign eligibility' }).click();
+    const sign = investigator.page.getByRole('dialog', { name: 'Sign eligibility' });
+    await sign.getByLabel('Password').fill('ivy-own-password-1');
+    await sign.getByRole('button', { name: 'Sign eligibility' }).click();
+    await investigator.page.locator('.signature').waitFor();
+    expect(unexpected(investigator.errors)).toEqual([]);
+    await investigator.context.close();
+
+    const coordinator = await e2e.open('duplicate-refused');
+    await signIn(coordinator.page, 'casey', 'casey-own-password');
+    await coordinator.page.waitForURL(/\/dashboard$/);
+    await coordinator.page.goto(second);
+    await coordinator.page.getByRole('button', { name: 'Randomize', exact: true }).click();
+    const dialog = coordinator.page.getByRole('dialog', { name: /^Randomize / });
+    const check = dialog.locator('li').filter({ hasText: 'No other subject of this person is randomized' });
+    await check
+      .getByText(`has the same source patient identifier as ${studyId}, already randomized`)
+      .waitFor();
+    expect(await dialog.getByRole('button', { name: 'Confirm randomization' }).isDisabled()).toBe(true);
+    await e2e.shot(coordinator.page, 'randomize-refused-duplicate');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The duplicate is withdrawn from screening, with the reason.
+    await coordinator.page.getByRole('link', { name: 'Withdraw from screening' }).click();
+    await coordinator.page
+      .getByLabel('Reason for the withdrawal')
+      .fill(`Same person as ${studyId}, already randomized`);
+    await coordinator.page.getByRole('checkbox', { name: /withdraw NCT05168163-/ }).check();
+    await e2e.shot(coordinator.page, 'coordinator-withdraw');
+    await coordinator.page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await coordinator.page.getByRole('status').filter({ hasText: 'is withdrawn from screening.' }).waitFor();
+    expect(await coordinator.page.locator('.identity').textContent()).toContain(`Same person as ${studyId}`);
+    expect(unexpected(coordinator.errors)).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await coordinator.context.close();
+  }, 120_000);
 
   it('hides the subject from a coordinator of another site', async () => {
     const { page, errors, context } = await e2e.open('foreign');

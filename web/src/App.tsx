@@ -35,6 +35,8 @@ const pages = {
   dashboard: page(() => import('./pages/Dashboard.tsx')),
   subjects: page(() => import('./pages/Subjects.tsx')),
   subject: page(() => import('./pages/SubjectPage.tsx')),
+  subjectIdentity: page(() => import('./pages/SubjectIdentity.tsx')),
+  subjectWithdraw: page(() => import('./pages/SubjectWithdraw.tsx')),
   analysis: page(() => import('./pages/Analysis.tsx')),
   randomization: page(() => import('./pages/Randomization.tsx')),
   admin: page(() => import('./pages/Admin.tsx')),
@@ -44,6 +46,8 @@ const START: [RegExp, keyof typeof pages][] = [
   [/^\/sign-in/, 'signIn'],
   [/^\/account\/password/, 'password'],
   [/^\/dashboard/, 'dashboard'],
+  [/^\/subjects\/[^/]+\/identity/, 'subjectIdentity'],
+  [/^\/subjects\/[^/]+\/withdraw/, 'subjectWithdraw'],
   [/^\/subjects\/./, 'subject'],
   [/^\/subjects/, 'subjects'],
   [/^\/analysis/, 'analysis'],
@@ -59,6 +63,8 @@ const ChangePassword = pages.password.Component;
 const Dashboard = pages.dashboard.Component;
 const Subjects = pages.subjects.Component;
 const SubjectPage = pages.subject.Component;
+const SubjectIdentity = pages.subjectIdentity.Component;
+const SubjectWithdraw = pages.subjectWithdraw.Component;
 const Analysis = pages.analysis.Component;
 const Randomization = pages.randomization.Component;
 const Admin = pages.admin.Component;
@@ -167,6 +173,22 @@ export function App() {
               element={
                 <Guard>
                   <SubjectPage />
+                </Guard>
+              }
+            />
+            <Route
+              path="/subjects/:id/identity"
+              element={
+                <Guard roles={['coordinator', 'investigator']}>
+                  <SubjectIdentity />
+                </Guard>
+              }
+            />
+            <Route
+              path="/subjects/:id/withdraw"
+              element={
+                <Guard roles={['coordinator', 'investigator']}>
+                  <SubjectWithdraw />
                 </Guard>
               }
             />

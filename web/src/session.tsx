@@ -1,9 +1,11 @@
 /**
  * The signed-in user, their roles and session limits, shared by every page. Loaded once from
- * GET /api/auth/session; sign-in and sign-out update it; a 401 from any call clears it.
+ * GET /api/auth/session (null when no one is signed in: a visitor's page load logs no error); sign-in
+ * and sign-out update it; a 401 from any call clears it.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { get, post, setCsrfToken, whenSessionLost } from './api.ts';
+import { BROWSER_CLOCK, type TrialClock, todayOf, trialClockOf } from './lib/dates.ts';
 
 export type Role = 'admin' | 'coordinator' | 'investigator' | 'monitor' | 'statistician';
 
@@ -21,6 +23,11 @@ export interface Session {
   expiresAt: string;
   idleExpiresAt: string;
   mustChangePassword: boolean;
+  /** The trial's time zone (IANA), whose calendar dates are the as-of and randomization dates. */
+  timeZone: string;
+  /** The trial's date when the session was read, and the server's time then (web/src/lib/dates.ts). */
+  today: string;
+  serverTime: string;
 }
 
 interface SessionState {
@@ -28,6 +35,8 @@ interface SessionState {
   loading: boolean;
   /** Set when the session ended on its own (idle or absolute limit): the sign-in page says so. */
   expired: boolean;
+  /** The trial's zone and the server's clock, for "today" (web/src/lib/dates.ts). */
+  clock: TrialClock;
   signIn(username: string, password: string, totp?: string): Promise<void>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
@@ -39,12 +48,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
   const [expired, setExpired] = useState(false);
+  const [clock, setClock] = useState<TrialClock>(BROWSER_CLOCK);
 
   const refresh = useCallback(async () => {
     try {
-      const current = await get<Session>('/api/auth/session');
-      setCsrfToken(current.csrfToken);
+      const current = await get<Session | null>('/api/auth/session');
+      setCsrfToken(current?.csrfToken ?? null);
       setSession(current);
+      setClock(trialClockOf(current, Date.now()));
     } catch {
       setCsrfToken(null);
       setSession(null);
@@ -69,6 +80,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       loading,
       expired,
+      clock,
       refresh,
       async signIn(username, password, totp) {
         await post('/api/auth/login', { username, password, ...(totp ? { totp } : {}) });
@@ -81,7 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setSession(null);
       },
     }),
-    [session, loading, expired, refresh],
+    [session, loading, expired, clock, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -90,6 +102,11 @@ export function useSession(): SessionState {
   const state = useContext(SessionContext);
   if (!state) throw new Error('useSession outside SessionProvider');
   return state;
+}
+
+/** Today's date in the trial's time zone (YYYY-MM-DD), on the server's clock when signed in. */
+export function useToday(): string {
+  return todayOf(useSession().clock, Date.now());
 }
 
 export const hasRole = (session: Session | null, ...roles: Role[]): boolean =>

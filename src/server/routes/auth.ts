@@ -2,7 +2,8 @@
  * Sign-in, sign-out, the session, password change and TOTP enrolment. Failed sign-ins are throttled
  * per client address (20 per 15 minutes, across server processes: counted in PostgreSQL) and lock the
  * account after 5 in a row for 15 minutes. Unknown users are checked against a decoy hash, and every
- * failure gets the same message, so neither timing nor text reveals which usernames exist.
+ * failure gets the same message, so neither timing nor text reveals which usernames exist; a lock is
+ * announced (with its end), and a username without an account is locked and announced alike.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,18 +13,21 @@ import {
   createSession,
   decoyHash,
   hasRole,
+  PASSWORD_LIMITS,
   recordPasswordFailure,
+  recordUnknownNameFailure,
   revokeOtherSessions,
   revokeSession,
   setPassword,
   setTotpSecret,
   TrialError,
+  unknownNameLock,
   userByUsername,
   verifyPassword,
 } from '../../store/index.ts';
 import { passwordAgain } from '../auth/password-again.ts';
 import { matchTotp, newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
-import { principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
+import { dateIn, principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
 
 /** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/users.ts). */
 export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15 };
@@ -46,8 +50,30 @@ export const authRoutes =
       sameSite: 'strict' as const,
       secure: ctx.secureCookies,
     };
-    const invalid = () =>
-      new TrialError('unauthenticated', 'username or password not correct, or the account is locked');
+    const invalid = () => new TrialError('unauthenticated', 'username or password not correct');
+    /**
+     * The refusal for a locked account (ISO `lockedUntil`), or for the failure that just locked it.
+     *
+     * Account enumeration — why saying "locked" does not tell which usernames exist: (1) a username
+     * without an account is locked by the same 5 failures and refused in the same words, with the same
+     * `lockedUntil` (src/store/users.ts recordUnknownNameFailure), so "locked" does not mean "exists";
+     * (2) the lock is checked before the password and announced whatever password came with it, so
+     * during a lock the answer is no oracle for guessing. What an attacker can still tell, as little as
+     * before: a name without an account forgets its failures after a day (an account only at a good
+     * sign-in), and an account's owner signing in between guesses resets its count.
+     */
+    const lockedRefusal = (lockedUntil: string, now: Date, justLocked: boolean) => {
+      const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60_000));
+      const until = `${lockedUntil.slice(0, 10)} ${lockedUntil.slice(11, 16)} UTC`;
+      return new TrialError(
+        'unauthenticated',
+        justLocked
+          ? `username or password not correct; after ${PASSWORD_LIMITS.lockAfter} failed sign-ins in a row the account is locked for ${minutes} minutes, until ${until}`
+          : `the account is locked after ${PASSWORD_LIMITS.lockAfter} failed sign-ins in a row: try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} (after ${until}), or ask an admin to unlock it`,
+        // `lockedNow`: this refusal is the failure that set the lock (its words say the password was wrong).
+        { code: 'account_locked', lockedUntil, minutes, lockedNow: justLocked },
+      );
+    };
 
     app.post(
       '/api/auth/login',
@@ -65,22 +91,34 @@ export const authRoutes =
             'throttled',
             `too many failed sign-ins from this address; try again in ${LOGIN_LIMITS.windowMinutes} minutes`,
           );
-        const { username, password, totp } = request.body;
-        const user = await userByUsername(ctx.db, username.toLowerCase());
+        const { password, totp } = request.body;
+        const username = request.body.username.toLowerCase();
+        const user = await userByUsername(ctx.db, username);
         const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-        const locked = user?.locked_until && Date.parse(user.locked_until) > now.getTime();
+        const lockedUntil = user
+          ? user.locked_until && Date.parse(user.locked_until) > now.getTime()
+            ? user.locked_until
+            : null
+          : await unknownNameLock(ctx.db, username, now);
+        /** Counts the failure (per address; per account or name unless locked); the refusal to throw. */
         const fail = async () => {
-          await ctx.db.transaction(async (tx) => {
-            await tx.query('DELETE FROM login_failure WHERE at <= $1', [since]);
+          const locks = await ctx.db.transaction(async (tx) => {
+            // Only address rows age out with the throttle's window; a name's rows are src/store/users.ts's.
+            await tx.query("DELETE FROM login_failure WHERE at <= $1 AND client NOT LIKE 'name:%'", [since]);
             await tx.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
               client,
               now.toISOString(),
             ]);
-            if (user && !locked) await recordPasswordFailure(tx, user.id, now);
+            if (lockedUntil) return null;
+            if (!user) return recordUnknownNameFailure(tx, username, now);
+            return (await recordPasswordFailure(tx, user.id, now))
+              ? new Date(now.getTime() + PASSWORD_LIMITS.lockMinutes * 60_000).toISOString()
+              : null;
           });
-          return invalid();
+          if (lockedUntil) return lockedRefusal(lockedUntil, now, false);
+          return locks ? lockedRefusal(locks, now, true) : invalid();
         };
-        if (!user?.active || locked || !passwordOk) throw await fail();
+        if (!user?.active || lockedUntil || !passwordOk) throw await fail();
         if (user.totp_secret) {
           if (!totp)
             throw new TrialError(
@@ -121,10 +159,21 @@ export const authRoutes =
 
     app.get(
       '/api/auth/session',
-      { schema: { tags: ['auth'], summary: 'Who is signed in, their roles and the session limits' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            "Who is signed in, their roles and the session limits, with the trial's time zone and the server's time; null when no one is",
+        },
+      },
       async (request) => {
+        // Every page load asks, visitors' too: "no one is signed in" is an answer (200, null), not an
+        // error — a 401 would be logged as a console error in every anonymous browser. Every other
+        // route still answers 401 without a session.
+        const session = request.session;
+        if (!session) return null;
         const who = principalOf(request);
-        const session = request.session as NonNullable<typeof request.session>;
+        const now = ctx.clock.now();
         return {
           userId: who.userId,
           username: who.username,
@@ -134,6 +183,10 @@ export const authRoutes =
           expiresAt: session.expiresAt,
           idleExpiresAt: session.idleExpiresAt,
           mustChangePassword: session.mustChangePassword,
+          // The trial's calendar (as-of and randomization dates): the web app's "today" for date fields.
+          timeZone: ctx.timeZone,
+          today: dateIn(now, ctx.timeZone),
+          serverTime: now.toISOString(),
         };
       },
     );

@@ -28,3 +28,8 @@ CREATE TABLE identity_key_fingerprint (
   fingerprint text NOT NULL,
   created_at timestamptz NOT NULL
 );
+
+-- Entry order: two answers (or documents) stored in the same instant are still told apart, the later
+-- one in force (the timestamp alone left the order to chance).
+ALTER TABLE attestation ADD COLUMN entry_seq bigserial;
+ALTER TABLE subject_document ADD COLUMN entry_seq bigserial;

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerKindOf,
+  answersInForce,
+  answersSummary,
+  answersToSave,
   changedLinkIds,
   formatAnswer,
-  givenAnswers,
+  type GivenAnswer,
   inputOf,
   isCriterionLinkId,
   isIsoDate,
   NAMED_FACTS,
   parseAnswer,
+  questionnaireGroups,
 } from './answers.ts';
-import type { AuditEvent } from './subject-types.ts';
+import type { ProtocolCriterion } from './subject-types.ts';
 
 const TODAY = '2026-03-30';
 
@@ -88,46 +92,168 @@ describe('screening questionnaire linkIds', () => {
   });
 });
 
-const event = (seq: number, action: string, changes: AuditEvent['changes'], actor = 'coord'): AuditEvent => ({
-  seq,
-  occurred_at: `2026-03-${String(seq).padStart(2, '0')}T10:00:00.000Z`,
-  actor_id: null,
-  actor,
-  role: 'coordinator',
-  site_id: 'mayo-clinic-in-rochester',
-  action,
-  entity_type: 'attestation',
-  entity_id: `a${seq}`,
-  subject_id: 's1',
-  changes,
-  reason: null,
-  request_id: null,
-  sha256: '0'.repeat(64),
-});
-
 describe('answers already given', () => {
-  // Out of order: the newest answer per linkId is by audit sequence, not by array position.
-  const events = [
-    event(3, 'attestation.record', {
-      ascites: { before: { kind: 'code', value: 'none' }, after: { kind: 'code', value: 'mild' } },
-    }),
-    event(1, 'attestation.record', { ascites: { before: null, after: { kind: 'code', value: 'none' } } }),
-    event(2, 'attestation.record', { I01: { before: null, after: { kind: 'boolean', value: true } } }, 'inv'),
-    event(4, 'screening.run', { overall: { before: null, after: 'eligible' } }),
-  ];
-
-  it('are the newest entered answer per linkId, from the audit trail', () => {
-    const given = givenAnswers(events);
-    expect([...given.keys()].sort()).toEqual(['I01', 'ascites']);
-    expect(given.get('ascites')).toMatchObject({ value: 'mild', at: '2026-03-03T10:00:00.000Z' });
-    expect(given.get('I01')).toMatchObject({ value: true, by: 'inv' });
-  });
+  const given = answersInForce([
+    {
+      linkId: 'ascites',
+      value: { kind: 'code', value: 'mild' },
+      comment: null,
+      answeredAt: '2026-03-03T10:00:00.000Z',
+      answeredBy: 'coord',
+    },
+    {
+      linkId: 'I01',
+      value: { kind: 'boolean', value: true },
+      comment: null,
+      answeredAt: '2026-03-02T10:00:00.000Z',
+      answeredBy: 'inv',
+    },
+  ]);
 
   it('need a reason only when a new answer differs from one given', () => {
-    const given = givenAnswers(events);
     expect(changedLinkIds(given, [{ linkId: 'ascites', value: 'mild' }])).toEqual([]);
     expect(changedLinkIds(given, [{ linkId: 'ascites', value: 'none' }])).toEqual(['ascites']);
     expect(changedLinkIds(given, [{ linkId: 'I01', value: false }])).toEqual(['I01']);
     expect(changedLinkIds(given, [{ linkId: 'E10', value: true }])).toEqual([]);
+  });
+});
+
+describe('comments with answers', () => {
+  it('come from GET /api/subjects/:id/answers as well', () => {
+    const given = answersInForce([
+      {
+        linkId: 'planned-mki',
+        value: { kind: 'code', value: 'lenvatinib' },
+        comment: 'tumour board 2026-03-18',
+        answeredAt: '2026-03-18T15:00:00.000Z',
+        answeredBy: 'Casey Test',
+      },
+    ]);
+    expect(given.get('planned-mki')).toEqual({
+      linkId: 'planned-mki',
+      value: 'lenvatinib',
+      comment: 'tumour board 2026-03-18',
+      at: '2026-03-18T15:00:00.000Z',
+      by: 'Casey Test',
+    });
+  });
+});
+
+const criterion = (id: string, prompt?: string): ProtocolCriterion => ({
+  id,
+  type: id.startsWith('I') ? 'inclusion' : 'exclusion',
+  title: `${id} title`,
+  text: `${id} text`,
+  ...(prompt ? { attestation: { prompt } } : {}),
+});
+
+describe('the questionnaire as one form', () => {
+  const criteria = [
+    criterion('E18', 'No planned drug that interacts'),
+    criterion('I01', 'Signed informed consent'),
+    criterion('I02'),
+    criterion('I07', 'Child-Pugh A confirmed'),
+    criterion('E10', 'No other malignancy'),
+  ];
+
+  it('groups questions like the checklist, each fact before the first criterion it decides', () => {
+    const groups = questionnaireGroups(criteria, ['I02']);
+    expect(groups.map((g) => g.title)).toEqual(['Inclusion criteria', 'Exclusion criteria']);
+    expect(groups[0]?.questions.map((q) => q.linkId)).toEqual([
+      'consent-date',
+      'I01',
+      'I02', // no prompt, but answered before: shown so its answer can be read and changed
+      'hcc-diagnosis-basis',
+      'first-line-progression-date',
+      'ascites',
+      'encephalopathy',
+      'I07',
+      'childbearing-potential',
+    ]);
+    expect(groups[1]?.questions.map((q) => q.linkId)).toEqual(['E10', 'planned-mki', 'E18']);
+    const consent = groups[0]?.questions[0];
+    expect(consent).toMatchObject({ criteria: 'I00', answer: { kind: 'date' }, offerToday: true });
+    expect(groups[0]?.questions.find((q) => q.linkId === 'I01')?.text).toBe('Signed informed consent');
+    expect(groups[0]?.questions.find((q) => q.linkId === 'first-line-progression-date')?.offerToday).toBe(
+      false,
+    );
+  });
+
+  it('asks every criterion when the protocol is not loaded', () => {
+    const [inclusion, exclusion] = questionnaireGroups([]);
+    expect(inclusion?.questions.filter((q) => isCriterionLinkId(q.linkId))).toHaveLength(27);
+    expect(exclusion?.questions.filter((q) => isCriterionLinkId(q.linkId))).toHaveLength(29);
+  });
+
+  const given = new Map<string, GivenAnswer>([
+    ['I01', { linkId: 'I01', value: true, comment: null, at: '2026-03-01T10:00:00Z', by: 'coord' }],
+    [
+      'ascites',
+      { linkId: 'ascites', value: 'none', comment: 'ultrasound', at: '2026-03-01T10:00:00Z', by: 'coord' },
+    ],
+  ]);
+  const order = questionnaireGroups(criteria).flatMap((g) => g.questions.map((q) => q.linkId));
+
+  it('sends only what changed, in questionnaire order, naming the answers that need a reason', () => {
+    const result = answersToSave(
+      given,
+      {
+        I01: { value: 'yes' }, // the same answer again: not sent
+        'consent-date': { value: '2026-03-30' },
+        ascites: { value: 'mild' },
+        E10: {}, // touched, left empty: not sent
+      },
+      TODAY,
+      order,
+    );
+    expect(result).toEqual({
+      ok: true,
+      // The comment already given goes with the changed answer, or the server would clear it.
+      answers: [
+        { linkId: 'consent-date', value: '2026-03-30' },
+        { linkId: 'ascites', value: 'mild', comment: 'ultrasound' },
+      ],
+      changing: ['ascites'],
+    });
+    expect(result.ok && answersSummary(result.answers)).toBe('consent-date = 2026-03-30, ascites = Mild');
+  });
+
+  it('sends an unchanged answer again when only its comment changed, with no reason needed', () => {
+    expect(answersToSave(given, { ascites: { comment: ' ultrasound and CT ' } }, TODAY)).toEqual({
+      ok: true,
+      answers: [{ linkId: 'ascites', value: 'none', comment: 'ultrasound and CT' }],
+      changing: [],
+    });
+    expect(answersToSave(given, { ascites: { comment: '' } }, TODAY)).toEqual({
+      ok: true,
+      answers: [{ linkId: 'ascites', value: 'none' }],
+      changing: [],
+    });
+    expect(answersToSave(given, { I01: { value: 'yes', comment: '' } }, TODAY)).toEqual({
+      ok: true,
+      answers: [],
+      changing: [],
+    });
+  });
+
+  it('names each question that cannot be sent', () => {
+    expect(
+      answersToSave(
+        given,
+        {
+          I01: { value: '' },
+          E10: { comment: 'history of basal cell carcinoma' },
+          'consent-date': { value: '2026-04-02' },
+        },
+        TODAY,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        I01: 'an answer given cannot be taken back: choose the new answer',
+        E10: 'answer the question to keep a comment with it',
+        'consent-date': '2026-04-02 is after today (2026-03-30)',
+      },
+    });
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The screening questionnaire's linkIds (criteria catalog, "The screening questionnaire"; the server's
- * src/store/linkids.ts): which input each needs, how the form's text becomes the API's value, and which
- * answers were given before — so that changing one asks for a reason, as the server requires.
+ * src/store/linkids.ts): which input each needs, how the form's text becomes the API's value, which
+ * answers were given before — so that changing one asks for a reason, as the server requires — and the
+ * whole questionnaire as one form grouped like the checklist, of which only the changed answers are sent.
  */
-import type { AuditEvent } from './subject-types.ts';
+import type { AnswerInForce, ProtocolCriterion } from './subject-types.ts';
 
 export interface CodeOption {
   value: string;
@@ -21,6 +22,8 @@ export interface NamedFact {
   /** The criteria the fact decides. */
   criteria: string;
   answer: AnswerKind;
+  /** A date for which today is a likely answer: the form offers a "Today" button. */
+  offerToday?: boolean;
 }
 
 /** The facts FHIR has no standard place for, in catalog order. */
@@ -30,6 +33,7 @@ export const NAMED_FACTS: readonly NamedFact[] = [
     label: 'Date written informed consent was signed',
     criteria: 'I00',
     answer: { kind: 'date' },
+    offerToday: true,
   },
   {
     linkId: 'hcc-diagnosis-basis',
@@ -159,39 +163,23 @@ export function formatAnswer(linkId: string, value: AnswerValue): string {
   return value;
 }
 
-/** The value of a stored answer (`{ kind, value }`, as the audit trail records it), or a plain value. */
-function answerValueOf(stored: unknown): AnswerValue | null {
-  if (typeof stored === 'boolean' || typeof stored === 'string') return stored;
-  if (stored && typeof stored === 'object' && 'value' in stored) {
-    const value = (stored as { value: unknown }).value;
-    if (typeof value === 'boolean' || typeof value === 'string') return value;
-  }
-  return null;
-}
-
+/** An answer in force: its value, the comment that came with it, when and by whom it was entered. */
 export interface GivenAnswer {
   linkId: string;
   value: AnswerValue;
+  comment: string | null;
   at: string;
   by: string;
 }
 
-/**
- * The answers entered in trialkit, newest per linkId, read from the subject's audit trail
- * (`attestation.record` events carry `{ [linkId]: { before, after } }`). Answers inside uploaded FHIR
- * questionnaires are not here: the server compares a new answer only with earlier entered ones.
- */
-export function givenAnswers(events: readonly AuditEvent[]): Map<string, GivenAnswer> {
-  const answers = new Map<string, GivenAnswer>();
-  const ordered = [...events].sort((a, b) => a.seq - b.seq);
-  for (const event of ordered) {
-    if (event.action !== 'attestation.record') continue;
-    for (const [linkId, change] of Object.entries(event.changes)) {
-      const value = answerValueOf(change.after);
-      if (value !== null) answers.set(linkId, { linkId, value, at: event.occurred_at, by: event.actor });
-    }
-  }
-  return answers;
+/** The answers in force (GET /api/subjects/:id/answers) as the form reads them. */
+export function answersInForce(rows: readonly AnswerInForce[]): Map<string, GivenAnswer> {
+  return new Map(
+    rows.map((r) => [
+      r.linkId,
+      { linkId: r.linkId, value: r.value.value, comment: r.comment, at: r.answeredAt, by: r.answeredBy },
+    ]),
+  );
 }
 
 /** The linkIds among `answers` that change an answer already given: those need a reason. */
@@ -206,3 +194,144 @@ export function changedLinkIds(
     })
     .map((a) => a.linkId);
 }
+
+/** One question of the form: the linkId it answers, the criteria it concerns, its words and its input. */
+export interface Question {
+  linkId: string;
+  /** The criterion IDs the answer concerns, as shown beside the question ("I07", "I23, I25, E28"). */
+  criteria: string;
+  text: string;
+  answer: AnswerKind;
+  offerToday: boolean;
+}
+
+export interface QuestionGroup {
+  type: 'inclusion' | 'exclusion';
+  title: string;
+  questions: Question[];
+}
+
+/** Every criterion ID, for when the protocol (with its attestation prompts) is not loaded. */
+const ALL_CRITERION_IDS = [
+  ...Array.from({ length: 27 }, (_, i) => `I${String(i).padStart(2, '0')}`),
+  ...Array.from({ length: 29 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`),
+];
+
+const byCriterionId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/**
+ * The questionnaire as the checklist groups criteria: inclusion, then exclusion, in criterion-ID order.
+ * A criterion is asked when the protocol gives it an attestation prompt (or an answer to it was given
+ * anyway); each named fact stands before the first criterion it decides (consent date before I00's …).
+ */
+export function questionnaireGroups(
+  criteria: readonly ProtocolCriterion[],
+  given: Iterable<string> = [],
+): QuestionGroup[] {
+  const known = new Map(criteria.map((c) => [c.id, c]));
+  const answered = new Set(given);
+  const prompted = criteria.filter((c) => c.attestation).map((c) => c.id);
+  const ids = new Set(prompted.length ? prompted : ALL_CRITERION_IDS);
+  for (const linkId of answered) if (isCriterionLinkId(linkId)) ids.add(linkId);
+  const entries: { key: string; question: Question }[] = [];
+  for (const id of ids) {
+    const c = known.get(id);
+    entries.push({
+      key: `${id}~1`,
+      question: {
+        linkId: id,
+        criteria: id,
+        text: c?.attestation?.prompt ?? c?.title ?? 'Confirmation of the criterion',
+        answer: { kind: 'boolean' },
+        offerToday: false,
+      },
+    });
+  }
+  for (const f of NAMED_FACTS) {
+    const first = f.criteria.match(/[IE]\d{2}/)?.[0] ?? 'E99';
+    entries.push({
+      key: `${first}~0`,
+      question: {
+        linkId: f.linkId,
+        criteria: f.criteria,
+        text: f.label,
+        answer: f.answer,
+        offerToday: f.offerToday ?? false,
+      },
+    });
+  }
+  entries.sort((a, b) => byCriterionId(a.key, b.key));
+  const typeOf = (key: string) =>
+    known.get(key.slice(0, 3))?.type ?? (key.startsWith('E') ? 'exclusion' : 'inclusion');
+  return (['inclusion', 'exclusion'] as const).map((type) => ({
+    type,
+    title: type === 'inclusion' ? 'Inclusion criteria' : 'Exclusion criteria',
+    questions: entries.filter((e) => typeOf(e.key) === type).map((e) => e.question),
+  }));
+}
+
+/** What the user changed in one question: the answer's text, the comment, or both. */
+export interface AnswerEdit {
+  value?: string;
+  comment?: string;
+}
+
+export interface AnswerToSend {
+  linkId: string;
+  value: AnswerValue;
+  comment?: string;
+}
+
+export type AnswersToSave =
+  | {
+      ok: true;
+      /** Only the questions whose answer or comment changed, in questionnaire order. */
+      answers: AnswerToSend[];
+      /** Those that change an answer already given: the save needs a reason. */
+      changing: string[];
+    }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * The body's answers for what the user edited, or the problems by linkId. A comment goes with its
+ * answer (sending an answer without one clears it), so an unchanged answer whose comment changed is
+ * sent again with the new comment. An answer given cannot be taken back, only changed.
+ */
+export function answersToSave(
+  given: ReadonlyMap<string, GivenAnswer>,
+  edits: Readonly<Record<string, AnswerEdit>>,
+  today: string,
+  order: readonly string[] = [],
+): AnswersToSave {
+  const errors: Record<string, string> = {};
+  const answers: AnswerToSend[] = [];
+  const position = (linkId: string) => {
+    const i = order.indexOf(linkId);
+    return i < 0 ? order.length : i;
+  };
+  const linkIds = Object.keys(edits).sort((a, b) => position(a) - position(b));
+  for (const linkId of linkIds) {
+    const edit = edits[linkId] ?? {};
+    const before = given.get(linkId);
+    const text = (edit.value ?? (before ? inputOf(before.value) : '')).trim();
+    const comment = (edit.comment ?? before?.comment ?? '').trim();
+    if (text === '') {
+      if (before) errors[linkId] = 'an answer given cannot be taken back: choose the new answer';
+      else if (comment) errors[linkId] = 'answer the question to keep a comment with it';
+      continue;
+    }
+    const parsed = parseAnswer(linkId, text, today);
+    if (!parsed.ok) {
+      errors[linkId] = parsed.message;
+      continue;
+    }
+    if (before && before.value === parsed.value && comment === (before.comment ?? '')) continue;
+    answers.push({ linkId, value: parsed.value, ...(comment ? { comment } : {}) });
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, answers, changing: changedLinkIds(given, answers) };
+}
+
+/** "I01 = Yes, consent-date = 2026-03-30": what a save sent, for the page's notice. */
+export const answersSummary = (answers: readonly AnswerToSend[]): string =>
+  answers.map((a) => `${a.linkId} = ${formatAnswer(a.linkId, a.value)}`).join(', ');

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  actionLabel,
-  changeRows,
-  documentsFromAudit,
-  formatAuditValue,
-  signaturesFromAudit,
-} from './audit.ts';
+import { actionLabel, changeRows, formatAuditValue, signaturesFromAudit } from './audit.ts';
 import type { AuditEvent } from './subject-types.ts';
 
 const HASH = 'ab'.repeat(32);
@@ -64,42 +58,6 @@ describe('audit history', () => {
   it('names actions in words and keeps unknown ones as they are', () => {
     expect(actionLabel('signature.sign')).toBe('Eligibility signed');
     expect(actionLabel('something.new')).toBe('something.new');
-  });
-
-  it('finds the uploaded documents and their removal', () => {
-    const events = [
-      event(4, 'document.remove', 'd1', { removed: { before: false, after: true } }, 'wrong patient'),
-      event(1, 'document.upload', 'd1', {
-        fileName: { before: null, after: 'other.json' },
-        sha256: { before: null, after: HASH },
-        resources: { before: null, after: 25 },
-      }),
-      event(2, 'screening.run', 'e1', { overall: { before: null, after: 'incomplete' } }),
-      event(3, 'document.upload', 'd2', {
-        fileName: { before: null, after: 'eligible.json' },
-        resources: { before: null, after: 24 },
-      }),
-    ];
-    expect(documentsFromAudit(events)).toEqual([
-      {
-        documentId: 'd1',
-        fileName: 'other.json',
-        resources: 25,
-        sha256: HASH,
-        uploadedAt: '2026-03-30T11:00:00.000Z',
-        uploadedBy: 'coord',
-        removed: { at: '2026-03-30T14:00:00.000Z', by: 'coord', reason: 'wrong patient' },
-      },
-      {
-        documentId: 'd2',
-        fileName: 'eligible.json',
-        resources: 24,
-        sha256: null,
-        uploadedAt: '2026-03-30T13:00:00.000Z',
-        uploadedBy: 'coord',
-        removed: null,
-      },
-    ]);
   });
 
   it('finds which episodes were signed, and by whom', () => {

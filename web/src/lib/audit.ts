@@ -1,7 +1,6 @@
 /**
  * A subject's audit trail for reading: each event's field-level before/after as text, the actions in
- * words, and the uploaded documents (the API has no document list; the trail records every upload and
- * removal with the file name, hash and resource count).
+ * words, and which screening episodes were signed.
  */
 import type { AuditEvent } from './subject-types.ts';
 
@@ -55,41 +54,6 @@ export function changeRows(event: Pick<AuditEvent, 'changes'>): ChangeRow[] {
       const change = event.changes[field] as { before: unknown; after: unknown };
       return { field, before: formatAuditValue(change.before), after: formatAuditValue(change.after) };
     });
-}
-
-export interface UploadedDocument {
-  documentId: string;
-  fileName: string;
-  resources: number | null;
-  sha256: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-  removed: { at: string; by: string; reason: string | null } | null;
-}
-
-/** The documents uploaded for the subject, oldest first, with their removal if any. */
-export function documentsFromAudit(events: readonly AuditEvent[]): UploadedDocument[] {
-  const documents = new Map<string, UploadedDocument>();
-  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-    if (event.action === 'document.upload') {
-      const after = (field: string) => event.changes[field]?.after;
-      const resources = after('resources');
-      const sha256 = after('sha256');
-      documents.set(event.entity_id, {
-        documentId: event.entity_id,
-        fileName: String(after('fileName') ?? 'unnamed file'),
-        resources: typeof resources === 'number' ? resources : null,
-        sha256: typeof sha256 === 'string' ? sha256 : null,
-        uploadedAt: event.occurred_at,
-        uploadedBy: event.actor,
-        removed: null,
-      });
-    } else if (event.action === 'document.remove') {
-      const document = documents.get(event.entity_id);
-      if (document) document.removed = { at: event.occurred_at, by: event.actor, reason: event.reason };
-    }
-  }
-  return [...documents.values()];
 }
 
 export interface SignatureRecord {

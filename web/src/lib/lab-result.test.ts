@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { enterableLabs, labOptionLabel, labResultBody } from './lab-result.ts';
+import {
+  describePanel,
+  type EnterableLab,
+  emptyPanel,
+  enterableLabs,
+  labOptionLabel,
+  labPanelBody,
+  panelFieldOf,
+} from './lab-result.ts';
 import type { LabSummary } from './subject-types.ts';
 
 const TODAY = '2026-03-30';
@@ -11,43 +19,81 @@ const PLATELETS: LabSummary = {
   unit: '10*9/L',
   unitLabel: '×10⁹/L',
 };
+const ANC: LabSummary = { id: 'anc', name: 'ANC', loinc: ['751-8'], kind: 'quantitative', unit: '10*9/L' };
 const HBSAG: LabSummary = { id: 'hbsag', name: 'HBsAg', loinc: ['5196-1'], kind: 'qualitative' };
-const draft = { labId: 'platelets', value: '180', unit: '10*9/L', date: '2026-03-28' };
+const labs = enterableLabs([PLATELETS, ANC, HBSAG]) as EnterableLab[];
+const filled = (rows: Record<string, { value: string; unit?: string }>, date = '2026-03-28') => {
+  const draft = emptyPanel(labs, date);
+  for (const [id, row] of Object.entries(rows))
+    draft.rows[id] = { value: row.value, unit: row.unit ?? (draft.rows[id]?.unit as string) };
+  return draft;
+};
 
-describe('lab-result form', () => {
-  it('offers only labs with a canonical unit, labelled with it', () => {
-    const labs = enterableLabs([PLATELETS, HBSAG]);
-    expect(labs.map((l) => l.id)).toEqual(['platelets']);
-    expect(labOptionLabel(labs[0] as (typeof labs)[0])).toBe('Platelet count (×10⁹/L)');
-    expect(labOptionLabel({ ...PLATELETS, unitLabel: undefined, unit: 'g/L' })).toBe('Platelet count (g/L)');
-  });
-
-  it('builds the body with the value as a number and trimmed text', () => {
-    expect(labResultBody({ ...draft, value: ' 180000 ', unit: ' /uL ' }, TODAY)).toEqual({
-      ok: true,
-      body: { labId: 'platelets', value: 180000, unit: '/uL', date: '2026-03-28' },
+describe('lab panel form', () => {
+  it('offers only labs with a canonical unit, each row starting with it', () => {
+    expect(labs.map((l) => l.id)).toEqual(['platelets', 'anc']);
+    expect(labOptionLabel(labs[0] as EnterableLab)).toBe('Platelet count (×10⁹/L)');
+    expect(emptyPanel(labs, TODAY)).toEqual({
+      date: TODAY,
+      rows: { platelets: { value: '', unit: '10*9/L' }, anc: { value: '', unit: '10*9/L' } },
     });
-    expect(labResultBody({ ...draft, value: '4.5' }, TODAY)).toMatchObject({ body: { value: 4.5 } });
-    expect(labResultBody({ ...draft, date: TODAY }, TODAY).ok).toBe(true);
   });
 
-  it('names each field that is missing or malformed', () => {
-    const result = labResultBody({ labId: '', value: '', unit: '', date: '' }, TODAY);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.fields).sort()).toEqual(['date', 'labId', 'unit', 'value']);
+  it('sends only the rows with a value, numbers as numbers, trimmed, in the labs’ order', () => {
+    expect(
+      labPanelBody(
+        labs,
+        filled({ anc: { value: ' 2.1 ' }, platelets: { value: '210000', unit: ' /uL ' } }),
+        TODAY,
+      ),
+    ).toEqual({
+      ok: true,
+      body: {
+        date: '2026-03-28',
+        results: [
+          { labId: 'platelets', value: 210000, unit: '/uL' },
+          { labId: 'anc', value: 2.1, unit: '10*9/L' },
+        ],
+      },
+    });
+    expect(labPanelBody(labs, filled({ anc: { value: '2' } }, TODAY), TODAY).ok).toBe(true);
   });
 
-  it('refuses ambiguous numbers, spaced units, impossible and future dates', () => {
-    const fields = (d: Partial<typeof draft>) => {
-      const r = labResultBody({ ...draft, ...d }, TODAY);
-      return r.ok ? {} : r.fields;
+  it('names each field that is wrong, per lab', () => {
+    const result = labPanelBody(
+      labs,
+      filled({ platelets: { value: '180,000' }, anc: { value: '2', unit: '10^9 /L' } }, '2026-03-31'),
+      TODAY,
+    );
+    expect(result).toEqual({
+      ok: false,
+      fields: {
+        date: '2026-03-31 is after today (2026-03-30)',
+        'platelets.value': 'a number such as 180 or 4.5 (a point for decimals, no thousands separators)',
+        'anc.unit': 'a UCUM unit has no spaces, e.g. 10*9/L or mg/dL',
+      },
+    });
+    expect(labPanelBody(labs, filled({}), TODAY)).toEqual({
+      ok: false,
+      fields: { results: 'enter at least one value' },
+    });
+    for (const date of ['', '2026-02-30', '28/03/2026'])
+      expect(labPanelBody(labs, filled({ anc: { value: '2' } }, date), TODAY)).toMatchObject({
+        fields: { date: 'enter the date of the samples as YYYY-MM-DD' },
+      });
+  });
+
+  it('maps the server’s field paths back to the rows, and says what was saved', () => {
+    const body = {
+      date: '2026-03-28',
+      results: [
+        { labId: 'platelets', value: 210000, unit: '/uL' },
+        { labId: 'anc', value: 2.1, unit: 'mg/dL' },
+      ],
     };
-    for (const value of ['180,000', '1 80', 'abc', '1e999', 'Infinity', 'NaN'])
-      expect(fields({ value }), value).toHaveProperty('value');
-    expect(fields({ unit: '10^9 /L' })).toHaveProperty('unit');
-    expect(fields({ date: '2026-02-30' })).toEqual({ date: 'enter a date as YYYY-MM-DD' });
-    expect(fields({ date: '28/03/2026' })).toEqual({ date: 'enter a date as YYYY-MM-DD' });
-    expect(fields({ date: '2026-03-31' })).toEqual({ date: '2026-03-31 is after today (2026-03-30)' });
+    expect(panelFieldOf('body.results.1.unit', body)).toBe('anc.unit');
+    expect(panelFieldOf('body.date', body)).toBe('date');
+    expect(panelFieldOf('body.results.7.unit', body)).toBe('results.7.unit');
+    expect(describePanel(labs, body)).toBe('Platelet count 210000 /uL, ANC 2.1 mg/dL');
   });
 });

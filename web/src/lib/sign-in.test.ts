@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api.ts';
-import { needsTotp, signInTarget, totpCode } from './sign-in.ts';
+import { accountLockOf, lockSentence, needsTotp, signInTarget, totpCode } from './sign-in.ts';
 
 describe('signInTarget', () => {
   it('returns to the page the guard came from', () => {
@@ -41,5 +41,40 @@ describe('totpCode', () => {
     expect(totpCode(' 123 456 ')).toBe('123456');
     expect(totpCode('12345')).toBeNull();
     expect(totpCode('12345a')).toBeNull();
+  });
+});
+
+describe('a locked account', () => {
+  const locked = (detail: Record<string, unknown>) =>
+    new ApiError(401, 'unauthenticated', 'the account is locked …', [], {
+      code: 'account_locked',
+      ...detail,
+    });
+
+  it('is read from the 401 that carries account_locked and when the lock ends', () => {
+    expect(
+      accountLockOf(locked({ lockedUntil: '2026-03-30T14:15:00.000Z', minutes: 15, lockedNow: false })),
+    ).toEqual({ lockedUntil: '2026-03-30T14:15:00.000Z', minutes: 15, lockedNow: false });
+    expect(accountLockOf(locked({ lockedUntil: '2026-03-30T14:15:00.000Z', lockedNow: true }))).toEqual({
+      lockedUntil: '2026-03-30T14:15:00.000Z',
+      minutes: 1,
+      lockedNow: true,
+    });
+    expect(accountLockOf(locked({ lockedUntil: 'soon' }))).toBeNull();
+    expect(
+      accountLockOf(new ApiError(401, 'unauthenticated', 'username or password not correct')),
+    ).toBeNull();
+    expect(accountLockOf(new Error('x'))).toBeNull();
+  });
+
+  it('is said in a sentence: locked, for how long, until when, and what else to do', () => {
+    const lock = { lockedUntil: '2026-03-30T14:15:00.000Z', minutes: 15, lockedNow: false };
+    expect(lockSentence(lock, '2026-03-30 09:15 CDT')).toBe(
+      'This account is locked after too many failed sign-ins in a row. Try again in 15 minutes (after 2026-03-30 09:15 CDT), or ask an admin to unlock it.',
+    );
+    expect(lockSentence({ ...lock, minutes: 1 }, '09:15')).toContain('Try again in 1 minute (');
+    expect(lockSentence({ ...lock, lockedNow: true }, '2026-03-30 09:15 CDT')).toBe(
+      'Username or password not correct. After too many failed sign-ins in a row the account is now locked for 15 minutes, until 2026-03-30 09:15 CDT.',
+    );
   });
 });

@@ -24,3 +24,36 @@ export function totpCode(typed: string): string | null {
   const digits = typed.replace(/\s+/g, '');
   return /^\d{6}$/.test(digits) ? digits : null;
 }
+
+/** A refusal because the account is locked (src/server/routes/auth.ts answers 401 with code account_locked). */
+export interface AccountLock {
+  /** When the lock ends (ISO). */
+  lockedUntil: string;
+  /** Minutes until then, on the server's clock (the browser's may be off). */
+  minutes: number;
+  /** This refusal is the failed sign-in that set the lock. */
+  lockedNow: boolean;
+}
+
+export function accountLockOf(error: unknown): AccountLock | null {
+  if (!(error instanceof ApiError) || error.status !== 401 || error.detail.code !== 'account_locked')
+    return null;
+  const { lockedUntil, minutes, lockedNow } = error.detail;
+  if (typeof lockedUntil !== 'string' || Number.isNaN(Date.parse(lockedUntil))) return null;
+  return {
+    lockedUntil,
+    minutes: typeof minutes === 'number' && minutes > 0 ? minutes : 1,
+    lockedNow: lockedNow === true,
+  };
+}
+
+/**
+ * The page's sentence for a lock: that the account is locked, for how many minutes and until when
+ * (`until`: the end as the reader's clock shows it), and what else to do.
+ */
+export function lockSentence(lock: AccountLock, until: string): string {
+  const minutes = `${lock.minutes} ${lock.minutes === 1 ? 'minute' : 'minutes'}`;
+  return lock.lockedNow
+    ? `Username or password not correct. After too many failed sign-ins in a row the account is now locked for ${minutes}, until ${until}.`
+    : `This account is locked after too many failed sign-ins in a row. Try again in ${minutes} (after ${until}), or ask an admin to unlock it.`;
+}

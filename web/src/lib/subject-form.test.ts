@@ -38,6 +38,12 @@ describe('the new subject form', () => {
     });
   });
 
+  it('asks for the whole birth date when the date field is empty or incomplete', () => {
+    expect(validateNewSubject({ ...valid, birthDate: '' }, SITES, TODAY)).toEqual({
+      birthDate: 'enter the whole birth date',
+    });
+  });
+
   it('maps API field paths to form fields', () => {
     expect(fieldOfPath('body.initials')).toBe('initials');
     expect(fieldOfPath('birthDate')).toBe('birthDate');

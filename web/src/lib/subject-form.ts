@@ -30,7 +30,9 @@ export function validateNewSubject(
     errors.siteId = 'you are not a coordinator or investigator at this site';
   const initials = normalizeInitials(input.initials);
   if (!/^[A-Z]{1,3}$/.test(initials)) errors.initials = 'one to three letters A–Z';
-  if (!isIsoDate(input.birthDate)) errors.birthDate = 'enter a date as YYYY-MM-DD';
+  // A date field reads '' while its date is incomplete.
+  if (input.birthDate === '') errors.birthDate = 'enter the whole birth date';
+  else if (!isIsoDate(input.birthDate)) errors.birthDate = 'enter a date as YYYY-MM-DD';
   else if (input.birthDate > today) errors.birthDate = `${input.birthDate} is in the future`;
   if (!SEXES.includes(input.sex as Sex)) errors.sex = 'choose one';
   return errors;

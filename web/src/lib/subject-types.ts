@@ -4,6 +4,8 @@
  * src/eligibility/screen.ts). Kept here rather than imported so the web app does not pull server code.
  */
 
+import type { PossibleDuplicate } from './identity.ts';
+
 export const SUBJECT_STATUSES = [
   'screening',
   'eligible',
@@ -94,6 +96,7 @@ export interface Blocker {
 /** GET /api/subjects/:id — the allocation row comes straight from the database (snake case). */
 export interface SubjectDetail extends Subject {
   eligibility: EligibilityState;
+  possibleDuplicates: PossibleDuplicate[];
   allocation: { arm: string; stratum: string; sequence: number; randomized_at: string } | null;
 }
 
@@ -114,6 +117,33 @@ export interface DocumentUploaded extends ScreeningRun {
   documentId: string;
   resourceCount: number;
   sha256: string;
+  /** Other subjects that may be the same person (after this upload). */
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** GET /api/subjects/:id/documents — every upload, removed ones marked. */
+export interface DocumentView {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  resourceCount: number;
+  uploadedAt: string;
+  uploadedBy: string;
+  removedAt: string | null;
+  removedBy: string | null;
+  removalReason: string | null;
+  /** The reason a person gave that the file's differing patient is the subject. */
+  identityConfirmation: string | null;
+}
+
+/** GET /api/subjects/:id/answers — the answers in force. */
+export interface AnswerInForce {
+  linkId: string;
+  value: { kind: 'boolean' | 'date' | 'code'; value: boolean | string };
+  comment: string | null;
+  answeredAt: string;
+  answeredBy: string;
 }
 
 export interface Receipt {

@@ -25,6 +25,9 @@ export default function Admin() {
   const [notice, setNotice] = useState<{ where: 'users' | 'new-user' | 'sites'; text: string } | null>(null);
   const noticeIn = (where: 'users' | 'new-user' | 'sites') => (notice?.where === where ? notice.text : null);
   const usersHeading = useRef<HTMLHeadingElement>(null);
+  // Each change writes audit events: the audit panel verifies again (its count stays current).
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((n) => n + 1);
 
   const siteList = sites.state === 'ready' ? sites.data : [];
   const editing = users.state === 'ready' ? users.data.find((u) => u.id === editingId) : undefined;
@@ -37,7 +40,7 @@ export default function Admin() {
   return (
     <div className="admin">
       <h1>Administration</h1>
-      <AuditTrailPanel />
+      <AuditTrailPanel round={changes} />
 
       <section id="users" aria-labelledby="users-heading">
         <h2 id="users-heading" ref={usersHeading} tabIndex={-1}>
@@ -70,6 +73,7 @@ export default function Admin() {
             onSaved={(message) => {
               setNotice({ where: 'users', text: message });
               reloadUsers();
+              changed();
               closeEditor();
             }}
             onClose={closeEditor}
@@ -86,6 +90,7 @@ export default function Admin() {
           onCreated={(message) => {
             setNotice({ where: 'new-user', text: message });
             reloadUsers();
+            changed();
           }}
         />
       </section>
@@ -105,6 +110,7 @@ export default function Admin() {
             onSaved={(message) => {
               setNotice({ where: 'sites', text: message });
               reloadSites();
+              changed();
             }}
             onConflict={reloadSites}
           />

@@ -1,20 +1,19 @@
 /**
- * The statistician's randomization page: the allocation lists with their use per stratum, creating the
- * trial's list (its seed shown once, to be kept outside trialkit), and a rehearsal of the configuration
- * on throwaway subjects with its balance report. Site roles never reach this page or its API.
+ * The statistician's randomization page: the allocation lists with their use per stratum, creating or
+ * replacing the trial's list after a confirmation (its seed shown once, to be kept outside trialkit;
+ * replacing only while nobody has been randomized from the active list), and a rehearsal of the
+ * configuration on throwaway subjects with its balance report. Site roles never reach this page or its API.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, get, post } from '../api.ts';
-
-interface ListSummary {
-  id: string;
-  method: string;
-  rehearsal: boolean;
-  active: boolean;
-  seedSha256: string;
-  createdAt: string;
-  strata: { stratum: string; entries: number; used: number }[];
-}
+import { DialogTrigger, Modal } from '../components/Modal.tsx';
+import {
+  activeTrialList,
+  allocatedFrom,
+  confirmationOf,
+  type ListSummary,
+  replaceBlocked,
+} from '../lib/allocation-lists.ts';
 
 interface BalanceRow {
   counts: Record<string, number>;
@@ -41,6 +40,9 @@ function Lists({ lists }: { lists: ListSummary[] }) {
           <th scope="col">Created</th>
           <th scope="col">Method</th>
           <th scope="col">State</th>
+          <th scope="col" className="num">
+            Randomized
+          </th>
           <th scope="col">Strata: used / entries</th>
           <th scope="col">Seed SHA-256</th>
         </tr>
@@ -51,6 +53,7 @@ function Lists({ lists }: { lists: ListSummary[] }) {
             <td>{l.createdAt.slice(0, 10)}</td>
             <td>{l.method}</td>
             <td>{l.rehearsal ? 'rehearsal' : l.active ? 'active' : 'replaced'}</td>
+            <td className="num">{allocatedFrom(l)}</td>
             <td>
               {l.strata.map((s) => (
                 <div key={s.stratum}>
@@ -152,6 +155,81 @@ function RehearsalForm() {
   );
 }
 
+/**
+ * "Create" or "Replace the allocation list", each after a confirmation that says what happens; Replace
+ * is disabled, with the reason, once anyone has been randomized from the active list (the server
+ * refuses it then too).
+ */
+function CreateList({
+  active,
+  onCreated,
+  onRefused,
+}: {
+  active: ListSummary | undefined;
+  onCreated: (seed: string) => Promise<void>;
+  onRefused: (error: unknown) => Promise<void>;
+}) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const blocked = replaceBlocked(active);
+  const confirmation = confirmationOf(active);
+  const create = async () => {
+    setBusy(true);
+    try {
+      const created = await post<ListSummary & { seed: string }>('/api/randomization/lists', {});
+      setOpen(false);
+      await onCreated(created.seed);
+    } catch (caught) {
+      setOpen(false);
+      await onRefused(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p id={`${id}-note`} className={blocked ? 'blocked-note' : 'muted'}>
+        {blocked ??
+          (active
+            ? 'The active list can be replaced while nobody has been randomized from it.'
+            : 'Generated here from a new random seed with protocols/nct05168163/randomization.yaml.')}
+      </p>
+      <p>
+        <DialogTrigger
+          open={open}
+          onOpen={() => setOpen(true)}
+          disabled={Boolean(blocked)}
+          describedBy={`${id}-note`}
+        >
+          {confirmation.title}
+        </DialogTrigger>
+      </p>
+      <Modal open={open} onClose={() => setOpen(false)} labelledBy={`${id}-heading`}>
+        <h2 id={`${id}-heading`} className="dialog-title">
+          {confirmation.title}
+        </h2>
+        {confirmation.what.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
+        <div className="confirm-step">
+          <p>
+            <strong>The seed is shown once.</strong> {confirmation.seed}
+          </p>
+        </div>
+        <div className="dialog-actions">
+          <button type="button" disabled={busy} onClick={() => void create()}>
+            {busy ? 'Generating…' : confirmation.title}
+          </button>
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </div>
+      </Modal>
+    </>
+  );
+}
+
 export default function Randomization() {
   const [lists, setLists] = useState<ListSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -166,33 +244,28 @@ export default function Randomization() {
   useEffect(() => {
     void load();
   }, [load]);
-  const create = async () => {
-    setError(null);
-    try {
-      const created = await post<ListSummary & { seed: string }>('/api/randomization/lists', {});
-      setSeed(created.seed);
-      await load();
-    } catch (caught) {
-      setError(message(caught));
-    }
-  };
-  const active = lists?.some((l) => l.active && !l.rehearsal);
   return (
-    <>
+    <div className="randomization-page">
       <h1>Randomization</h1>
       {error && <p role="alert">{error}</p>}
       <section aria-labelledby="lists-heading">
         <h2 id="lists-heading">Allocation lists</h2>
         {lists === null ? <p role="status">Loading…</p> : <Lists lists={lists} />}
-        <p>
-          <button type="button" onClick={() => void create()}>
-            {active ? 'Replace the allocation list' : 'Create the allocation list'}
-          </button>{' '}
-          <span className="muted">
-            Generated here from a new random seed with protocols/nct05168163/randomization.yaml; a list that
-            has allocated subjects cannot be replaced.
-          </span>
-        </p>
+        {lists !== null && (
+          <CreateList
+            active={activeTrialList(lists)}
+            onCreated={async (created) => {
+              setError(null);
+              setSeed(created);
+              await load();
+            }}
+            onRefused={async (caught) => {
+              // Someone was randomized meanwhile: the reloaded list disables Replace and says why.
+              setError(message(caught));
+              await load();
+            }}
+          />
+        )}
         {seed && (
           <div className="panel" role="status">
             <p>
@@ -210,6 +283,6 @@ export default function Randomization() {
         </p>
         <RehearsalForm />
       </section>
-    </>
+    </div>
   );
 }

@@ -1,13 +1,15 @@
 /**
  * Sign-in: username and password, and the 6-digit TOTP code when the server asks for it (accounts
- * with TOTP answer 401 with `totpRequired`). Afterwards the user goes back to the page that sent them
+ * with TOTP answer 401 with `totpRequired`). A locked account is said to be locked, for how long and
+ * until when (401 with `account_locked`). Afterwards the user goes back to the page that sent them
  * here, or to the dashboard; App's Guard sends a user who must change the password to that page.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError } from '../api.ts';
 import { errorText, type FieldErrors, fieldErrorsOf } from '../lib/form-errors.ts';
-import { needsTotp, signInTarget, totpCode } from '../lib/sign-in.ts';
+import { accountLockOf, lockSentence, needsTotp, signInTarget, totpCode } from '../lib/sign-in.ts';
+import { formatDateTime } from '../lib/subject-format.ts';
 import { useSession } from '../session.tsx';
 
 export default function SignIn() {
@@ -52,7 +54,9 @@ export default function SignIn() {
         setAskTotp(true);
         setFields({});
       } else {
-        setError(errorText(caught));
+        const lock = accountLockOf(caught);
+        // The lock's end on the reader's own clock and zone: when they may try again.
+        setError(lock ? lockSentence(lock, formatDateTime(lock.lockedUntil)) : errorText(caught));
         setFields(caught instanceof ApiError ? fieldErrorsOf(caught.fields) : {});
         if (askTotp) setTotp('');
       }

@@ -5,7 +5,7 @@
  * it, so what is shown is always what the server holds.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { ApiError, get } from '../api.ts';
 import { Randomize } from '../components/randomization/RandomizeDialog.tsx';
 import { ReceiptView } from '../components/randomization/ReceiptView.tsx';
@@ -21,14 +21,18 @@ import { DEFAULT_FACTORS, loadProtocol } from '../components/screening/protocol.
 import { RescreenForm } from '../components/screening/RescreenForm.tsx';
 import { SignatureView, SignEligibility } from '../components/screening/SignDialog.tsx';
 import { Time } from '../components/screening/Time.tsx';
-import { givenAnswers } from '../lib/answers.ts';
-import { documentsFromAudit, signaturesFromAudit } from '../lib/audit.ts';
+import { PossibleDuplicates } from '../components/subject/PossibleDuplicates.tsx';
+import { answersInForce } from '../lib/answers.ts';
+import { signaturesFromAudit } from '../lib/audit.ts';
+import { isSamePerson } from '../lib/identity.ts';
 import { enterableLabs } from '../lib/lab-result.ts';
 import { holdsAt } from '../lib/site-access.ts';
 import { SEX_LABEL } from '../lib/subject-format.ts';
 import type {
+  AnswerInForce,
   AuditEvent,
   CurrentScreening,
+  DocumentView,
   EpisodeSummary,
   ProtocolCriterion,
   ProtocolSummary,
@@ -44,19 +48,23 @@ interface SubjectData {
   screening: CurrentScreening;
   episodes: EpisodeSummary[];
   audit: AuditEvent[];
+  documents: DocumentView[];
+  answers: AnswerInForce[];
   receipt: Receipt | null;
 }
 
 async function loadSubject(id: string): Promise<SubjectData> {
   const base = `/api/subjects/${encodeURIComponent(id)}`;
-  const [subject, screening, episodes, audit] = await Promise.all([
+  const [subject, screening, episodes, audit, documents, answers] = await Promise.all([
     get<SubjectDetail>(base),
     get<CurrentScreening>(`${base}/screening`),
     get<EpisodeSummary[]>(`${base}/screenings`),
     get<AuditEvent[]>(`${base}/audit`),
+    get<DocumentView[]>(`${base}/documents`),
+    get<AnswerInForce[]>(`${base}/answers`),
   ]);
   const receipt = subject.status === 'randomized' ? await get<Receipt>(`${base}/randomization`) : null;
-  return { subject, screening, episodes, audit, receipt };
+  return { subject, screening, episodes, audit, documents, answers, receipt };
 }
 
 interface Notice {
@@ -79,7 +87,12 @@ export default function SubjectPage() {
   const [loadError, setLoadError] = useState<{ text: string; notFound: boolean } | null>(null);
   const [protocol, setProtocol] = useState<ProtocolSummary | null>(null);
   const [sites, setSites] = useState<SiteSummary[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // A page that sent the user back here (identity correction, withdrawal) says what it did.
+  const location = useLocation();
+  const [notice, setNotice] = useState<Notice | null>(() => {
+    const text = (location.state as { notice?: unknown } | null)?.notice;
+    return typeof text === 'string' ? { text } : null;
+  });
   const [justRandomized, setJustRandomized] = useState(false);
 
   const reload = useCallback(async () => {
@@ -115,8 +128,8 @@ export default function SubjectPage() {
     [protocol],
   );
   const audit = data?.audit;
-  const given = useMemo(() => givenAnswers(audit ?? []), [audit]);
-  const documents = useMemo(() => documentsFromAudit(audit ?? []), [audit]);
+  const answers = data?.answers;
+  const given = useMemo(() => answersInForce(answers ?? []), [answers]);
   const signed = useMemo(() => signaturesFromAudit(audit ?? []), [audit]);
   const labs = useMemo(() => enterableLabs(protocol?.terminology?.labs ?? []), [protocol]);
 
@@ -134,7 +147,7 @@ export default function SubjectPage() {
     );
   if (!data) return <p role="status">Loading the subject…</p>;
 
-  const { subject, screening, episodes, receipt } = data;
+  const { subject, screening, episodes, receipt, documents } = data;
   const { episode, eligibility } = screening;
   const roles = session?.roles ?? [];
   const canEdit = holdsAt(roles, ['coordinator', 'investigator'], subject.siteId);
@@ -216,7 +229,19 @@ export default function SubjectPage() {
             </>
           )}
         </dl>
+        {canEdit && !closed && (
+          <p className="actions">
+            <Link className="button secondary" to={`/subjects/${subject.id}/identity`}>
+              Correct identity
+            </Link>{' '}
+            <Link className="button secondary" to={`/subjects/${subject.id}/withdraw`}>
+              Withdraw from screening
+            </Link>
+          </p>
+        )}
       </section>
+
+      <PossibleDuplicates duplicates={subject.possibleDuplicates} />
 
       {receipt && <ReceiptView receipt={receipt} factors={factors} focus={justRandomized} />}
 
@@ -288,19 +313,22 @@ export default function SubjectPage() {
             documents={documents}
             onUploaded={(result, fileName) =>
               afterRun(
-                `Uploaded ${fileName}: ${result.resourceCount} ${result.resourceCount === 1 ? 'resource' : 'resources'}.`,
+                `Uploaded ${fileName}: ${result.resourceCount} ${result.resourceCount === 1 ? 'resource' : 'resources'}.${
+                  result.possibleDuplicates.some(isSamePerson)
+                    ? ' Another subject has this patient’s source identifier: see “Possible duplicates”.'
+                    : ''
+                }`,
                 result,
               )
             }
             onRemoved={(result, fileName) => afterRun(`Removed ${fileName}.`, result)}
           />
-          {canEdit && !closed && labs.length > 0 && (
+          {/* Entered labs are Observations about the uploaded Patient: the form comes once there is one. */}
+          {canEdit && !closed && labs.length > 0 && documents.some((d) => !d.removedAt) && (
             <LabResultForm
               subjectId={subject.id}
               labs={labs}
-              onSaved={(result, entered, lab) =>
-                afterRun(`Saved ${lab.name} ${entered.value} ${entered.unit} of ${entered.date}.`, result)
-              }
+              onSaved={(result, summary) => afterRun(`Saved ${summary}.`, result)}
             />
           )}
           <AnswersForm

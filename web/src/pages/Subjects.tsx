@@ -2,23 +2,16 @@
  * The caller's subjects (GET /api/subjects, filtered by status and site; the filters live in the URL so
  * a filtered list can be bookmarked), and the "New subject" form for site coordinators and investigators.
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, get, post } from '../api.ts';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { get } from '../api.ts';
 import { SubjectStatusBadge } from '../components/screening/badges.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { Time } from '../components/screening/Time.tsx';
+import { NewSubjectForm } from '../components/subject/NewSubjectForm.tsx';
 import { visibleSiteIds } from '../lib/site-access.ts';
-import {
-  type FieldMessages,
-  fieldOfPath,
-  type NewSubjectField,
-  type NewSubjectInput,
-  normalizeInitials,
-  validateNewSubject,
-} from '../lib/subject-form.ts';
-import { isoDateIn, SEX_LABEL, SUBJECT_STATUS_LABEL } from '../lib/subject-format.ts';
-import { SEXES, type SiteSummary, SUBJECT_STATUSES, type Subject } from '../lib/subject-types.ts';
+import { SEX_LABEL, SUBJECT_STATUS_LABEL } from '../lib/subject-format.ts';
+import { type SiteSummary, SUBJECT_STATUSES, type Subject } from '../lib/subject-types.ts';
 import { sitesWith, useSession } from '../session.tsx';
 
 export default function Subjects() {
@@ -76,7 +69,7 @@ export default function Subjects() {
   return (
     <div className="subjects-page">
       <h1>Subjects</h1>
-      {enrolSites.length > 0 && <NewSubject sites={enrolSites} siteName={siteName} />}
+      {enrolSites.length > 0 && <NewSubjectForm sites={enrolSites} siteName={siteName} />}
 
       <section aria-labelledby="subject-list-heading">
         <h2 id="subject-list-heading">Your subjects</h2>
@@ -156,153 +149,5 @@ export default function Subjects() {
         )}
       </section>
     </div>
-  );
-}
-
-const EMPTY: NewSubjectInput = { siteId: '', initials: '', birthDate: '', sex: '' };
-
-function NewSubject({ sites, siteName }: { sites: string[]; siteName: (id: string) => string }) {
-  const id = useId();
-  const navigate = useNavigate();
-  const [input, setInput] = useState<NewSubjectInput>(() => ({
-    ...EMPTY,
-    siteId: sites.length === 1 ? (sites[0] as string) : '',
-  }));
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const today = isoDateIn(new Date());
-
-  const set = (field: NewSubjectField, value: string) => setInput({ ...input, [field]: value });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validateNewSubject(input, sites, today);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const created = await post<Subject>('/api/subjects', {
-        siteId: input.siteId,
-        initials: normalizeInitials(input.initials),
-        birthDate: input.birthDate,
-        sex: input.sex,
-      });
-      navigate(`/subjects/${created.id}`);
-    } catch (e) {
-      const fields: FieldMessages = {};
-      if (e instanceof ApiError)
-        for (const f of e.fields) {
-          const name = fieldOfPath(f.path);
-          if (name in EMPTY) fields[name as NewSubjectField] ??= f.message;
-        }
-      setErrors(fields);
-      setFormError(describeError(e));
-      setBusy(false);
-    }
-  };
-
-  const describedBy = (field: NewSubjectField, hint?: string) =>
-    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: NewSubjectField) =>
-    errors[field] ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
-  const invalid = Object.keys(errors).length > 0;
-
-  return (
-    <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>New subject</h2>
-      <p className="muted">
-        Minimal identifying data only: initials, birth date and sex. The study ID is assigned on creation.
-      </p>
-      <form onSubmit={(e) => void submit(e)} noValidate className="new-subject">
-        <div>
-          <label htmlFor={`${id}-site`}>Site</label>
-          <select
-            id={`${id}-site`}
-            value={input.siteId}
-            onChange={(e) => set('siteId', e.target.value)}
-            aria-invalid={errors.siteId ? true : undefined}
-            aria-describedby={describedBy('siteId')}
-          >
-            {sites.length > 1 && <option value="">Choose a site…</option>}
-            {sites.map((s) => (
-              <option key={s} value={s}>
-                {siteName(s)}
-              </option>
-            ))}
-          </select>
-          {fieldError('siteId')}
-        </div>
-        <div>
-          <label htmlFor={`${id}-initials`}>Initials</label>
-          <input
-            id={`${id}-initials`}
-            value={input.initials}
-            maxLength={8}
-            autoComplete="off"
-            autoCapitalize="characters"
-            onChange={(e) => set('initials', e.target.value)}
-            onBlur={(e) => set('initials', normalizeInitials(e.target.value))}
-            aria-invalid={errors.initials ? true : undefined}
-            aria-describedby={describedBy('initials', `${id}-initials-hint`)}
-          />
-          <p id={`${id}-initials-hint`} className="muted">
-            One to three letters, e.g. AL.
-          </p>
-          {fieldError('initials')}
-        </div>
-        <div>
-          <label htmlFor={`${id}-birth`}>Birth date</label>
-          <input
-            id={`${id}-birth`}
-            type="text"
-            inputMode="numeric"
-            placeholder="YYYY-MM-DD"
-            autoComplete="off"
-            value={input.birthDate}
-            onChange={(e) => set('birthDate', e.target.value)}
-            aria-invalid={errors.birthDate ? true : undefined}
-            aria-describedby={describedBy('birthDate', `${id}-birth-hint`)}
-          />
-          <p id={`${id}-birth-hint`} className="muted">
-            YYYY-MM-DD, e.g. 1958-09-03.
-          </p>
-          {fieldError('birthDate')}
-        </div>
-        <div>
-          <label htmlFor={`${id}-sex`}>Sex</label>
-          <select
-            id={`${id}-sex`}
-            value={input.sex}
-            onChange={(e) => set('sex', e.target.value)}
-            aria-invalid={errors.sex ? true : undefined}
-            aria-describedby={describedBy('sex')}
-          >
-            <option value="">Choose…</option>
-            {SEXES.map((s) => (
-              <option key={s} value={s}>
-                {SEX_LABEL[s]}
-              </option>
-            ))}
-          </select>
-          {fieldError('sex')}
-        </div>
-        {(formError || invalid) && (
-          <p role="alert" className="error">
-            {formError ?? 'Check the fields marked above.'}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Creating…' : 'Create subject'}
-          </button>
-        </div>
-      </form>
-    </section>
   );
 }

@@ -1,14 +1,32 @@
-/** The audit trail's verification (GET /api/audit/verify): intact or broken, and a button to check again. */
-import { type ReactNode, useEffect, useState } from 'react';
+/**
+ * The audit trail's verification (GET /api/audit/verify): intact or broken, with its event count, and a
+ * button to check again. The count stays current: the chain is verified again whenever the page is
+ * shown (opened, or its browser tab brought back) and after each change the admin makes here (`round`
+ * moves on), since every change writes audit events.
+ */
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type AuditVerification, auditSummary } from '../../lib/admin.ts';
 import { useGet } from './use-get.ts';
 
-export function AuditTrailPanel() {
+export function AuditTrailPanel({ round = 0 }: { round?: number }) {
   const [audit, reload] = useGet<AuditVerification>('/api/audit/verify');
   const [checking, setChecking] = useState(false);
   useEffect(() => {
     if (audit.state !== 'loading') setChecking(false);
   }, [audit]);
+  // After the admin's own changes; the first round is the mount's own read.
+  const firstRound = useRef(round);
+  useEffect(() => {
+    if (round !== firstRound.current) reload();
+  }, [round, reload]);
+  // Back to a tab left open: others may have written since.
+  useEffect(() => {
+    const shown = () => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    document.addEventListener('visibilitychange', shown);
+    return () => document.removeEventListener('visibilitychange', shown);
+  }, [reload]);
   let body: ReactNode;
   if (audit.state === 'loading' || checking) body = <p role="status">Verifying the audit trail…</p>;
   else if (audit.state === 'error')

@@ -12,9 +12,9 @@ import {
   type Precondition,
   randomizationPreconditions,
 } from '../../lib/randomization.ts';
-import type { Receipt } from '../../lib/subject-types.ts';
+import type { Blocker, Receipt } from '../../lib/subject-types.ts';
+import { DialogTrigger, Modal } from '../Modal.tsx';
 import { describeError } from '../screening/errors.ts';
-import { DialogTrigger, Modal } from '../screening/Modal.tsx';
 
 export function Randomize({
   subjectId,
@@ -28,7 +28,7 @@ export function Randomize({
   subjectId: string;
   studyId: string;
   /** GET /api/subjects/:id → eligibility.blockers (as of today). */
-  blockers: readonly string[];
+  blockers: readonly Blocker[];
   factors: readonly FactorSpec[];
   /** Factor values the screening used (e.g. the planned inhibitor), to preselect. */
   screened: Readonly<Record<string, string>>;
@@ -91,7 +91,7 @@ function RandomizeForm({
   headingId: string;
   subjectId: string;
   studyId: string;
-  blockers: readonly string[];
+  blockers: readonly Blocker[];
   factors: readonly FactorSpec[];
   screened: Readonly<Record<string, string>>;
   onCancel: () => void;
@@ -118,7 +118,7 @@ function RandomizeForm({
     } catch (e) {
       const preconditions =
         e instanceof ApiError && Array.isArray(e.detail.preconditions)
-          ? e.detail.preconditions.map(String)
+          ? (e.detail.preconditions as Blocker[]).map((b) => b.message)
           : [];
       setRefusal({ message: describeError(e), preconditions });
       if (e instanceof ApiError && e.status === 422) onRefused();

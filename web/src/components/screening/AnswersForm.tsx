@@ -1,41 +1,30 @@
 /**
- * Screening answers by linkId (criteria catalog, "The screening questionnaire"): a person's confirmation
- * of a criterion (yes / no), or one of the named facts (dates, Child-Pugh components, the planned
- * inhibitor…). POST /api/subjects/:id/attestations re-screens; changing an answer already given needs a
- * reason, asked for here before the server would refuse.
+ * The screening questionnaire (criteria catalog, "The screening questionnaire") as one form: every
+ * question — a person's confirmation of a criterion (yes / no) or one of the named facts (dates,
+ * Child-Pugh components, the planned inhibitor…) — grouped inclusion / exclusion like the checklist,
+ * each with its current answer and comment. The user changes what they need and saves once: only the
+ * changed answers go in one POST /api/subjects/:id/attestations, which re-screens once. Changing an
+ * answer already given needs one reason, asked for (naming those questions) only then.
  */
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { ApiError, post } from '../../api.ts';
 import {
-  type AnswerValue,
-  answerKindOf,
+  type AnswerEdit,
+  answersSummary,
+  answersToSave,
   changedLinkIds,
   formatAnswer,
   type GivenAnswer,
   inputOf,
-  isCriterionLinkId,
-  NAMED_FACTS,
   parseAnswer,
+  type Question,
+  questionnaireGroups,
 } from '../../lib/answers.ts';
-import { isoDateIn } from '../../lib/subject-format.ts';
 import type { ProtocolCriterion, ScreeningRun } from '../../lib/subject-types.ts';
+import { useToday } from '../../session.tsx';
+import { DateInput } from '../DateInput.tsx';
 import { describeError } from './errors.ts';
 import { Time } from './Time.tsx';
-
-const ALL_CRITERION_IDS = [
-  ...Array.from({ length: 27 }, (_, i) => `I${String(i).padStart(2, '0')}`),
-  ...Array.from({ length: 29 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`),
-];
-
-/** The question a linkId asks, for labels and the answers table. */
-export function questionOf(linkId: string, criteria: ReadonlyMap<string, ProtocolCriterion>): string {
-  const fact = NAMED_FACTS.find((f) => f.linkId === linkId);
-  if (fact) return `${fact.label} (${fact.criteria})`;
-  const criterion = criteria.get(linkId);
-  return criterion?.attestation
-    ? `${linkId}: ${criterion.attestation.prompt}`
-    : `${linkId}: ${criterion?.title ?? 'confirmation of the criterion'}`;
-}
 
 export function AnswersForm({
   subjectId,
@@ -50,265 +39,377 @@ export function AnswersForm({
   /** Said instead of the form when the user may not edit (null: say nothing). */
   readOnlyNote: string | null;
   criteria: ReadonlyMap<string, ProtocolCriterion>;
+  /**
+   * The answers in force, by linkId: the one source of current answers (today read from the audit
+   * answers in force, GET /api/subjects/:id/answers, through answersInForce).
+   */
   given: ReadonlyMap<string, GivenAnswer>;
   onSaved: (result: ScreeningRun, summary: string) => void;
 }) {
   const id = useId();
-  const [linkId, setLinkId] = useState('');
-  const [value, setValue] = useState('');
-  const [comment, setComment] = useState('');
+  const today = useToday();
+  const [edits, setEdits] = useState<Record<string, AnswerEdit>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<{ linkId?: string; value?: string; reason?: string; form?: string }>(
-    {},
-  );
-  const [busy, setBusy] = useState(false);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  // The server knew of answers this page did not (entered meanwhile) and asks for a reason.
   const [reasonRequired, setReasonRequired] = useState(false);
+  const [busy, setBusy] = useState(false);
 
-  // Criteria a person confirms (the protocol's attestation prompts); every criterion ID if the protocol is not loaded.
-  const confirmable = useMemo(() => {
-    const withPrompt = [...criteria.values()].filter((c) => c.attestation).map((c) => c.id);
-    return withPrompt.length ? withPrompt : ALL_CRITERION_IDS;
-  }, [criteria]);
+  const groups = useMemo(() => questionnaireGroups([...criteria.values()], given.keys()), [criteria, given]);
+  const order = useMemo(() => groups.flatMap((g) => g.questions.map((q) => q.linkId)), [groups]);
 
-  const kind = linkId ? answerKindOf(linkId) : null;
-  const today = isoDateIn(new Date());
-  const previous = linkId ? given.get(linkId) : undefined;
-  const parsed = linkId && value ? parseAnswer(linkId, value, today) : null;
-  const changing =
-    parsed?.ok === true && changedLinkIds(given, [{ linkId, value: parsed.value as AnswerValue }]).length > 0;
-  const needsReason = changing || reasonRequired;
+  const textOf = (linkId: string) => {
+    const before = given.get(linkId);
+    return edits[linkId]?.value ?? (before ? inputOf(before.value) : '');
+  };
+  const commentOf = (linkId: string) => edits[linkId]?.comment ?? given.get(linkId)?.comment ?? '';
+  const isChanged = (linkId: string) => {
+    const before = given.get(linkId);
+    return (
+      textOf(linkId).trim() !== (before ? inputOf(before.value) : '') ||
+      commentOf(linkId).trim() !== (before?.comment ?? '')
+    );
+  };
+  const changed = order.filter((linkId) => linkId in edits && isChanged(linkId));
+  // What changes an answer already given, of what can be read so far: those need the reason.
+  const changing = changedLinkIds(
+    given,
+    Object.keys(edits).flatMap((linkId) => {
+      const parsed = parseAnswer(linkId, textOf(linkId), today);
+      return parsed.ok ? [{ linkId, value: parsed.value }] : [];
+    }),
+  );
+  const needsReason = changing.length > 0 || reasonRequired;
 
-  const selectQuestion = (next: string) => {
-    setLinkId(next);
-    const before = given.get(next);
-    setValue(before ? inputOf(before.value) : '');
-    setReason('');
-    setReasonRequired(false);
+  const edit = (linkId: string, change: AnswerEdit) => {
+    setEdits((all) => ({ ...all, [linkId]: { ...all[linkId], ...change } }));
+    if (errors[linkId]) {
+      const { [linkId]: _, ...rest } = errors;
+      setErrors(rest);
+    }
+    setFormError(null);
+  };
+
+  const discard = () => {
+    setEdits({});
     setErrors({});
+    setFormError(null);
+    setReason('');
+    setReasonError(null);
+    setReasonRequired(false);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: typeof errors = {};
-    if (!linkId) found.linkId = 'choose a question';
-    const result = linkId ? parseAnswer(linkId, value, today) : null;
-    if (result && !result.ok) found.value = result.message;
-    if (needsReason && !reason.trim()) found.reason = 'give the reason for changing the answer';
-    setErrors(found);
-    if (Object.keys(found).length || !result?.ok) return;
-    if (previous && previous.value === result.value && !comment.trim()) {
-      setErrors({ form: `${linkId} already has this answer (${formatAnswer(linkId, result.value)}).` });
+    const result = answersToSave(given, edits, today, order);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setFormError(`Check the answers marked below (${Object.keys(result.errors).join(', ')}).`);
+      return;
+    }
+    if (result.answers.length === 0) {
+      setFormError('Nothing changed: change an answer or a comment first.');
+      return;
+    }
+    const withReason = result.changing.length > 0 || reasonRequired;
+    if (withReason && !reason.trim()) {
+      setReasonError('give the reason for changing the answers already given');
       return;
     }
     setBusy(true);
+    setFormError(null);
     try {
       const saved = await post<ScreeningRun>(`/api/subjects/${subjectId}/attestations`, {
-        answers: [{ linkId, value: result.value, ...(comment.trim() ? { comment: comment.trim() } : {}) }],
-        ...(needsReason && reason.trim() ? { reason: reason.trim() } : {}),
+        answers: result.answers,
+        ...(withReason ? { reason: reason.trim() } : {}),
       });
-      const summary = `${linkId} = ${formatAnswer(linkId, result.value)}`;
-      setLinkId('');
-      setValue('');
-      setComment('');
-      setReason('');
-      setReasonRequired(false);
-      setErrors({});
-      onSaved(saved, summary);
+      discard();
+      onSaved(saved, answersSummary(result.answers));
     } catch (e) {
-      // The server has answers this page did not know of (entered meanwhile): it asks for a reason.
       if (e instanceof ApiError && e.fields.some((f) => f.path === 'reason')) {
         setReasonRequired(true);
-        setErrors({ reason: 'this changes an answer already given: give the reason' });
-      } else setErrors({ form: describeError(e) });
+        setReasonError('this changes an answer already given (entered meanwhile): give the reason');
+      } else if (e instanceof ApiError && e.fields.some((f) => /^(body\.)?answers\.\d+/.test(f.path))) {
+        // The server names answers by their place in the body: back to their linkIds.
+        const byLinkId: Record<string, string> = {};
+        for (const f of e.fields) {
+          const index = /answers\.(\d+)/.exec(f.path)?.[1];
+          const linkId = index === undefined ? undefined : result.answers[Number(index)]?.linkId;
+          if (linkId) byLinkId[linkId] = f.message;
+        }
+        setErrors(byLinkId);
+        setFormError(describeError(e));
+      } else setFormError(describeError(e));
     } finally {
       setBusy(false);
     }
   };
 
-  const answered = [...given.values()].sort((a, b) =>
-    a.linkId.localeCompare(b.linkId, 'en', { numeric: true }),
-  );
-  const errorId = (field: string) => `${id}-${field}-error`;
-  const fieldError = (field: 'linkId' | 'value' | 'reason') =>
-    errors[field] ? (
-      <p id={errorId(field)} role="alert" className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  if (!canEdit)
+    return (
+      <section className="panel questionnaire" aria-labelledby={`${id}-heading`}>
+        <h3 id={`${id}-heading`}>Screening questionnaire</h3>
+        {readOnlyNote && <p className="muted">{readOnlyNote}</p>}
+        <AnswersTable given={given} groups={groups} />
+      </section>
+    );
 
   return (
-    <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Screening answers</h3>
-      {canEdit ? (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <label htmlFor={`${id}-linkid`}>Question</label>
-          <select
-            id={`${id}-linkid`}
-            value={linkId}
-            onChange={(e) => selectQuestion(e.target.value)}
-            aria-invalid={errors.linkId ? true : undefined}
-            aria-describedby={errors.linkId ? errorId('linkId') : undefined}
-          >
-            <option value="">Choose a question…</option>
-            <optgroup label="Facts">
-              {NAMED_FACTS.map((f) => (
-                <option key={f.linkId} value={f.linkId}>
-                  {f.label} ({f.linkId})
-                </option>
+    <section className="panel questionnaire" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Screening questionnaire</h3>
+      <p className="muted">
+        Every question, grouped like the checklist, with its current answer. Change what you need and save
+        once: only the changed answers are sent, and the subject is screened again. A confirmation (Yes) means
+        the requirement holds — for an exclusion, that it does not apply — and never overrides data showing
+        the criterion fails. Answers in uploaded FHIR questionnaires are read from the data.
+      </p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {groups.map((group) => (
+          <section key={group.type} className="question-group" aria-labelledby={`${id}-${group.type}`}>
+            <h4 id={`${id}-${group.type}`}>
+              {group.title}{' '}
+              <span className="muted">
+                ({group.questions.filter((q) => given.has(q.linkId)).length} of {group.questions.length}{' '}
+                answered)
+              </span>
+            </h4>
+            <ul className="questions">
+              {group.questions.map((q) => (
+                <QuestionRow
+                  key={q.linkId}
+                  formId={id}
+                  question={q}
+                  before={given.get(q.linkId)}
+                  text={textOf(q.linkId)}
+                  comment={commentOf(q.linkId)}
+                  changed={changed.includes(q.linkId)}
+                  error={errors[q.linkId]}
+                  today={today}
+                  onEdit={(change) => edit(q.linkId, change)}
+                />
               ))}
-            </optgroup>
-            <optgroup label="Confirmations of criteria">
-              {confirmable.map((cid) => (
-                <option key={cid} value={cid}>
-                  {truncate(questionOf(cid, criteria), 90)}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-          {fieldError('linkId')}
-          {linkId && isCriterionLinkId(linkId) && (
-            <p className="muted">
-              {questionOf(linkId, criteria)}. Yes: the requirement holds (for an exclusion: it does not
-              apply). A confirmation never overrides data showing the criterion fails.
-            </p>
-          )}
-          {previous && (
-            <p className="muted">
-              Current answer: <strong>{formatAnswer(linkId, previous.value)}</strong>, entered by{' '}
-              {previous.by} <Time iso={previous.at} />.
-            </p>
-          )}
-          {kind?.kind === 'boolean' && (
-            <fieldset
-              className="inline-choices"
-              aria-invalid={errors.value ? true : undefined}
-              aria-describedby={errors.value ? errorId('value') : undefined}
-            >
-              <legend>Answer</legend>
-              {(['yes', 'no'] as const).map((choice) => (
-                <label key={choice} className="choice">
-                  <input
-                    type="radio"
-                    name={`${id}-value`}
-                    value={choice}
-                    checked={value === choice}
-                    onChange={() => setValue(choice)}
-                  />
-                  {choice === 'yes' ? 'Yes' : 'No'}
-                </label>
-              ))}
-            </fieldset>
-          )}
-          {kind?.kind === 'date' && (
-            <>
-              <label htmlFor={`${id}-value`}>Answer (date, YYYY-MM-DD)</label>
-              <input
-                id={`${id}-value`}
-                type="text"
-                inputMode="numeric"
-                placeholder="YYYY-MM-DD"
-                autoComplete="off"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                aria-invalid={errors.value ? true : undefined}
-                aria-describedby={errors.value ? errorId('value') : undefined}
-              />
-            </>
-          )}
-          {kind?.kind === 'code' && (
-            <>
-              <label htmlFor={`${id}-value`}>Answer</label>
-              <select
-                id={`${id}-value`}
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                aria-invalid={errors.value ? true : undefined}
-                aria-describedby={errors.value ? errorId('value') : undefined}
-              >
-                <option value="">Choose…</option>
-                {kind.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          {fieldError('value')}
-          {linkId && (
-            <>
-              <label htmlFor={`${id}-comment`}>Comment (optional)</label>
-              <textarea
-                id={`${id}-comment`}
-                rows={2}
-                maxLength={2000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </>
-          )}
-          {needsReason && (
-            <>
-              <label htmlFor={`${id}-reason`}>Reason for changing the answer</label>
-              <textarea
-                id={`${id}-reason`}
-                rows={2}
-                maxLength={2000}
-                required
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  if (errors.reason && e.target.value.trim()) setErrors({ ...errors, reason: undefined });
-                }}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? errorId('reason') : undefined}
-              />
-              {fieldError('reason')}
-            </>
-          )}
-          {errors.form && (
-            <p role="alert" className="error">
-              {errors.form}
-            </p>
-          )}
-          <p>
-            <button type="submit" disabled={busy}>
-              {busy ? 'Saving…' : 'Save answer'}
-            </button>
+            </ul>
+          </section>
+        ))}
+        {needsReason && (
+          <div className="reason-field">
+            <label htmlFor={`${id}-reason`}>
+              Reason for changing {changing.length ? `the answers to ${changing.join(', ')}` : 'the answers'}
+            </label>
+            <textarea
+              id={`${id}-reason`}
+              rows={2}
+              maxLength={2000}
+              required
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                if (e.target.value.trim()) setReasonError(null);
+              }}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+            />
+            {reasonError && (
+              <p id={`${id}-reason-error`} role="alert" className="field-error">
+                {reasonError}
+              </p>
+            )}
+          </div>
+        )}
+        {formError && (
+          <p role="alert" className="error">
+            {formError}
           </p>
-        </form>
-      ) : (
-        readOnlyNote && <p className="muted">{readOnlyNote}</p>
-      )}
-      <h4>Answers entered in trialkit</h4>
-      {answered.length === 0 ? (
-        <p className="muted">None yet (answers in uploaded questionnaires are read from the FHIR data).</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Entered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answered.map((a) => (
-                <tr key={a.linkId}>
-                  <td>{questionOf(a.linkId, criteria)}</td>
-                  <td>{formatAnswer(a.linkId, a.value)}</td>
-                  <td>
-                    <Time iso={a.at} /> by {a.by}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        )}
+        <div className="form-actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Save answers'}
+          </button>
+          <button type="button" className="secondary" onClick={discard} disabled={busy || !changed.length}>
+            Discard changes
+          </button>
+          <span className="muted" aria-live="polite">
+            {changed.length === 0
+              ? 'No changes.'
+              : `${changed.length} ${changed.length === 1 ? 'question' : 'questions'} to save: ${changed.join(', ')}.`}
+          </span>
         </div>
-      )}
+      </form>
     </section>
   );
 }
 
-const truncate = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+function QuestionRow({
+  formId,
+  question: q,
+  before,
+  text,
+  comment,
+  changed,
+  error,
+  today,
+  onEdit,
+}: {
+  formId: string;
+  question: Question;
+  before: GivenAnswer | undefined;
+  text: string;
+  comment: string;
+  changed: boolean;
+  error: string | undefined;
+  today: string;
+  onEdit: (change: AnswerEdit) => void;
+}) {
+  const base = `${formId}-${q.linkId}`;
+  // Open from the start when there is a comment; then as the user leaves it (clearing it keeps it open).
+  const [showComment, setShowComment] = useState(Boolean(comment));
+  const labelId = `${base}-label`;
+  const describedBy = [`${base}-current`, error ? `${base}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <li className={`question${changed ? ' question-changed' : ''}${error ? ' question-invalid' : ''}`}>
+      <div className="question-text">
+        <p id={labelId}>
+          <span className="question-ids">{q.criteria}</span> {q.text}
+          {q.linkId !== q.criteria && <span className="muted"> ({q.linkId})</span>}
+        </p>
+        <p id={`${base}-current`} className="current-answer">
+          {before ? (
+            <>
+              Current answer: <strong>{formatAnswer(q.linkId, before.value)}</strong>{' '}
+              <span className="muted">
+                ({before.by}, <Time iso={before.at} />)
+              </span>
+              {before.comment && <span className="answer-comment">Comment: “{before.comment}”</span>}
+            </>
+          ) : (
+            <span className="muted">Not answered in trialkit.</span>
+          )}
+          {changed && <span className="badge change-badge">changed</span>}
+        </p>
+      </div>
+      <div className="question-input">
+        {q.answer.kind === 'boolean' && (
+          <div
+            role="radiogroup"
+            aria-labelledby={labelId}
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            className="inline-choices"
+          >
+            {(['yes', 'no'] as const).map((choice) => (
+              <label key={choice} className="choice">
+                <input
+                  type="radio"
+                  name={`${base}-value`}
+                  value={choice}
+                  checked={text === choice}
+                  onChange={() => onEdit({ value: choice })}
+                />
+                {choice === 'yes' ? 'Yes' : 'No'}
+              </label>
+            ))}
+          </div>
+        )}
+        {q.answer.kind === 'date' && (
+          <DateInput
+            id={`${base}-value`}
+            label={q.text}
+            max={today}
+            offerToday={q.offerToday}
+            value={text}
+            onChange={(value) => onEdit({ value })}
+            invalid={Boolean(error)}
+            labelledBy={labelId}
+            describedBy={describedBy}
+          />
+        )}
+        {q.answer.kind === 'code' && (
+          <select
+            id={`${base}-value`}
+            aria-labelledby={labelId}
+            aria-describedby={describedBy}
+            value={text}
+            onChange={(e) => onEdit({ value: e.target.value })}
+            aria-invalid={error ? true : undefined}
+          >
+            <option value="">Not answered</option>
+            {q.answer.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+        <details
+          className="comment-field"
+          open={showComment}
+          onToggle={(e) => setShowComment(e.currentTarget.open)}
+        >
+          <summary>Comment</summary>
+          <textarea
+            aria-label={`Comment on ${q.linkId}`}
+            rows={2}
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => onEdit({ comment: e.target.value })}
+          />
+        </details>
+        {error && (
+          <p id={`${base}-error`} role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The answers entered in trialkit, for a reader who may not change them. */
+function AnswersTable({
+  given,
+  groups,
+}: {
+  given: ReadonlyMap<string, GivenAnswer>;
+  groups: ReturnType<typeof questionnaireGroups>;
+}) {
+  const questions = groups.flatMap((g) => g.questions).filter((q) => given.has(q.linkId));
+  if (questions.length === 0)
+    return (
+      <p className="muted">
+        No answers entered in trialkit yet (answers in uploaded questionnaires are read from the FHIR data).
+      </p>
+    );
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Answer</th>
+            <th scope="col">Comment</th>
+            <th scope="col">Entered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {questions.map((q) => {
+            const a = given.get(q.linkId) as GivenAnswer;
+            return (
+              <tr key={q.linkId}>
+                <td>
+                  {q.criteria}: {q.text}
+                </td>
+                <td>{formatAnswer(q.linkId, a.value)}</td>
+                <td>{a.comment ?? <span className="muted">none</span>}</td>
+                <td>
+                  <Time iso={a.at} /> by {a.by}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

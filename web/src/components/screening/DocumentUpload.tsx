@@ -1,14 +1,16 @@
 /**
  * FHIR data in: a drop zone around a file input (the input alone works by keyboard), the file checked
- * in the browser (lib/ndjson.ts), then POST /api/subjects/:id/documents, which re-screens. Below it,
- * the documents uploaded so far (from the audit trail) with their removal.
+ * in the browser (lib/ndjson.ts), then POST /api/subjects/:id/documents, which re-screens — or refuses
+ * a file whose patient is not the subject (both values shown; a person may confirm it is the same
+ * patient, with a reason). Below it, the documents uploaded so far with their removal.
  */
 import { type DragEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { del, post } from '../../api.ts';
-import type { UploadedDocument } from '../../lib/audit.ts';
+import { type IdentityMismatch, identityMismatchesOf } from '../../lib/identity.ts';
 import { formatBytes, MAX_UPLOAD_BYTES, type PreparedUpload, prepareUpload } from '../../lib/ndjson.ts';
 import { shortHash } from '../../lib/subject-format.ts';
-import type { DocumentUploaded, ScreeningRun } from '../../lib/subject-types.ts';
+import type { DocumentUploaded, DocumentView, ScreeningRun } from '../../lib/subject-types.ts';
+import { IdentityMismatchNotice } from '../subject/IdentityMismatch.tsx';
 import { describeError } from './errors.ts';
 import { Time } from './Time.tsx';
 
@@ -43,7 +45,7 @@ export function DocumentUpload({
   canEdit: boolean;
   /** Said instead of the form when the user may not edit (null: say nothing). */
   readOnlyNote: string | null;
-  documents: UploadedDocument[];
+  documents: DocumentView[];
   onUploaded: (result: DocumentUploaded, fileName: string) => void;
   onRemoved: (result: ScreeningRun, fileName: string) => void;
 }) {
@@ -54,9 +56,11 @@ export function DocumentUpload({
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [mismatches, setMismatches] = useState<IdentityMismatch[] | null>(null);
 
   const choose = async (file: File | undefined) => {
     setError(null);
+    setMismatches(null);
     setChosen(file ? await readChosen(file) : null);
   };
 
@@ -67,32 +71,44 @@ export function DocumentUpload({
     void choose(event.dataTransfer.files[0]);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (identityMismatchReason?: string) => {
     if (!chosen?.prepared.ok) return;
     setBusy(true);
     setError(null);
     try {
-      const result = await post<DocumentUploaded>(
-        `/api/subjects/${subjectId}/documents`,
-        chosen.prepared.body,
-      );
+      const result = await post<DocumentUploaded>(`/api/subjects/${subjectId}/documents`, {
+        ...chosen.prepared.body,
+        ...(identityMismatchReason ? { identityMismatchReason } : {}),
+      });
       setChosen(null);
+      setMismatches(null);
       if (input.current) input.current.value = '';
       onUploaded(result, chosen.name);
     } catch (e) {
-      setError(describeError(e));
+      const refused = identityMismatchesOf(e);
+      if (refused) setMismatches(refused);
+      else setError(describeError(e));
     } finally {
       setBusy(false);
     }
   };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+  /** Another person's record: forget the chosen file. */
+  const cancel = () => {
+    setChosen(null);
+    setMismatches(null);
+    if (input.current) input.current.value = '';
+  };
 
-  const active = documents.filter((d) => !d.removed);
+  const active = documents.filter((d) => !d.removedAt);
   return (
     <section className="panel" aria-labelledby={`${inputId}-heading`}>
       <h3 id={`${inputId}-heading`}>FHIR data</h3>
       {canEdit ? (
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={submit}>
           {/* The drop zone only adds dragging; the file input inside it is the accessible control. */}
           <fieldset
             className={`dropzone${dragging ? ' dropzone-active' : ''}`}
@@ -138,12 +154,25 @@ export function DocumentUpload({
               Upload failed: {error}
             </p>
           )}
-          <button type="submit" disabled={busy || !chosen?.prepared.ok}>
-            {busy ? 'Uploading…' : 'Upload FHIR data'}
-          </button>
+          {!mismatches && (
+            <button type="submit" disabled={busy || !chosen?.prepared.ok}>
+              {busy ? 'Uploading…' : 'Upload FHIR data'}
+            </button>
+          )}
         </form>
       ) : (
         readOnlyNote && <p className="muted">{readOnlyNote}</p>
+      )}
+      {mismatches && chosen && (
+        <IdentityMismatchNotice
+          mismatches={mismatches}
+          what={`The patient of ${chosen.name}`}
+          correctionHref={`/subjects/${subjectId}/identity`}
+          confirmLabel="Same patient: upload with this reason"
+          busy={busy}
+          onConfirm={(reason) => void send(reason)}
+          onCancel={cancel}
+        />
       )}
       <h4>Uploaded documents</h4>
       {documents.length === 0 ? (
@@ -151,21 +180,22 @@ export function DocumentUpload({
       ) : (
         <ul className="documents">
           {documents.map((d) => (
-            <li key={d.documentId} className={d.removed ? 'removed' : undefined}>
-              <strong>{d.fileName}</strong>
-              {d.resources !== null && ` — ${d.resources} ${d.resources === 1 ? 'resource' : 'resources'}`}
+            <li key={d.id} className={d.removedAt ? 'removed' : undefined}>
+              <strong>{d.fileName}</strong> — {d.resourceCount}{' '}
+              {d.resourceCount === 1 ? 'resource' : 'resources'}
               <div className="muted">
-                Uploaded <Time iso={d.uploadedAt} /> by {d.uploadedBy}
-                {d.sha256 && (
-                  <>
-                    , SHA-256 <code title={d.sha256}>{shortHash(d.sha256)}</code>
-                  </>
-                )}
+                Uploaded <Time iso={d.uploadedAt} /> by {d.uploadedBy}, SHA-256{' '}
+                <code title={d.sha256}>{shortHash(d.sha256)}</code>
               </div>
-              {d.removed ? (
+              {d.identityConfirmation && (
                 <div>
-                  Removed <Time iso={d.removed.at} /> by {d.removed.by}
-                  {d.removed.reason ? `: ${d.removed.reason}` : ''}
+                  Its patient differed from the subject; confirmed the same patient: {d.identityConfirmation}
+                </div>
+              )}
+              {d.removedAt ? (
+                <div>
+                  Removed <Time iso={d.removedAt} /> by {d.removedBy}
+                  {d.removalReason ? `: ${d.removalReason}` : ''}
                 </div>
               ) : (
                 canEdit && <RemoveDocument subjectId={subjectId} document={d} onRemoved={onRemoved} />
@@ -191,7 +221,7 @@ function RemoveDocument({
   onRemoved,
 }: {
   subjectId: string;
-  document: UploadedDocument;
+  document: DocumentView;
   onRemoved: (result: ScreeningRun, fileName: string) => void;
 }) {
   const reasonId = useId();
@@ -214,7 +244,7 @@ function RemoveDocument({
     setBusy(true);
     setError(null);
     try {
-      const result = await del<ScreeningRun>(`/api/subjects/${subjectId}/documents/${document.documentId}`, {
+      const result = await del<ScreeningRun>(`/api/subjects/${subjectId}/documents/${document.id}`, {
         reason: reason.trim(),
       });
       onRemoved(result, document.fileName);

@@ -5,8 +5,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { post } from '../../api.ts';
 import { isIsoDate } from '../../lib/answers.ts';
-import { isoDateIn } from '../../lib/subject-format.ts';
 import type { ScreeningRun } from '../../lib/subject-types.ts';
+import { useToday } from '../../session.tsx';
+import { DateInput } from '../DateInput.tsx';
 import { describeError } from './errors.ts';
 
 export function RescreenForm({
@@ -19,14 +20,15 @@ export function RescreenForm({
   onScreened: (result: ScreeningRun) => void;
 }) {
   const id = useId();
-  const [asOf, setAsOf] = useState(() => isoDateIn(new Date()));
+  const today = useToday();
+  const [asOf, setAsOf] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!isIsoDate(asOf)) {
-      setError('enter a date as YYYY-MM-DD');
+      setError('enter the whole date');
       return;
     }
     setBusy(true);
@@ -45,20 +47,19 @@ export function RescreenForm({
       <h3 id={`${id}-heading`}>Re-screen</h3>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor={`${id}-asof`}>Re-screen as of</label>
-        <input
+        {/* No upper bound: a planned randomization date may lie ahead. */}
+        <DateInput
           id={`${id}-asof`}
-          type="text"
-          inputMode="numeric"
-          placeholder="YYYY-MM-DD"
-          autoComplete="off"
+          label="Re-screen as of"
+          offerToday
           value={asOf}
-          onChange={(e) => setAsOf(e.target.value)}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-          aria-invalid={error ? true : undefined}
+          onChange={setAsOf}
+          describedBy={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          invalid={Boolean(error)}
         />
         <p id={`${id}-hint`} className="muted">
-          A date as YYYY-MM-DD. Windows (28 days for labs, washouts) are counted back from it.{' '}
-          {currentAsOf ? `The current result is as of ${currentAsOf}. ` : ''}
+          Today ({today}) or the planned randomization date. Windows (28 days for labs, washouts) are counted
+          back from it. {currentAsOf ? `The current result is as of ${currentAsOf}. ` : ''}
           Randomization needs a result as of today.
         </p>
         {error && (

@@ -37,18 +37,23 @@ export function Modal({
 
 /**
  * The button that opens a dialog. It is hidden while the dialog is open (the dialog's own buttons may
- * bear the same words) and takes the focus back when the dialog closes.
+ * bear the same words) and takes the focus back when the dialog closes. A disabled trigger should say
+ * why, in the element `describedBy` names.
  */
 export function DialogTrigger({
   open,
   onOpen,
   children,
   className,
+  disabled,
+  describedBy,
 }: {
   open: boolean;
   onOpen: () => void;
   children: ReactNode;
   className?: string;
+  disabled?: boolean;
+  describedBy?: string;
 }) {
   const ref = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -59,7 +64,15 @@ export function DialogTrigger({
     wasOpen.current = open;
   }, [open]);
   return (
-    <button ref={ref} type="button" hidden={open} onClick={onOpen} className={className}>
+    <button
+      ref={ref}
+      type="button"
+      hidden={open}
+      onClick={onOpen}
+      className={className}
+      disabled={disabled}
+      aria-describedby={describedBy}
+    >
       {children}
     </button>
   );
