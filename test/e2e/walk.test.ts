@@ -284,6 +284,17 @@ describe('the web app, end to end', () => {
     await page.locator('.signature').waitFor();
     expect(await page.locator('.signature').textContent()).toContain('Ivy Test');
     await e2e.shot(page, 'investigator-signed');
+    // No allocation list yet: the dialog says so before anyone presses Confirm.
+    await page.getByRole('button', { name: 'Randomize', exact: true }).click();
+    const randomize = page.getByRole('dialog', { name: /^Randomize / });
+    await randomize
+      .locator('li')
+      .filter({ hasText: 'The allocation list exists' })
+      .getByText('no randomization list: the statistician has not created one')
+      .waitFor();
+    expect(await randomize.getByRole('button', { name: 'Confirm randomization' }).isDisabled()).toBe(true);
+    await e2e.shot(page, 'randomize-without-list');
+    await randomize.getByRole('button', { name: 'Cancel' }).click();
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   }, 90_000);
