@@ -63,7 +63,7 @@ export async function identityKeyFromEnv(
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     keys = new IdentityKeys(key);
-    description = `${file} (generated now: keep it with the database's backups, apart from them)`;
+    description = `${file} (generated now: back it up, separately from the database)`;
   }
   await checkIdentityKey(db, keys, at);
   return { keys, description };
