@@ -1,7 +1,21 @@
 /**
  * Reading SDTM TU / TR / RS and an ADSL-like subject file from CSV, grouping per subject for RECIST,
- * and writing ADaM-style CSV. See README.md in this folder for the conventions and decisions.
+ * deriving the ADaM-style datasets (adam/) and writing them as CSV, and the response figures' inputs
+ * from those datasets. See README.md in this folder for the conventions and decisions.
  */
+export { ADAM_COLUMNS, type AdamFile, adamCsv } from './adam/columns.ts';
+export {
+  type AdrsRow,
+  type AdtrRow,
+  type AdtteRow,
+  type DeriveOptions,
+  deriveStudy,
+  type ResponseSource,
+  type StudyDerivation,
+  type TimepointRow,
+} from './adam/derive.ts';
+export { type DeriveSettings, deriveSources } from './adam/derive-sources.ts';
+export { spiderInput, swimmerInput, waterfallInput } from './adam/figure-inputs.ts';
 export { type AdslRecord, readAdsl } from './adsl.ts';
 export {
   type GroupedStudy,

@@ -7,11 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { loadProtocol, protocolToJson, protocolToText } from '../protocol/index.ts';
+import { InputError } from '../contracts/index.ts';
+import { protocolToJson, protocolToText } from '../protocol/index.ts';
 import { registerAnalyze } from './analyze/index.ts';
 import { registerDerive } from './derive/index.ts';
 import { EXAMPLE_NAMES, examplePatient } from './example-command.ts';
-import { type Io, MKIS, runScreen } from './screen-command.ts';
+import { inputErrorText } from './input-error.ts';
+import { type Io, MKIS, protocolOf, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
 import { registerStore } from './store/index.ts';
 import { UsageError } from './usage-error.ts';
@@ -63,7 +65,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: { format: 'text' | 'json'; out?: string }) => {
-      const loaded = loadProtocol();
+      const loaded = protocolOf(io);
       const text =
         options.format === 'json'
           ? `${JSON.stringify(protocolToJson(loaded), null, 2)}\n`
@@ -112,6 +114,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (error instanceof UsageError) {
       io.stderr.write(`trialkit: ${error.message}\n`);
+      return 2;
+    }
+    // Bad input that no command named more precisely (a file line, a flag): the engine's own words.
+    if (error instanceof InputError) {
+      io.stderr.write(`trialkit: ${inputErrorText(error)}\n`);
       return 2;
     }
     throw error;

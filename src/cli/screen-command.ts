@@ -11,7 +11,7 @@ import {
   screenPatient,
 } from '../eligibility/index.ts';
 import { type IntakeError, readPatients } from '../fhir/index.ts';
-import { loadProtocol } from '../protocol/index.ts';
+import { loadProtocol, type Protocol } from '../protocol/index.ts';
 import { OutputStream } from './output-stream.ts';
 import { ParallelScreening, type ScreenItem, type ScreenJob } from './parallel/screen-parallel.ts';
 import { parallelSettings } from './parallel/settings.ts';
@@ -36,6 +36,13 @@ export interface Io {
   stderr: Writable & { isTTY?: boolean };
   /** Today's date (YYYY-MM-DD) for the default --as-of. */
   today: () => string;
+  /** The protocol the commands run (default: protocols/nct05168163, loaded when a command needs it). */
+  protocol?: () => Protocol;
+}
+
+/** The protocol of `io`, or the trial's own (protocols/nct05168163). */
+export function protocolOf(io: Io): Protocol {
+  return io.protocol ? io.protocol() : loadProtocol();
 }
 
 /** "A=3,B=9" → { A: 3, B: 9 } for the arms of the protocol. */
@@ -69,7 +76,7 @@ async function screen(
   io: Io,
   parallel: ParallelScreening | undefined,
 ): Promise<number> {
-  const protocol = loadProtocol();
+  const protocol = protocolOf(io);
   if (inputs.length === 0) throw new UsageError('no input: give FHIR files, directories, or - for stdin');
   const format = (options.format ?? 'table') as Format;
   if (!FORMATS.includes(format))
@@ -145,6 +152,7 @@ async function* screenSequentially(
 ): AsyncGenerator<ScreenItem> {
   for await (const item of readPatients(inputs, {
     onProgress: (read, total) => progress?.bytes(read, total),
+    questionnaire: protocol.questionnaire.items,
   })) {
     if (item.kind === 'error') {
       yield item;

@@ -44,6 +44,15 @@ const CLASSES: readonly ChildPughClass[] = ['A', 'B', 'C'];
 const ASCITES_POINTS = { none: 1, mild: 2, 'moderate-severe': 3 } as const;
 const ENCEPHALOPATHY_POINTS = { none: 1, 'grade-1-2': 2, 'grade-3-4': 3 } as const;
 
+/** The grades the calculator scores for the clinical components: what a questionnaire's codes map to. */
+export const CHILD_PUGH_GRADES: {
+  readonly ascites: readonly NonNullable<ChildPughInput['ascites']>[];
+  readonly encephalopathy: readonly NonNullable<ChildPughInput['encephalopathy']>[];
+} = {
+  ascites: Object.keys(ASCITES_POINTS) as (keyof typeof ASCITES_POINTS)[],
+  encephalopathy: Object.keys(ENCEPHALOPATHY_POINTS) as (keyof typeof ENCEPHALOPATHY_POINTS)[],
+};
+
 function requireLabValue(value: number, name: string): void {
   if (!Number.isFinite(value) || value < 0) {
     throw new RangeError(`${name} must be a finite number ≥ 0, got ${value}`);

@@ -5,6 +5,7 @@ describe('src/clinical public entry', () => {
   it('exports exactly the agreed values (other modules are written against this list)', () => {
     expect(Object.keys(clinical).sort()).toEqual(
       [
+        'CHILD_PUGH_GRADES',
         'MOLAR_MASS',
         'addDays',
         'addMonths',

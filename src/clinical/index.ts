@@ -3,7 +3,7 @@
  * Each calculator cites its source in its own file.
  */
 export type { ChildPughClass, ChildPughComponent, ChildPughInput, ChildPughResult } from './child-pugh.ts';
-export { childPugh, childPughClassOf } from './child-pugh.ts';
+export { CHILD_PUGH_GRADES, childPugh, childPughClassOf } from './child-pugh.ts';
 export { cockcroftGault } from './cockcroft-gault.ts';
 export { correctedCalcium } from './corrected-calcium.ts';
 export type { IsoDate } from './dates.ts';

@@ -36,7 +36,49 @@ export interface Criterion {
   attestation?: { prompt: string };
 }
 
-export type PlannedMki = 'cabozantinib' | 'lenvatinib';
+/** A code of the questionnaire's planned-intervention item (NCT05168163: cabozantinib or lenvatinib). */
+export type PlannedMki = string;
+
+/**
+ * What the screener reads from an item besides the criteria rules that name it by linkId: the
+ * Child-Pugh ascites or encephalopathy component (I07), or the planned intervention (plan rules, E18).
+ */
+export type QuestionnaireRole = 'child-pugh-ascites' | 'child-pugh-encephalopathy' | 'planned-intervention';
+
+/** One answer code of a coded item and what it means where the item's role is read. */
+export interface QuestionnaireAnswer {
+  code: string;
+  label: string;
+  /** Child-Pugh items: the calculator's grade for this code (src/clinical/child-pugh.ts). */
+  childPugh?: string;
+  /** Encephalopathy items: the lowest and highest West Haven grade this code covers. */
+  westHaven?: readonly [number, number];
+  /** The planned-intervention item: the intervention (protocol.yaml) this code plans. */
+  intervention?: string;
+}
+
+/**
+ * A named fact of the screening questionnaire (protocols/<id>/questionnaire.yaml): a fact FHIR has no
+ * standard place for. Criterion confirmations (linkId = criterion ID, yes/no) are not items.
+ */
+export interface QuestionnaireItem {
+  linkId: string;
+  label: string;
+  kind: 'boolean' | 'date' | 'code';
+  /** The criteria the catalog names for the item. */
+  decides: readonly string[];
+  /** A date for which today is a likely answer (the web form offers "Today"). */
+  offerToday?: boolean;
+  role?: QuestionnaireRole;
+  /** Coded items: the allowed codes, in the order a form lists them. */
+  answers?: readonly QuestionnaireAnswer[];
+}
+
+export interface Questionnaire {
+  /** Where the items come from (the criteria catalog's section). */
+  source: string;
+  items: readonly QuestionnaireItem[];
+}
 
 export interface ReferenceRange {
   low?: number;
@@ -59,13 +101,15 @@ export interface ScreeningProtocol {
   sites: readonly ScreeningSite[];
   arms: readonly { id: string; name: string }[];
   terminology: Terminology;
+  /** The screening questionnaire's named facts: their codes and what the screener reads from them. */
+  questionnaire: Questionnaire;
 }
 
 export interface ScreeningContext {
   /** Index date T0: the planned randomization date. */
   asOf: IsoDate;
   siteId?: string;
-  /** Overrides the questionnaire's planned-mki item (the CLI's --mki). */
+  /** Overrides the answer to the questionnaire's planned-intervention item (the CLI's --mki). */
   plannedMki?: PlannedMki;
   /** Patients randomized so far per arm ID at the screening site (site rules, I13). */
   siteAccrual?: Readonly<Record<string, number>>;

@@ -5,6 +5,10 @@
 export type {
   Criterion,
   PlannedMki,
+  Questionnaire,
+  QuestionnaireAnswer,
+  QuestionnaireItem,
+  QuestionnaireRole,
   ReferenceRange,
   ScreeningContext,
   ScreeningProtocol,

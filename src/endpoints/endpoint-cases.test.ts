@@ -24,11 +24,24 @@ import {
   type AdtteRecord,
   deriveSubjectEndpoints,
   type EndpointOptions,
+  type EndpointParameters,
   type ResponseAssessment,
   type SubjectHistory,
 } from './index.ts';
 
 const CASE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../test/cases/endpoints');
+
+/**
+ * The parameters the case files assume unless they say otherwise: admiralonco's template (`ref_confirm`
+ * 28, `ref_start_window` 42, its ADTTE censoring) — the engine has no defaults for them, a trial's
+ * callers pass its protocol's. The interval matters only to the FDA rules, whose file sets it.
+ */
+const ADMIRALONCO_PARAMETERS: EndpointParameters = {
+  pfsRules: 'simple',
+  confirmMinDays: 28,
+  sdMinDays: 42,
+  assessmentIntervalDays: 63,
+};
 
 type Expected = string | number | null | { [field: string]: unknown };
 
@@ -90,7 +103,11 @@ function checkRecord(
 
 function run(file: CaseFile, c: EndpointCase) {
   const subject: SubjectHistory = { ...c.subject, responses: (c.subject.responses ?? []).map(toResponse) };
-  const result = deriveSubjectEndpoints(subject, { ...file.options, ...c.options });
+  const result = deriveSubjectEndpoints(subject, {
+    ...ADMIRALONCO_PARAMETERS,
+    ...file.options,
+    ...c.options,
+  });
   const shown = `${c.name}\n  issues: ${result.issues.map((i) => `${i.code}: ${i.message}`).join(' | ') || 'none'}`;
   for (const [paramcd, want] of Object.entries(c.expect.adrs ?? {})) {
     checkRecord(

@@ -1,18 +1,20 @@
 /**
  * Subject-level oncology endpoints (issue 4, item 2): from one subject's dates and overall responses
  * to ADRS-like response parameters and ADTTE-like time-to-event records, each with its derivation.
- * Pure: no I/O, no clock. Semantics: pharmaverse admiralonco by default (see `prepare.ts`,
- * `response.ts`, `time-to-event.ts`); FDA 2018 PFS censoring with `pfsRules: 'fda-2018'`.
+ * Pure: no I/O, no clock. Semantics: pharmaverse admiralonco's (see `prepare.ts`, `response.ts`,
+ * `time-to-event.ts`); PFS censoring by its ADTTE template (`simple`) or the FDA 2018 guidance
+ * (`fda-2018`). The trial's parameters have no default here: callers pass the protocol's.
  */
+import { InputError } from '../contracts/index.ts';
 import { dayNumber } from './dates.ts';
 import { prepareResponses } from './prepare.ts';
 import { deriveResponseRecords } from './response.ts';
 import { deriveDor, deriveOs, derivePfs } from './time-to-event.ts';
 import {
-  DEFAULT_ENDPOINT_OPTIONS,
-  EndpointInputError,
+  ADMIRALONCO_METHOD_OPTIONS,
   type EndpointIssue,
   type EndpointOptions,
+  type EndpointRequest,
   type SubjectEndpoints,
   type SubjectHistory,
 } from './types.ts';
@@ -21,18 +23,16 @@ export { durationDays } from './dates.ts';
 export { avalResp, confirmResponse } from './response.ts';
 export * from './types.ts';
 
-/** Checks the subject-level dates and options; throws `EndpointInputError` naming the field. */
+/** A subject that cannot be derived at all: the engines' one `InputError`, its message led by the subject. */
+const subjectError = (usubjid: string | undefined, path: string, expected: string, value: unknown) =>
+  new InputError({ path, expected, value }, usubjid);
+
+/** Checks the subject-level dates and options; throws an `InputError` naming the subject and the field. */
 function checkSubject(subject: SubjectHistory, options: EndpointOptions): void {
   const id = subject.usubjid;
-  if (typeof id !== 'string' || id === '')
-    throw new EndpointInputError(String(id), 'usubjid', 'a non-empty string', id);
+  if (typeof id !== 'string' || id === '') throw subjectError(undefined, 'usubjid', 'a non-empty string', id);
   if (dayNumber(subject.randomizationDate) === undefined) {
-    throw new EndpointInputError(
-      id,
-      'randomizationDate',
-      'an ISO YYYY-MM-DD date',
-      subject.randomizationDate,
-    );
+    throw subjectError(id, 'randomizationDate', 'an ISO YYYY-MM-DD date', subject.randomizationDate);
   }
   const optionalDates = [
     'treatmentStartDate',
@@ -44,27 +44,22 @@ function checkSubject(subject: SubjectHistory, options: EndpointOptions): void {
   for (const field of optionalDates) {
     const v = subject[field];
     if (v !== undefined && v !== null && dayNumber(v) === undefined) {
-      throw new EndpointInputError(id, field, 'an ISO YYYY-MM-DD date', v);
+      throw subjectError(id, field, 'an ISO YYYY-MM-DD date', v);
     }
   }
-  if (!Array.isArray(subject.responses))
-    throw new EndpointInputError(id, 'responses', 'an array', subject.responses);
+  if (!Array.isArray(subject.responses)) throw subjectError(id, 'responses', 'an array', subject.responses);
   for (const key of ['confirmMinDays', 'maxNe', 'sdMinDays', 'assessmentIntervalDays'] as const) {
     const v = options[key];
-    if (!Number.isInteger(v) || v < 0)
-      throw new EndpointInputError(id, `options.${key}`, 'a non-negative integer', v);
+    if (!Number.isInteger(v) || v < 0) throw subjectError(id, `options.${key}`, 'a non-negative integer', v);
   }
   if (options.pfsRules !== 'simple' && options.pfsRules !== 'fda-2018') {
-    throw new EndpointInputError(id, 'options.pfsRules', "'simple' or 'fda-2018'", options.pfsRules);
+    throw subjectError(id, 'options.pfsRules', "'simple' or 'fda-2018'", options.pfsRules);
   }
 }
 
-/** All endpoints of one subject. */
-export function deriveSubjectEndpoints(
-  subject: SubjectHistory,
-  options: Partial<EndpointOptions> = {},
-): SubjectEndpoints {
-  const opts: EndpointOptions = { ...DEFAULT_ENDPOINT_OPTIONS, ...options };
+/** All endpoints of one subject, with the trial's parameters (no default: the protocol's, from the caller). */
+export function deriveSubjectEndpoints(subject: SubjectHistory, options: EndpointRequest): SubjectEndpoints {
+  const opts: EndpointOptions = { ...ADMIRALONCO_METHOD_OPTIONS, ...options };
   checkSubject(subject, opts);
   const prepared = prepareResponses(subject, opts);
   const issues: EndpointIssue[] = [...prepared.issues];
@@ -85,10 +80,10 @@ export function deriveSubjectEndpoints(
   return { usubjid: subject.usubjid, adrs: response.records, adtte, issues };
 }
 
-/** Endpoints of many subjects; a subject whose input cannot be derived throws `EndpointInputError`. */
+/** Endpoints of many subjects; a subject whose input cannot be derived throws an `InputError`. */
 export function deriveEndpoints(
   subjects: readonly SubjectHistory[],
-  options: Partial<EndpointOptions> = {},
+  options: EndpointRequest,
 ): SubjectEndpoints[] {
   return subjects.map((s) => deriveSubjectEndpoints(s, options));
 }

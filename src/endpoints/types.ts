@@ -64,19 +64,28 @@ export interface SubjectHistory {
  */
 export type PfsRules = 'simple' | 'fda-2018';
 
-export interface EndpointOptions {
-  /** Minimum days between a CR/PR and its confirmation (admiralonco `ref_confirm`, no +1). Default 28. */
+/**
+ * The trial's parameters of the derivations: no default here, the caller passes the protocol's
+ * (protocols/<id>/protocol.yaml `endpointParameters` and the tumor-assessment interval, read by
+ * src/protocol's `endpointParametersOf`), so that one trial never has two answers.
+ */
+export interface EndpointParameters {
+  /** PFS censoring rule set (NCT05168163: `fda-2018`). */
+  pfsRules: PfsRules;
+  /** Minimum days between a CR/PR and its confirmation (admiralonco `ref_confirm`, no +1). */
   confirmMinDays: number;
+  /** Days after randomization from which SD / NON-CR/NON-PD counts (admiralonco `ref_start_window`). */
+  sdMinDays: number;
+  /** Protocol tumor-assessment interval in days (the FDA rules' "≥ 2 missed assessments"). */
+  assessmentIntervalDays: number;
+}
+
+/** How the derivations read the data: admiralonco's semantics unless a caller chooses otherwise. */
+export interface EndpointMethodOptions {
   /** NE assessments accepted between a response and its confirmation (admiralonco `max_nr_ne`). Default 1. */
   maxNe: number;
-  /** Days after randomization from which SD / NON-CR/NON-PD counts (admiralonco `ref_start_window`). Default 42. */
-  sdMinDays: number;
   /** Accept one SD between a PR and its confirmation (admiralonco `accept_sd`). Default false. */
   acceptSd: boolean;
-  /** PFS censoring rule set. Default `simple` (admiralonco); NCT05168163 passes `fda-2018`. */
-  pfsRules: PfsRules;
-  /** Protocol tumor-assessment interval in days (NCT05168163: every 9 weeks = 63). Default 63. */
-  assessmentIntervalDays: number;
   /**
    * Origin of duration of response (RSD): first response (admiralonco ADTTE vignette uses RSP) or
    * the first response that was later confirmed (CRSP; RECIST 1.1 §4.6.2 dates DoR from when the criteria
@@ -96,13 +105,15 @@ export interface EndpointOptions {
   acceptNed: boolean;
 }
 
-export const DEFAULT_ENDPOINT_OPTIONS: Readonly<EndpointOptions> = Object.freeze({
-  confirmMinDays: 28,
+export type EndpointOptions = EndpointParameters & EndpointMethodOptions;
+
+/** What a caller passes: the trial's parameters, and any method option that differs from admiralonco's. */
+export type EndpointRequest = EndpointParameters & Partial<EndpointMethodOptions>;
+
+/** admiralonco's method defaults (its ADRS/ADTTE templates and vignettes). */
+export const ADMIRALONCO_METHOD_OPTIONS: Readonly<EndpointMethodOptions> = Object.freeze({
   maxNe: 1,
-  sdMinDays: 42,
   acceptSd: false,
-  pfsRules: 'simple',
-  assessmentIntervalDays: 63,
   dorStart: 'response',
   excludeAfterNewTherapy: false,
   acceptNed: false,
@@ -182,18 +193,4 @@ export interface SubjectEndpoints {
   adrs: AdrsRecord[];
   adtte: AdtteRecord[];
   issues: EndpointIssue[];
-}
-
-/** A subject that cannot be derived at all (e.g. no valid randomization date); `field` is a path. */
-export class EndpointInputError extends Error {
-  override name = 'EndpointInputError';
-  constructor(
-    readonly usubjid: string,
-    readonly field: string,
-    readonly expected: string,
-    readonly value?: unknown,
-  ) {
-    const got = value === undefined ? '' : `: got ${JSON.stringify(value)}`;
-    super(`${usubjid} ${field}: expected ${expected}${got}`);
-  }
 }

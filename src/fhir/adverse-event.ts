@@ -1,5 +1,5 @@
 import type { AdverseEvent, Extension } from '@medplum/fhirtypes';
-import type { AdverseEventFact } from '../eligibility/patient-facts.ts';
+import type { AdverseEventFact } from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { arr, codesOf, dateOf, firstCode, lower, pushUnique, referenceLabel, str, textOf } from './values.ts';
 

@@ -1,5 +1,5 @@
 import type { AllergyIntolerance } from '@medplum/fhirtypes';
-import type { AllergyFact, AllergyReaction } from '../eligibility/patient-facts.ts';
+import type { AllergyFact, AllergyReaction } from '../eligibility/index.ts';
 import { DROPPED_VERIFICATION_STATUSES } from './condition.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { arr, codesOf, codesOfAll, dateOf, firstCode, namesOf, str, textOf } from './values.ts';

@@ -1,5 +1,5 @@
 import type { Condition } from '@medplum/fhirtypes';
-import type { ConditionClinicalStatus, ConditionFact } from '../eligibility/patient-facts.ts';
+import type { ConditionClinicalStatus, ConditionFact } from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { arr, codesOf, codesOfAll, dateOf, describe, firstCode, labelOf, notesOf, textOf } from './values.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts } from '../eligibility/index.ts';
 import { factsFromResources } from './intake.ts';
 import { readPatients } from './read-patients.ts';
 import {

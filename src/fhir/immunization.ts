@@ -1,5 +1,5 @@
 import type { Immunization } from '@medplum/fhirtypes';
-import type { ImmunizationFact } from '../eligibility/patient-facts.ts';
+import type { ImmunizationFact } from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { codesOf, dateOf, describe, str, textOf } from './values.ts';
 

@@ -4,7 +4,7 @@
  * `factsFromResources` and `factsFromBundle` are this, run over values already in memory.
  */
 import type { Medication } from '@medplum/fhirtypes';
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts, QuestionnaireItem } from '../eligibility/index.ts';
 import { mapResource } from './map-resource.ts';
 import type { MapContext, MedicationInfo, Produced } from './mapping.ts';
 import {
@@ -101,7 +101,10 @@ class CurrentResource implements MapContext {
   source = '';
   entry: BuilderEntry | undefined;
 
-  constructor(private readonly intake: Intake) {}
+  constructor(
+    private readonly intake: Intake,
+    readonly questionnaire: IntakeOptions['questionnaire'],
+  ) {}
 
   readonly warn = (message: string): void => {
     if (this.entry === undefined) return;
@@ -117,6 +120,11 @@ class CurrentResource implements MapContext {
 export interface IntakeOptions {
   /** Returns the resource a locator points at (for comparing duplicates); default: the locator is the resource. */
   loadResource?: (locator: unknown) => unknown;
+  /**
+   * The protocol's questionnaire items (Protocol.questionnaire.items): the named facts a
+   * QuestionnaireResponse answers, their kinds and codes. Absent: items are read as their answers' types say.
+   */
+  questionnaire?: readonly QuestionnaireItem[] | undefined;
 }
 
 export class Intake {
@@ -126,9 +134,11 @@ export class Intake {
   private readonly finished = new Set<string>();
   private errors: IntakeError[] = [];
   private readonly loadContent = (locator: unknown): string => JSON.stringify(this.loadResource(locator));
-  private readonly context = new CurrentResource(this);
+  private readonly context: CurrentResource;
 
-  constructor(private readonly options: IntakeOptions = {}) {}
+  constructor(private readonly options: IntakeOptions = {}) {
+    this.context = new CurrentResource(this, options.questionnaire);
+  }
 
   error(source: string, message: string): void {
     this.errors.push({ source, message });
@@ -327,11 +337,14 @@ export class Intake {
 }
 
 /** Pure: a list of resources (e.g. parsed NDJSON lines) → patients, grouped by patient. */
-export function factsFromResources(resources: Array<{ resource: unknown; source: string }>): {
+export function factsFromResources(
+  resources: Array<{ resource: unknown; source: string }>,
+  options: Pick<IntakeOptions, 'questionnaire'> = {},
+): {
   patients: PatientFacts[];
   errors: IntakeError[];
 } {
-  const intake = new Intake();
+  const intake = new Intake(options);
   for (const { resource, source } of resources) intake.addResource(resource, source, resource);
   const patients = intake.finishAll();
   return { patients, errors: [...intake.takeErrors()] };
@@ -341,8 +354,9 @@ export function factsFromResources(resources: Array<{ resource: unknown; source:
 export function factsFromBundle(
   bundle: unknown,
   source: string,
+  options: Pick<IntakeOptions, 'questionnaire'> = {},
 ): { patients: PatientFacts[]; errors: IntakeError[] } {
-  const intake = new Intake();
+  const intake = new Intake(options);
   intake.addBundle(bundle, source, bundle);
   const patients = intake.finishAll();
   return { patients, errors: [...intake.takeErrors()] };

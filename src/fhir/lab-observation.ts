@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
-import { SYSTEMS } from '../eligibility/patient-facts.ts';
+import { SYSTEMS } from '../eligibility/index.ts';
 
 export interface EnteredLab {
   /** The lab's name and LOINC codes, as the protocol's terminology gives them. */

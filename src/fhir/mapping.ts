@@ -1,5 +1,5 @@
 /** What every resource mapper receives and returns. */
-import type { Code, PatientFacts } from '../eligibility/patient-facts.ts';
+import type { Code, PatientFacts, QuestionnaireItem } from '../eligibility/index.ts';
 import type { Warn } from './values.ts';
 
 export interface MapContext {
@@ -11,6 +11,11 @@ export interface MapContext {
   warn: Warn;
   /** A problem the user must hear about as an IntakeError (e.g. a wrong-typed questionnaire answer). */
   error: (message: string) => void;
+  /**
+   * The protocol's questionnaire items (questionnaire.yaml): which named facts a QuestionnaireResponse
+   * answers, of what kind, with which codes. Absent: every item is read as its answer's type says.
+   */
+  questionnaire?: readonly QuestionnaireItem[] | undefined;
 }
 
 export type FactListKey =

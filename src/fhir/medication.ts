@@ -14,12 +14,7 @@ import type {
   Reference,
   Timing,
 } from '@medplum/fhirtypes';
-import type {
-  IsoDate,
-  MedicationFact,
-  MedicationResourceType,
-  Quantity,
-} from '../eligibility/patient-facts.ts';
+import type { IsoDate, MedicationFact, MedicationResourceType, Quantity } from '../eligibility/index.ts';
 import type { MapContext, MedicationInfo, Produced } from './mapping.ts';
 import {
   addDays,

@@ -8,7 +8,7 @@
 
 import { closeSync, openSync } from 'node:fs';
 import type { Medication } from '@medplum/fhirtypes';
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts, QuestionnaireItem } from '../eligibility/index.ts';
 import { Intake } from './intake.ts';
 import { forEachLineInRange, isBlank } from './line-splitter.ts';
 import type { MedicationInfo } from './mapping.ts';
@@ -33,7 +33,7 @@ function loadResource(locator: unknown): unknown {
 }
 
 export class NdjsonSegmentReader {
-  private readonly intake = new Intake({ loadResource });
+  private readonly intake: Intake;
   /** Medication ids defined by more than one line: their definitions in input order. */
   private readonly contested = new Map<string, Array<{ index: number; info: MedicationInfo }>>();
   private piece: SegmentPiece | undefined;
@@ -48,7 +48,10 @@ export class NdjsonSegmentReader {
   constructor(
     private readonly files: readonly SegmentFile[],
     medications: readonly MedicationLine[],
+    /** The protocol's questionnaire items, as for readPatients. */
+    questionnaire?: readonly QuestionnaireItem[],
   ) {
+    this.intake = new Intake({ loadResource, questionnaire });
     // The streaming reader's pre-scan puts every Medication into the map (a later line with the same
     // id replaces an earlier one) and its main pass puts each one in again as it reads past it. So at
     // line i, an id's medication is its last definition before i, or else its last one overall.

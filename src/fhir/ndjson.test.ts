@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts } from '../eligibility/index.ts';
 import { scanKeys } from './key-scanner.ts';
 import { readPatients, readPatientsWith } from './read-patients.ts';
 import { collect, removeTempDirs, tempDir, withoutSources, writeNdjson } from './test-support.ts';

@@ -5,7 +5,7 @@ import type {
   IsoDate,
   ObservationFact,
   ObservationValue,
-} from '../eligibility/patient-facts.ts';
+} from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { isTumorSize, mapTumorLesion } from './tumor-lesion.ts';
 import { arr, codesOf, dateOf, firstCode, quantityOf, str, textOf, type Warn } from './values.ts';

@@ -3,7 +3,7 @@
  * the PatientFacts. Duplicates: identical content (JSON text up to whitespace) is dropped with a
  * warning; differing content keeps the later meta.lastUpdated, else the later one in input order.
  */
-import { emptyPatientFacts, type PatientFacts } from '../eligibility/patient-facts.ts';
+import { emptyPatientFacts, type PatientFacts } from '../eligibility/index.ts';
 import type { FactListKey, Produced } from './mapping.ts';
 
 export interface BuilderEntry {

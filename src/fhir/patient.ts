@@ -1,5 +1,5 @@
 import type { Patient } from '@medplum/fhirtypes';
-import type { AdministrativeSex } from '../eligibility/patient-facts.ts';
+import type { AdministrativeSex } from '../eligibility/index.ts';
 import type { Demographics, MapContext, Produced } from './mapping.ts';
 import { dateOf, parseDatePart } from './values.ts';
 

@@ -1,5 +1,5 @@
 import type { Procedure } from '@medplum/fhirtypes';
-import type { ProcedureFact } from '../eligibility/patient-facts.ts';
+import type { ProcedureFact } from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import {
   arr,

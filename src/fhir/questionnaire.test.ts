@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapOne, SUBJECT } from './test-support.ts';
+import { mapOne, mapOneWith, QUESTIONNAIRE, SUBJECT } from './test-support.ts';
 
 const response = (fields: object) => ({
   resourceType: 'QuestionnaireResponse',
@@ -105,6 +105,57 @@ describe('screening QuestionnaireResponse', () => {
     });
     expect(facts.warnings).toEqual([
       "QuestionnaireResponse/qr1: item encephalopathy: 'grade 2' is not one of none, grade-1-2, grade-3-4",
+    ]);
+  });
+
+  it('reads the named facts of the questionnaire it is given: their kinds and codes are the protocol’s', () => {
+    const items = QUESTIONNAIRE.map((item) =>
+      item.linkId === 'ascites'
+        ? { ...item, answers: [...(item.answers ?? []), { code: 'refractory', label: 'Refractory' }] }
+        : item.linkId === 'consent-date'
+          ? { ...item, kind: 'boolean' as const }
+          : item,
+    ).filter((item) => item.linkId !== 'planned-mki');
+    const { facts, errors } = mapOneWith(
+      items,
+      response({
+        item: [
+          { linkId: 'ascites', answer: [{ valueString: 'Refractory' }] },
+          { linkId: 'consent-date', answer: [{ valueDate: '2026-02-27' }] },
+          { linkId: 'planned-mki', answer: [{ valueString: 'lenvatinib' }] },
+        ],
+      }),
+    );
+    expect(facts.answers.map((a) => [a.linkId, a.value])).toEqual([
+      ['ascites', { kind: 'code', value: 'refractory' }],
+    ]);
+    expect(facts.warnings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'QuestionnaireResponse/qr1 item consent-date: answer is valueDate "2026-02-27", expected valueBoolean',
+    ]);
+  });
+
+  it('reads every item as its answer’s type says when no questionnaire is given (a library caller)', () => {
+    const { facts, errors } = mapOneWith(
+      undefined,
+      response({
+        item: [
+          { linkId: 'favourite-colour', answer: [{ valueString: 'Blue' }] },
+          { linkId: 'consent-date', answer: [{ valueDate: '2026-02-27' }] },
+          { linkId: 'smoker', answer: [{ valueBoolean: false }] },
+          { linkId: 'weight', answer: [{ valueInteger: 70 }] },
+          { linkId: 'I01', answer: [{ valueString: 'yes' }] },
+        ],
+      }),
+    );
+    expect(facts.answers.map((a) => [a.linkId, a.value])).toEqual([
+      ['favourite-colour', { kind: 'code', value: 'blue' }],
+      ['consent-date', { kind: 'date', value: '2026-02-27' }],
+      ['smoker', { kind: 'boolean', value: false }],
+    ]);
+    // A criterion's confirmation is yes/no whatever the questionnaire.
+    expect(errors.map((e) => e.message)).toEqual([
+      'QuestionnaireResponse/qr1 item I01: answer is valueString "yes", expected valueBoolean',
     ]);
   });
 

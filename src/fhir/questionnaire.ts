@@ -1,13 +1,14 @@
 /**
  * The screening QuestionnaireResponse (criteria catalog, "The screening questionnaire"): each item
- * whose linkId is a criterion ID or a named fact becomes a ScreeningAnswer. The linkIds are a contract.
+ * whose linkId is a criterion ID or a named fact of the protocol's questionnaire (questionnaire.yaml,
+ * given in the MapContext) becomes a ScreeningAnswer. The linkIds are a contract.
  */
 import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
   QuestionnaireResponseItemAnswer,
 } from '@medplum/fhirtypes';
-import type { ScreeningAnswer } from '../eligibility/patient-facts.ts';
+import type { QuestionnaireItem, ScreeningAnswer } from '../eligibility/index.ts';
 import type { MapContext, Produced } from './mapping.ts';
 import { arr, dateOf, describe, lower, parseDatePart, referenceLabel, str } from './values.ts';
 
@@ -16,29 +17,39 @@ type AnswerKind = ScreeningAnswer['value']['kind'];
 /** I00…I26 and E01…E29 (the pattern admits any two digits; the catalog decides which exist). */
 export const CRITERION_LINK_ID = /^[IE]\d\d$/;
 
-/** The named facts, with the answer type each expects and, for codes, the allowed values. */
-export const NAMED_ITEMS: Readonly<Record<string, { kind: AnswerKind; codes?: readonly string[] }>> = {
-  'consent-date': { kind: 'date' },
-  'hcc-diagnosis-basis': {
-    kind: 'code',
-    codes: ['histology', 'cytology', 'clinical-aasld', 'clinical-wasl'],
-  },
-  'first-line-progression-date': { kind: 'date' },
-  ascites: { kind: 'code', codes: ['none', 'mild', 'moderate-severe'] },
-  encephalopathy: { kind: 'code', codes: ['none', 'grade-1-2', 'grade-3-4'] },
-  'childbearing-potential': { kind: 'boolean' },
-  'planned-mki': { kind: 'code', codes: ['cabozantinib', 'lenvatinib'] },
-};
-
 const EXPECTED: Record<AnswerKind, string> = {
   boolean: 'valueBoolean',
   date: 'valueDate',
   code: 'valueCoding or valueString',
 };
 
-export function expectedKind(linkId: string): AnswerKind | undefined {
-  if (CRITERION_LINK_ID.test(linkId)) return 'boolean';
-  return Object.hasOwn(NAMED_ITEMS, linkId) ? NAMED_ITEMS[linkId]?.kind : undefined;
+/** What an item of `linkId` expects: a kind and, for codes, the allowed ones. */
+interface Expected {
+  kind: AnswerKind;
+  codes?: readonly string[];
+}
+
+/**
+ * A confirmation (criterion ID) is yes/no; a named fact is what the questionnaire says; any other
+ * linkId is not the trial's (undefined: ignored). Without a questionnaire, the answer's own type decides.
+ */
+function expectedFor(
+  linkId: string,
+  questionnaire: readonly QuestionnaireItem[] | undefined,
+  answer: QuestionnaireResponseItemAnswer | undefined,
+): Expected | undefined {
+  if (CRITERION_LINK_ID.test(linkId)) return { kind: 'boolean' };
+  if (questionnaire === undefined) return kindOfValue(answer);
+  const item = questionnaire.find((i) => i.linkId === linkId);
+  if (item === undefined) return undefined;
+  return item.answers ? { kind: item.kind, codes: item.answers.map((a) => a.code) } : { kind: item.kind };
+}
+
+function kindOfValue(answer: QuestionnaireResponseItemAnswer | undefined): Expected | undefined {
+  if (typeof answer?.valueBoolean === 'boolean') return { kind: 'boolean' };
+  if (answer?.valueDate !== undefined || answer?.valueDateTime !== undefined) return { kind: 'date' };
+  if (answer?.valueCoding !== undefined || answer?.valueString !== undefined) return { kind: 'code' };
+  return undefined;
 }
 
 export function mapQuestionnaireResponse(
@@ -53,11 +64,12 @@ export function mapQuestionnaireResponse(
     for (const item of items) {
       if (item === null || typeof item !== 'object') continue;
       const linkId = str(item.linkId);
-      const kind = linkId === undefined ? undefined : expectedKind(linkId);
       const given = arr(item.answer);
-      if (linkId !== undefined && kind !== undefined && given.length > 0) {
+      const first = given[0] as QuestionnaireResponseItemAnswer | undefined;
+      const expected = linkId === undefined ? undefined : expectedFor(linkId, ctx.questionnaire, first);
+      if (linkId !== undefined && expected !== undefined && given.length > 0) {
         if (given.length > 1) ctx.warn(`item ${linkId} has ${given.length} answers; the first is used`);
-        const value = answerValue(linkId, kind, given[0] as QuestionnaireResponseItemAnswer, ctx);
+        const value = answerValue(linkId, expected, first as QuestionnaireResponseItemAnswer, ctx);
         if (value !== undefined) {
           const answer: ScreeningAnswer = { ref: ctx.ref, source: ctx.source, linkId, value };
           if (authored !== undefined) answer.authored = authored;
@@ -75,7 +87,7 @@ export function mapQuestionnaireResponse(
 
 function answerValue(
   linkId: string,
-  kind: AnswerKind,
+  { kind, codes: allowed }: Expected,
   answer: QuestionnaireResponseItemAnswer,
   ctx: MapContext,
 ): ScreeningAnswer['value'] | undefined {
@@ -93,7 +105,6 @@ function answerValue(
     const text = str(answer?.valueCoding?.code) ?? str(answer?.valueString);
     if (text !== undefined) {
       const code = lower(text);
-      const allowed = NAMED_ITEMS[linkId]?.codes;
       if (allowed !== undefined && !allowed.includes(code)) {
         ctx.warn(`item ${linkId}: '${code}' is not one of ${allowed.join(', ')}`);
       }

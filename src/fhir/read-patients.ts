@@ -189,7 +189,7 @@ export async function* readPatientsWith(
   const { files, errors, cleanup } = await expandInputs(inputs);
   try {
     for (const error of errors) yield { kind: 'error', error };
-    const intake = new Intake({ loadResource });
+    const intake = new Intake({ loadResource, questionnaire: options.questionnaire });
     const progress = new Progress(
       options.onProgress,
       files.reduce((sum, file) => sum + file.size, 0),

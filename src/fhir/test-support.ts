@@ -2,17 +2,32 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts, QuestionnaireItem } from '../eligibility/index.ts';
+import { loadProtocol } from '../protocol/index.ts';
 import { factsFromResources } from './intake.ts';
 import type { IntakeError, IntakeItem } from './types.ts';
 
 export const PATIENT = { resourceType: 'Patient', id: 'p1', birthDate: '1960-05-17', gender: 'female' };
 export const SUBJECT = { reference: 'Patient/p1' };
 
-/** Maps resources (a Patient p1 is added first) and returns the one patient and the errors. */
+/** The trial's questionnaire items (protocols/nct05168163/questionnaire.yaml), as the CLI and server pass them. */
+export const QUESTIONNAIRE = loadProtocol().questionnaire.items;
+
+/**
+ * Maps resources (a Patient p1 is added first), QuestionnaireResponses against the trial's questionnaire
+ * unless another is given, and returns the one patient and the errors.
+ */
 export function mapOne(...resources: object[]): { facts: PatientFacts; errors: IntakeError[] } {
+  return mapOneWith(QUESTIONNAIRE, ...resources);
+}
+
+export function mapOneWith(
+  questionnaire: readonly QuestionnaireItem[] | undefined,
+  ...resources: object[]
+): { facts: PatientFacts; errors: IntakeError[] } {
   const { patients, errors } = factsFromResources(
     [PATIENT, ...resources].map((resource, i) => ({ resource, source: `test.ndjson:${i + 1}` })),
+    { questionnaire },
   );
   if (patients.length !== 1 || patients[0] === undefined)
     throw new Error(`expected one patient, got ${patients.length}`);

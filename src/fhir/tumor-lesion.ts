@@ -3,7 +3,7 @@
  * (Size Tumor) or 33728-7 (Size.maximum dimension in Tumor), one per lesion per assessment.
  */
 import type { Observation, ObservationComponent } from '@medplum/fhirtypes';
-import { type Code, type IsoDate, SYSTEMS, type TumorLesionFact } from '../eligibility/patient-facts.ts';
+import { type Code, type IsoDate, SYSTEMS, type TumorLesionFact } from '../eligibility/index.ts';
 import type { MapContext } from './mapping.ts';
 import { arr, codesOf, hasCode, labelOf, quantityOf, str } from './values.ts';
 

@@ -1,4 +1,4 @@
-import type { PatientFacts } from '../eligibility/patient-facts.ts';
+import type { PatientFacts, QuestionnaireItem } from '../eligibility/index.ts';
 
 /** A problem with the input that cost us a resource, a line or a file. Never fatal to the batch. */
 export interface IntakeError {
@@ -13,4 +13,6 @@ export type IntakeItem = { kind: 'patient'; facts: PatientFacts } | { kind: 'err
 export interface ReadOptions {
   /** Called as bytes are consumed (about every MiB); `totalBytes` is the sum of the file sizes when known. */
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+  /** The protocol's questionnaire items (Protocol.questionnaire.items), for QuestionnaireResponses. */
+  questionnaire?: readonly QuestionnaireItem[] | undefined;
 }

@@ -5,7 +5,7 @@
  * the runtime type of what it touches, so a wrong-typed field yields "absent" (or a warning), never a throw.
  */
 import type { Annotation, CodeableConcept, Quantity as FhirQuantity, Reference } from '@medplum/fhirtypes';
-import { type Code, type IsoDate, type Quantity, SYSTEMS } from '../eligibility/patient-facts.ts';
+import { type Code, type IsoDate, type Quantity, SYSTEMS } from '../eligibility/index.ts';
 
 /** Collects a data-quality note about the patient (ends up in PatientFacts.warnings). */
 export type Warn = (message: string) => void;

@@ -1,10 +1,20 @@
 /**
- * The computable protocol: registry facts, arms, schedule, endpoints, sites and criteria as data
- * (protocols/<id>/), the terminology they read (terminology/), and how they read as text and JSON.
+ * The computable protocol: registry facts, arms, schedule, endpoints and their parameters, sites,
+ * criteria and the screening questionnaire as data (protocols/<id>/), the terminology they read
+ * (terminology/), and how they read as text and JSON.
  * The criteria vocabulary itself (blocks, their evaluation and rendering) lives in src/eligibility/.
  */
 
-export type { DrugClass, DrugClassMember, LabDefinition, ValueSet } from '../eligibility/index.ts';
+export type {
+  DrugClass,
+  DrugClassMember,
+  LabDefinition,
+  Questionnaire,
+  QuestionnaireAnswer,
+  QuestionnaireItem,
+  ValueSet,
+} from '../eligibility/index.ts';
+export { endpointParametersOf } from './endpoint-parameters.ts';
 export {
   DEFAULT_PROTOCOL_DIR,
   DEFAULT_TERMINOLOGY_DIR,
@@ -15,7 +25,7 @@ export {
   protocolData,
   protocolFromData,
 } from './load.ts';
-export { attestedCriteria } from './questionnaire.ts';
+export { attestedCriteria, questionnaireSchema } from './questionnaire.ts';
 export { describeRule, protocolToJson, protocolToText } from './render.ts';
 export type { Protocol, RegistryFacts, Site } from './schema.ts';
 export { siteIdOf } from './schema.ts';

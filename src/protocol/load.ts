@@ -1,7 +1,7 @@
 /**
  * Loads a protocol folder (protocols/<id>/) and the terminology it reads (terminology/), validates
- * every file against its schema and every cross-reference (labs, value sets, drug classes, sites),
- * and compiles the terminology for the screener. A bad protocol fails here, at startup, with the
+ * every file against its schema and every cross-reference (labs, value sets, drug classes, sites, the
+ * questionnaire items and codes the rules read), and compiles the terminology for the screener. A bad protocol fails here, at startup, with the
  * file and the path of the offending value — never later, in the middle of a screening batch.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import {
   valueSetSchema,
   walkBlocks,
 } from '../eligibility/index.ts';
+import { questionnaireProblems, questionnaireSchema } from './questionnaire.ts';
 import { type Protocol, registryFactsSchema, siteIdOf, sitesFileSchema } from './schema.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -242,12 +243,20 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
   ) as Criterion[];
   const terminology = loadTerminology(terminologyDir);
   checkReferences(criteria, terminology, new Set(sites.map((s) => s.id)), criteriaFile);
+  const questionnaireFile = join(dir, 'questionnaire.yaml');
+  const questionnaire = validate(questionnaireSchema, readYaml(questionnaireFile), questionnaireFile);
+  const problems = questionnaireProblems(questionnaire, criteria, registry);
+  if (problems.length)
+    throw new ProtocolError(
+      `${questionnaireFile} does not fit the criteria and registry facts:\n  ${problems.join('\n  ')}`,
+    );
   return {
     id: registry.id,
     registry,
     sites,
     arms: registry.arms.map((a) => ({ id: a.id, name: a.label })),
     criteria,
+    questionnaire,
     terminology: compileTerminology(terminology),
     terminologySource: terminology,
   };

@@ -9,6 +9,7 @@ import {
   attestedCriteria,
   DEFAULT_PROTOCOL_DIR,
   DEFAULT_TERMINOLOGY_DIR,
+  endpointParametersOf,
   loadProtocol,
   ProtocolError,
   protocolToJson,
@@ -104,6 +105,42 @@ describe('the NCT05168163 protocol', () => {
     ]);
   });
 
+  it('holds the endpoint parameters with their sources, as the engine takes them', () => {
+    expect(endpointParametersOf(protocol)).toEqual({
+      pfsRules: 'fda-2018',
+      confirmMinDays: 28,
+      sdMinDays: 42,
+      // schedule.tumorAssessment: every 9 weeks.
+      assessmentIntervalDays: 63,
+    });
+    const p = protocol.registry.endpointParameters;
+    expect(p.pfsCensoring.source).toMatch(/FDA guidance .*2018/);
+    expect(p.confirmMinDays.source).toMatch(/RECIST 1\.1 §4\.6\.1/);
+    expect(p.sdMinDays.source).toMatch(/RECIST 1\.1 §4\.6\.1/);
+    expect(protocol.registry.schedule.tumorAssessment.source).toMatch(/every 9 weeks/);
+  });
+
+  it('holds the questionnaire’s named facts of the catalog, with their linkIds and codes as contracts', () => {
+    const items = protocol.questionnaire.items;
+    expect(items.map((i) => [i.linkId, i.kind, (i.answers ?? []).map((a) => a.code)])).toEqual([
+      ['consent-date', 'date', []],
+      ['hcc-diagnosis-basis', 'code', ['histology', 'cytology', 'clinical-aasld', 'clinical-wasl']],
+      ['first-line-progression-date', 'date', []],
+      ['ascites', 'code', ['none', 'mild', 'moderate-severe']],
+      ['encephalopathy', 'code', ['none', 'grade-1-2', 'grade-3-4']],
+      ['childbearing-potential', 'boolean', []],
+      ['planned-mki', 'code', ['cabozantinib', 'lenvatinib']],
+    ]);
+    // The catalog's table names each linkId with the criteria it decides.
+    const section = catalog.split('## The screening questionnaire')[1]?.split('\n## ')[0] ?? '';
+    for (const item of items) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${item.linkId}\``)) ?? '';
+      for (const id of item.decides) expect(row, item.linkId).toContain(id);
+      for (const a of item.answers ?? []) expect(row, item.linkId).toContain(a.code);
+    }
+    expect(protocolToText(protocol)).toContain('planned-mki                  code: cabozantinib, lenvatinib');
+  });
+
   it('renders every criterion as plain text without gaps', () => {
     const text = protocolToText(protocol);
     for (const c of protocol.criteria) expect(text).toContain(`  ${c.id}  `);
@@ -139,6 +176,102 @@ describe('loading a broken protocol', () => {
     const file = join(dir, 'sites.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('id: mayo-clinic-in-florida', 'id: mayo-florida'));
     expect(() => loadProtocol(dir)).toThrow(/must have ID "mayo-clinic-in-florida"/);
+  });
+
+  function changed(file: string, from: string, to: string): string {
+    const dir = copy();
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    expect(text, `${file} holds ${from}`).toContain(from);
+    writeFileSync(path, text.replace(from, to));
+    return dir;
+  }
+
+  it.each([
+    [
+      'a rule reading an item the questionnaire lacks',
+      'criteria.yaml',
+      'item: consent-date',
+      'item: consent-day',
+      /I00: reads questionnaire item "consent-day", which questionnaire\.yaml lacks/,
+    ],
+    [
+      'a rule reading an item as another kind',
+      'criteria.yaml',
+      'progressionItem: first-line-progression-date',
+      'progressionItem: childbearing-potential',
+      /I05: reads item childbearing-potential as date, but it is a boolean item/,
+    ],
+    [
+      'an attestation accepting a code the item does not define',
+      'criteria.yaml',
+      'accept: [histology, cytology, clinical-aasld, clinical-wasl]',
+      'accept: [histology, biopsy]',
+      /I03: accepts code "biopsy", which item hcc-diagnosis-basis does not define/,
+    ],
+    [
+      'an item deciding a criterion that does not exist',
+      'questionnaire.yaml',
+      'decides: [I05]',
+      'decides: [I55]',
+      /item first-line-progression-date: decides unknown criterion I55/,
+    ],
+    [
+      'a planned intervention that is not one of the protocol’s',
+      'questionnaire.yaml',
+      'intervention: lenvatinib',
+      'intervention: sorafenib',
+      /code lenvatinib plans unknown intervention "sorafenib"/,
+    ],
+    [
+      'codes that are not the stratification factor’s levels',
+      'questionnaire.yaml',
+      '{ code: lenvatinib, label: Lenvatinib, intervention: lenvatinib }',
+      '{ code: lenvima, label: Lenvatinib, intervention: lenvatinib }',
+      /item planned-mki: codes cabozantinib, lenvima must be the levels of stratification factor planned-mki/,
+    ],
+    [
+      'a code mapped to no Child-Pugh grade',
+      'questionnaire.yaml',
+      'childPugh: mild }',
+      'childPugh: slight }',
+      /questionnaire\.yaml is not valid:\n {2}at items\.3\.answers\.1\.childPugh: expected childPugh: one of none, mild, moderate-severe/,
+    ],
+    [
+      'an encephalopathy code without its West Haven grades',
+      'questionnaire.yaml',
+      ', westHaven: [1, 2] }',
+      ' }',
+      /at items\.4\.answers\.1\.westHaven: expected westHaven/,
+    ],
+    [
+      'a code that FHIR could never match (codes are read lower-cased)',
+      'questionnaire.yaml',
+      'code: histology,',
+      'code: Histology,',
+      /at items\.1\.answers\.0\.code: expected a lower-case code/,
+    ],
+    [
+      'PFS censoring that is not a rule set',
+      'protocol.yaml',
+      'value: fda-2018',
+      'value: ema-2012',
+      /protocol\.yaml is not valid:\n {2}at endpointParameters\.pfsCensoring\.value/,
+    ],
+  ])('refuses %s, naming it', (_what, file, from, to, message) => {
+    const dir = changed(file, from, to);
+    expect(() => loadProtocol(dir)).toThrow(ProtocolError);
+    expect(() => loadProtocol(dir)).toThrow(message);
+  });
+
+  it('refuses a questionnaire without the items the rules read by role', () => {
+    const dir = copy();
+    const file = join(dir, 'questionnaire.yaml');
+    const data = parse(readFileSync(file, 'utf8')) as { items: Array<{ linkId: string }> };
+    data.items = data.items.filter((i) => i.linkId !== 'ascites' && i.linkId !== 'planned-mki');
+    writeFileSync(file, JSON.stringify(data));
+    expect(() => loadProtocol(dir)).toThrow(/I07: needs a questionnaire item with role child-pugh-ascites/);
+    expect(() => loadProtocol(dir)).toThrow(/E18: needs a questionnaire item with role planned-intervention/);
   });
 
   it('refuses an unknown block kind with the criterion path', () => {

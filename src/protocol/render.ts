@@ -1,5 +1,6 @@
 /** The protocol as plain text (for people) and as JSON (for programs): `trialkit protocol show`. */
 import { type Criterion, renderBlock } from '../eligibility/index.ts';
+import { endpointParametersOf } from './endpoint-parameters.ts';
 import type { Protocol } from './schema.ts';
 
 export function describeRule(criterion: Criterion, protocol: Protocol): string {
@@ -10,12 +11,17 @@ export function describeRule(criterion: Criterion, protocol: Protocol): string {
   return `met when: ${renderBlock(rule, protocol.terminology)}`;
 }
 
-/** The protocol as JSON-ready data: registry facts, sites, criteria (rules and their text), terminology. */
+/**
+ * The protocol as JSON-ready data (GET /api/protocol, `trialkit protocol show --format json`): registry
+ * facts with the endpoint parameters, sites, criteria (rules and their text), the screening
+ * questionnaire's named facts, terminology.
+ */
 export function protocolToJson(protocol: Protocol): unknown {
   return {
     ...protocol.registry,
     sites: protocol.sites,
     criteria: protocol.criteria.map((c) => ({ ...c, decidedBy: describeRule(c, protocol) })),
+    questionnaire: protocol.questionnaire,
     terminology: protocol.terminologySource,
   };
 }
@@ -74,6 +80,21 @@ export function protocolToText(protocol: Protocol): string {
   out.push('', 'Endpoints');
   for (const [kind, list] of Object.entries(r.endpoints))
     out.push(`  ${kind}: ${list.map((e) => e.name).join('; ')}`);
+  const p = endpointParametersOf(protocol);
+  out.push(
+    wrap(
+      `Derived with: PFS censoring ${p.pfsRules}; CR/PR confirmed ≥ ${p.confirmMinDays} days later; stable disease from day ${p.sdMinDays} after randomization; assessment interval ${p.assessmentIntervalDays} days (the tumor-assessment schedule)`,
+      '  ',
+    ),
+  );
+  out.push(
+    '',
+    `Screening questionnaire (${protocol.questionnaire.items.length} named facts; a criterion's confirmation is its ID, yes/no)`,
+  );
+  for (const item of protocol.questionnaire.items) {
+    const codes = item.answers ? `: ${item.answers.map((a) => a.code).join(', ')}` : '';
+    out.push(`  ${item.linkId.padEnd(28)} ${item.kind}${codes} — ${item.label} (${item.decides.join(', ')})`);
+  }
   out.push('', `Sites (${protocol.sites.length})`);
   for (const s of protocol.sites) out.push(`  ${s.id.padEnd(60)} ${s.city}, ${s.state} — ${s.status}`);
   for (const type of ['inclusion', 'exclusion'] as const) {

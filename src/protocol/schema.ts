@@ -1,6 +1,7 @@
 /**
- * The computable protocol: registry facts, interventions, arms, schedule, endpoints and sites
- * (protocols/<id>/protocol.yaml and sites.yaml). Criteria use the vocabulary of src/eligibility/.
+ * The computable protocol: registry facts, interventions, arms, schedule, endpoints and their
+ * parameters, and sites (protocols/<id>/protocol.yaml and sites.yaml). Criteria use the vocabulary of
+ * src/eligibility/; the questionnaire's schema is in questionnaire.ts.
  */
 import { z } from 'zod';
 import type {
@@ -61,6 +62,33 @@ export const armSchema = z
 
 const endpointSchema = z.object({ id: z.string(), name: z.string(), type: z.string() }).strict();
 
+/** A number of days the endpoint derivations use, with where its value comes from. */
+const daysParameterSchema = z
+  .object({
+    value: z.number().int().min(0).max(3650),
+    unit: z.literal('days'),
+    configurable: z.boolean(),
+    source: z.string(),
+  })
+  .strict();
+
+/**
+ * The parameters of the endpoint derivations (src/endpoints, docs/decisions/0007) that the callers —
+ * `trialkit derive`, POST /api/analysis — read from here; the assessment interval is the schedule's.
+ */
+export const endpointParametersSchema = z
+  .object({
+    /** PFS censoring rule set: the FDA 2018 guidance's table, or admiralonco's ADTTE template. */
+    pfsCensoring: z
+      .object({ value: z.enum(['simple', 'fda-2018']), configurable: z.boolean(), source: z.string() })
+      .strict(),
+    /** Minimum days between a CR/PR and the assessment confirming it. */
+    confirmMinDays: daysParameterSchema,
+    /** Days after randomization from which stable disease counts. */
+    sdMinDays: daysParameterSchema,
+  })
+  .strict();
+
 export const registryFactsSchema = z
   .object({
     id: z.string().regex(/^NCT\d{8}$/),
@@ -112,7 +140,15 @@ export const registryFactsSchema = z
       .object({
         cycleLengthDays: z.number().int().positive(),
         treatment: z.string(),
-        tumorAssessment: z.object({ everyWeeks: z.number().positive(), criteria: z.string() }).strict(),
+        tumorAssessment: z
+          .object({
+            /** Whole weeks: the endpoints' assessment interval is this in days. */
+            everyWeeks: z.number().int().positive(),
+            criteria: z.string(),
+            configurable: z.boolean(),
+            source: z.string(),
+          })
+          .strict(),
         followUp: z
           .object({
             everyWeeks: z.number().positive(),
@@ -129,8 +165,7 @@ export const registryFactsSchema = z
         exploratory: z.array(endpointSchema),
       })
       .strict(),
-    /** PFS censoring rule set used by the endpoints engine (simple | fda-2018). */
-    pfsCensoring: z.enum(['simple', 'fda-2018']),
+    endpointParameters: endpointParametersSchema,
   })
   .strict();
 export type RegistryFacts = z.infer<typeof registryFactsSchema>;
@@ -154,7 +189,7 @@ export type Site = z.infer<typeof siteSchema> & ScreeningSite;
 
 export const sitesFileSchema = z.object({ sites: z.array(siteSchema).min(1) }).strict();
 
-/** A loaded protocol: registry facts, sites and criteria, ready for the screener. */
+/** A loaded protocol: registry facts, sites, criteria and the questionnaire, ready for the screener. */
 export interface Protocol extends ScreeningProtocol {
   registry: RegistryFacts;
   sites: Site[];

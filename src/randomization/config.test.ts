@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  checkProtocolMatch,
-  MAX_STRATA,
-  parseRandomizationConfig,
-  RandomizationError,
-  type RandomizationIssue,
-} from './index.ts';
+import { InputError, type InputIssue } from '../contracts/index.ts';
+import { checkProtocolMatch, MAX_STRATA, parseRandomizationConfig } from './index.ts';
 
 const PROTOCOL_DIR = new URL('../../protocols/nct05168163/', import.meta.url);
 const readYaml = (name: string): unknown => parse(readFileSync(new URL(name, PROTOCOL_DIR), 'utf8'));
@@ -33,11 +28,11 @@ const MINIMIZATION = {
 };
 
 /** The issues of a configuration that must fail. */
-function issuesOf(data: unknown): readonly RandomizationIssue[] {
+function issuesOf(data: unknown): readonly InputIssue[] {
   try {
     parseRandomizationConfig(data, 'test.yaml');
   } catch (error) {
-    if (error instanceof RandomizationError) return error.issues;
+    if (error instanceof InputError) return error.issues;
     throw error;
   }
   throw new Error('the configuration was accepted');
@@ -230,7 +225,7 @@ describe('errors name the field, the value and what was expected', () => {
     ],
   ])('%s', (_, data, field, expected, value) => {
     const issues = issuesOf(data);
-    const issue = issues.find((i) => i.field === field);
+    const issue = issues.find((i) => i.path === field);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue?.expected).toMatch(expected);
     expect(issue?.value).toEqual(value);

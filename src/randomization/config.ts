@@ -4,7 +4,7 @@
  * the algorithms can trust their input; every error names the field, the value and what was expected.
  */
 import { z } from 'zod';
-import { RandomizationError } from './types.ts';
+import { InputError } from '../contracts/index.ts';
 import { fromZodIssues } from './zod-issues.ts';
 
 /** Arm, factor and level IDs appear in stratum keys (`planned-mki=cabozantinib`), so no `=` or `|`. */
@@ -213,7 +213,7 @@ export const randomizationConfigSchema = z
 export function parseRandomizationConfig(data: unknown, source: string): RandomizationConfig {
   const result = randomizationConfigSchema.safeParse(data);
   if (result.success) return result.data;
-  throw new RandomizationError(fromZodIssues(result.error.issues, data), source);
+  throw new InputError(fromZodIssues(result.error.issues, data), source);
 }
 
 /**
@@ -224,5 +224,5 @@ export function checkConfig(config: RandomizationConfig): RandomizationConfig {
   const result = randomizationConfigSchema.safeParse(config);
   if (result.success) return result.data;
   const issues = fromZodIssues(result.error.issues, config);
-  throw new RandomizationError(issues.map((i) => ({ ...i, field: `config.${i.field}` })));
+  throw new InputError(issues.map((i) => ({ ...i, path: `config.${i.path}` })));
 }

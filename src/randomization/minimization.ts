@@ -17,10 +17,12 @@
  * Every draw comes from the stream (purpose `minimization`, label = the subject's sequence number):
  * the same seed, history and sequence number always give the same result.
  */
+
+import { InputError } from '../contracts/index.ts';
 import { checkConfig, type MinimizationConfig, type RandomizationConfig } from './config.ts';
 import { levelIndices } from './strata.ts';
 import { RandomStream, seedBytes } from './stream.ts';
-import { type FactorValues, type MinimizationResult, RandomizationError } from './types.ts';
+import type { FactorValues, MinimizationResult } from './types.ts';
 
 /** An earlier allocation as minimization needs it: the arm and the subject's factor levels. */
 export interface PreviousAllocation {
@@ -123,7 +125,7 @@ export function allocate(
 /**
  * Allocates one subject by minimization, given every earlier allocation of the trial. `sequenceNumber`
  * is this subject's 1-based randomization number: it keys the random draw, so it must be new for each
- * subject (at least `previous.length + 1`). Throws `RandomizationError` naming any bad input.
+ * subject (at least `previous.length + 1`). Throws `InputError` naming any bad input.
  */
 export function minimize(
   config: RandomizationConfig,
@@ -135,21 +137,21 @@ export function minimize(
   const key = seedBytes(seed);
   const checked = checkConfig(config);
   if (checked.method !== 'minimization') {
-    throw new RandomizationError({
-      field: 'method',
+    throw new InputError({
+      path: 'method',
       expected: '"minimization" (a permuted-block trial allocates from its list)',
       value: checked.method,
     });
   }
   if (!Array.isArray(previous))
-    throw new RandomizationError({
-      field: 'previous',
+    throw new InputError({
+      path: 'previous',
       expected: 'a list of earlier allocations',
       value: previous,
     });
   if (!Number.isSafeInteger(sequenceNumber) || sequenceNumber < previous.length + 1) {
-    throw new RandomizationError({
-      field: 'sequenceNumber',
+    throw new InputError({
+      path: 'sequenceNumber',
       expected: `an integer ≥ ${previous.length + 1} (one more than the earlier allocations), new for each subject`,
       value: sequenceNumber,
     });
@@ -159,8 +161,8 @@ export function minimize(
   previous.forEach((p, i) => {
     const arm = checked.arms.findIndex((a) => a.id === p?.arm);
     if (arm < 0) {
-      throw new RandomizationError({
-        field: `previous[${i}].arm`,
+      throw new InputError({
+        path: `previous[${i}].arm`,
         expected: `an arm ID (${checked.arms.map((a) => a.id).join(', ')})`,
         value: p?.arm,
       });

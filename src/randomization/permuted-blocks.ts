@@ -8,10 +8,12 @@
  * Each stratum's list is drawn from its own stream (purpose `permuted-blocks`, label = stratum key):
  * the same seed and stratum always give the same list, whatever the other strata are.
  */
+
+import { InputError } from '../contracts/index.ts';
 import { checkConfig, type PermutedBlocksConfig, type RandomizationConfig } from './config.ts';
 import { listStrata } from './strata.ts';
 import { ALGORITHM, RandomStream, seedBytes } from './stream.ts';
-import { type AllocationEntry, type AllocationList, RandomizationError } from './types.ts';
+import type { AllocationEntry, AllocationList } from './types.ts';
 
 /** One stratum's list: complete blocks until at least `listLengthPerStratum` entries (trusted config). */
 export function stratumList(config: PermutedBlocksConfig, key: Buffer, stratum: string): AllocationEntry[] {
@@ -32,15 +34,15 @@ export function stratumList(config: PermutedBlocksConfig, key: Buffer, stratum: 
 }
 
 /**
- * The allocation list of every stratum. Throws `RandomizationError` for a bad seed, a configuration
+ * The allocation list of every stratum. Throws `InputError` for a bad seed, a configuration
  * that is invalid, or one whose method is not `permuted-blocks`.
  */
 export function generateAllocationList(config: RandomizationConfig, seed: string): AllocationList {
   const key = seedBytes(seed);
   const checked = checkConfig(config);
   if (checked.method !== 'permuted-blocks') {
-    throw new RandomizationError({
-      field: 'method',
+    throw new InputError({
+      path: 'method',
       expected: '"permuted-blocks" (a minimization trial has no list: call minimize per subject)',
       value: checked.method,
     });

@@ -3,8 +3,9 @@
  * stratification factors and the enrollment target. This check keeps the two files from drifting
  * apart, so an allocation never names an arm the protocol does not have.
  */
+
+import { InputError, type InputIssue } from '../contracts/index.ts';
 import type { RandomizationConfig } from './config.ts';
-import { RandomizationError, type RandomizationIssue } from './types.ts';
 
 /** The parts of a protocol (`RegistryFacts` of src/protocol) that randomization must agree with. */
 export interface ProtocolRandomizationFacts {
@@ -15,13 +16,13 @@ export interface ProtocolRandomizationFacts {
 
 const list = (items: readonly string[]) => items.join(', ') || 'none';
 
-/** Throws `RandomizationError` listing every disagreement between the configuration and the protocol. */
+/** Throws `InputError` listing every disagreement between the configuration and the protocol. */
 export function checkProtocolMatch(config: RandomizationConfig, protocol: ProtocolRandomizationFacts): void {
-  const issues: RandomizationIssue[] = [];
+  const issues: InputIssue[] = [];
   const arms = config.arms.map((a) => a.id);
   const protocolArms = protocol.arms.map((a) => a.id);
   if (list([...arms].sort()) !== list([...protocolArms].sort())) {
-    issues.push({ field: 'arms', expected: `the protocol's arms (${list(protocolArms)})`, value: arms });
+    issues.push({ path: 'arms', expected: `the protocol's arms (${list(protocolArms)})`, value: arms });
   }
   const strata = protocol.stratification ?? [];
   const describe = (fs: readonly { id: string; levels: readonly string[] }[]) =>
@@ -30,7 +31,7 @@ export function checkProtocolMatch(config: RandomizationConfig, protocol: Protoc
   const theirs = describe(strata);
   if (list(mine) !== list(theirs)) {
     issues.push({
-      field: 'factors',
+      path: 'factors',
       expected: `the protocol's stratification, in order (${list(theirs)})`,
       value: mine,
     });
@@ -38,10 +39,10 @@ export function checkProtocolMatch(config: RandomizationConfig, protocol: Protoc
   const target = protocol.enrollment?.target;
   if (target !== undefined && target !== config.enrollmentTarget) {
     issues.push({
-      field: 'enrollmentTarget',
+      path: 'enrollmentTarget',
       expected: `the protocol's enrollment target (${target})`,
       value: config.enrollmentTarget,
     });
   }
-  if (issues.length > 0) throw new RandomizationError(issues, 'randomization vs protocol');
+  if (issues.length > 0) throw new InputError(issues, 'randomization vs protocol');
 }

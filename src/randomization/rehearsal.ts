@@ -5,19 +5,14 @@
  * exactly the code the trial uses (`stratumList`, `allocate`). Rehearse with a fresh seed
  * (`newSeed()`), never the trial's: a rehearsal of the real seed prints the real list.
  */
+
+import { InputError } from '../contracts/index.ts';
 import { checkConfig, type Factor, MAX_STRATA, type RandomizationConfig, strataCount } from './config.ts';
 import { addToMargins, allocate, emptyMargins } from './minimization.ts';
 import { stratumList } from './permuted-blocks.ts';
 import { keyOf, levelIndices, listStrata } from './strata.ts';
 import { RandomStream, seedBytes } from './stream.ts';
-import {
-  type ArmCounts,
-  type BalanceRow,
-  type FactorValues,
-  RandomizationError,
-  type RehearsalAllocation,
-  type RehearsalReport,
-} from './types.ts';
+import type { ArmCounts, BalanceRow, FactorValues, RehearsalAllocation, RehearsalReport } from './types.ts';
 
 /** Subjects drawn from the seed: each factor's level independently, by relative frequency. */
 export interface GeneratedSubjects {
@@ -41,15 +36,15 @@ function frequencyTables(
 ): number[][] {
   const table = given ?? {};
   if (typeof table !== 'object' || table === null)
-    throw new RandomizationError({
-      field: 'levelProbabilities',
+    throw new InputError({
+      path: 'levelProbabilities',
       expected: 'a mapping of factor ID',
       value: table,
     });
   for (const id of Object.keys(table)) {
     if (!factors.some((f) => f.id === id))
-      throw new RandomizationError({
-        field: `levelProbabilities.${id}`,
+      throw new InputError({
+        path: `levelProbabilities.${id}`,
         expected: `a factor ID (${factors.map((f) => f.id).join(', ')})`,
         value: id,
       });
@@ -59,8 +54,8 @@ function frequencyTables(
     if (row === undefined) return f.levels.map(() => 1);
     for (const level of Object.keys(row)) {
       if (!f.levels.includes(level))
-        throw new RandomizationError({
-          field: `levelProbabilities.${f.id}.${level}`,
+        throw new InputError({
+          path: `levelProbabilities.${f.id}.${level}`,
           expected: `a level of ${f.id} (${f.levels.join(', ')})`,
           value: level,
         });
@@ -68,15 +63,15 @@ function frequencyTables(
     const weights = f.levels.map((level) => row[level] ?? 0);
     weights.forEach((w, i) => {
       if (!Number.isFinite(w) || w < 0)
-        throw new RandomizationError({
-          field: `levelProbabilities.${f.id}.${f.levels[i]}`,
+        throw new InputError({
+          path: `levelProbabilities.${f.id}.${f.levels[i]}`,
           expected: 'a finite frequency ≥ 0',
           value: w,
         });
     });
     if (!weights.some((w) => w > 0))
-      throw new RandomizationError({
-        field: `levelProbabilities.${f.id}`,
+      throw new InputError({
+        path: `levelProbabilities.${f.id}`,
         expected: 'at least one level with a frequency above 0',
         value: row,
       });
@@ -88,23 +83,23 @@ function frequencyTables(
 function subjectLevels(config: RandomizationConfig, key: Buffer, subjects: RehearsalSubjects): number[][] {
   if (Array.isArray(subjects)) {
     if (subjects.length > MAX_REHEARSAL_SUBJECTS)
-      throw new RandomizationError({
-        field: 'subjects',
+      throw new InputError({
+        path: 'subjects',
         expected: `at most ${MAX_REHEARSAL_SUBJECTS} subjects`,
         value: `${subjects.length} subjects`,
       });
     return subjects.map((s, i) => levelIndices(config.factors, s, `subjects[${i}]`));
   }
   if (subjects === null || typeof subjects !== 'object')
-    throw new RandomizationError({
-      field: 'subjects',
+    throw new InputError({
+      path: 'subjects',
       expected: 'a list of factor values, or { count, levelProbabilities? }',
       value: subjects,
     });
   const { count, levelProbabilities } = subjects as GeneratedSubjects;
   if (!Number.isInteger(count) || count < 0 || count > MAX_REHEARSAL_SUBJECTS)
-    throw new RandomizationError({
-      field: 'subjects.count',
+    throw new InputError({
+      path: 'subjects.count',
       expected: `an integer from 0 to ${MAX_REHEARSAL_SUBJECTS}`,
       value: count,
     });
@@ -134,7 +129,7 @@ function zeroCounts(config: RandomizationConfig): ArmCounts {
 }
 
 /**
- * Randomizes the subjects with the configuration and reports the balance. Throws `RandomizationError`
+ * Randomizes the subjects with the configuration and reports the balance. Throws `InputError`
  * for bad input, and when a permuted-block stratum needs more entries than its list holds (the trial
  * would stop at that point too; raise `listLengthPerStratum`).
  */
@@ -161,8 +156,8 @@ export function rehearse(
         lists.set(stratum, list);
       }
       if (list.next >= list.arms.length)
-        throw new RandomizationError({
-          field: `subjects[${i}]`,
+        throw new InputError({
+          path: `subjects[${i}]`,
           expected: `a stratum with list entries left: ${stratum} holds ${list.arms.length}; raise listLengthPerStratum`,
           value: stratum,
         });

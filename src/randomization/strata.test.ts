@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listStrata, parseRandomizationConfig, RandomizationError, stratumKey } from './index.ts';
+import { InputError } from '../contracts/index.ts';
+import { listStrata, parseRandomizationConfig, stratumKey } from './index.ts';
 
 const ARMS = [
   { id: 'A', ratio: 1 },
@@ -27,7 +28,7 @@ function issues(f: () => unknown) {
   try {
     f();
   } catch (error) {
-    if (error instanceof RandomizationError) return error.issues;
+    if (error instanceof InputError) return error.issues;
     throw error;
   }
   throw new Error('no error');
@@ -47,14 +48,14 @@ describe('stratumKey', () => {
   it('names an unknown factor, a missing factor and an unknown level, all at once', () => {
     const found = issues(() => stratumKey(config, { 'planned-mki': 'sorafenib', site: 'mayo' }));
     expect(found).toEqual([
-      { field: 'factors.site', expected: 'a configured factor (planned-mki, ecog)', value: 'mayo' },
+      { path: 'factors.site', expected: 'a configured factor (planned-mki, ecog)', value: 'mayo' },
       {
-        field: 'factors.planned-mki',
+        path: 'factors.planned-mki',
         expected: 'a level of "Planned MKI": one of cabozantinib, lenvatinib',
         value: 'sorafenib',
       },
       {
-        field: 'factors.ecog',
+        path: 'factors.ecog',
         expected: 'a level of "ECOG performance status": one of 0, 1',
         value: undefined,
       },
@@ -66,7 +67,7 @@ describe('stratumKey', () => {
 
   it('rejects a level that is not text, and factor values that are not a mapping', () => {
     expect(issues(() => stratumKey(config, { 'planned-mki': 1 as never, ecog: '0' }))[0]).toMatchObject({
-      field: 'factors.planned-mki',
+      path: 'factors.planned-mki',
       value: 1,
     });
     expect(() => stratumKey(config, null as never)).toThrowError(

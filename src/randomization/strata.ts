@@ -3,8 +3,10 @@
  * (`planned-mki=cabozantinib`); with no factors the single stratum is `all`. Keys are stored with
  * every list entry and allocation, so they must stay readable and never change for a given config.
  */
+
+import { InputError, type InputIssue } from '../contracts/index.ts';
 import type { Factor, RandomizationConfig } from './config.ts';
-import { type FactorValues, RandomizationError, type RandomizationIssue } from './types.ts';
+import type { FactorValues } from './types.ts';
 
 /** The key of the one stratum of an unstratified configuration. */
 export const UNSTRATIFIED = 'all';
@@ -21,19 +23,19 @@ export function keyOf(factors: readonly Factor[], levels: readonly number[]): st
  */
 export function levelIndices(factors: readonly Factor[], values: unknown, field = 'factors'): number[] {
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new RandomizationError({
-      field,
+    throw new InputError({
+      path: field,
       expected: `a mapping of factor ID to level (${factors.map((f) => f.id).join(', ') || 'no factors'})`,
       value: values,
     });
   }
   const given = values as Record<string, unknown>;
-  const issues: RandomizationIssue[] = [];
+  const issues: InputIssue[] = [];
   for (const id of Object.keys(given)) {
     if (!factors.some((f) => f.id === id)) {
       const known = factors.map((f) => f.id).join(', ');
       issues.push({
-        field: `${field}.${id}`,
+        path: `${field}.${id}`,
         expected: known ? `a configured factor (${known})` : 'no factors: the configuration has none',
         value: given[id],
       });
@@ -44,18 +46,18 @@ export function levelIndices(factors: readonly Factor[], values: unknown, field 
     const index = typeof level === 'string' ? f.levels.indexOf(level) : -1;
     if (index < 0) {
       issues.push({
-        field: `${field}.${f.id}`,
+        path: `${field}.${f.id}`,
         expected: `a level of "${f.label}": one of ${f.levels.join(', ')}`,
         value: level,
       });
     }
     return index;
   });
-  if (issues.length > 0) throw new RandomizationError(issues);
+  if (issues.length > 0) throw new InputError(issues);
   return indices;
 }
 
-/** The stratum key of a subject's factor values; throws `RandomizationError` naming any bad value. */
+/** The stratum key of a subject's factor values; throws `InputError` naming any bad value. */
 export function stratumKey(config: RandomizationConfig, factorValues: FactorValues): string {
   return keyOf(config.factors, levelIndices(config.factors, factorValues));
 }

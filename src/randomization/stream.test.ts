@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../contracts/index.ts';
 import { chiSquareUpperTail } from '../stats/index.ts';
 import { newSeed, RandomStream, seedBytes } from './stream.ts';
-import { RandomizationError } from './types.ts';
 
 const SEED = '000102030405060708090a0b0c0d0e0f';
 const KEY = seedBytes(SEED);
@@ -39,7 +39,7 @@ describe('seeds', () => {
     ['an odd number of characters', 'a'.repeat(33), /seed: expected .*even number.*got "33 hex characters/],
     ['nothing', undefined, /seed: expected a hex string.*got nothing/],
   ])('rejects %s, naming the field, what was expected and the value', (_, seed, message) => {
-    expect(() => seedBytes(seed)).toThrowError(RandomizationError);
+    expect(() => seedBytes(seed)).toThrowError(InputError);
     expect(() => seedBytes(seed)).toThrowError(message);
   });
 });

@@ -9,7 +9,7 @@
  * Integers are drawn by rejection sampling, so no outcome is favoured by modulo bias.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { RandomizationError } from './types.ts';
+import { InputError } from '../contracts/index.ts';
 
 /** Names the generator in lists it produces; change it whenever the bits or their use change. */
 export const ALGORITHM = 'trialkit-hmac-sha256-ctr-v1';
@@ -29,11 +29,11 @@ export function newSeed(): string {
 export function seedBytes(seed: unknown, field = 'seed'): Buffer {
   const expected = `a hex string of at least ${MIN_SEED_HEX_CHARS} characters (128 bits), an even number of characters`;
   if (typeof seed !== 'string' || !/^[0-9a-fA-F]*$/.test(seed)) {
-    throw new RandomizationError({ field, expected, value: seed });
+    throw new InputError({ path: field, expected, value: seed });
   }
   if (seed.length < MIN_SEED_HEX_CHARS || seed.length % 2 !== 0) {
-    throw new RandomizationError({
-      field,
+    throw new InputError({
+      path: field,
       expected,
       value: `${seed.length} hex characters (${seed.length * 4} bits)`,
     });

@@ -1,9 +1,9 @@
 /**
- * Turns zod's validation issues into `RandomizationIssue`s that read "field: expected …; got …", the
+ * Turns zod's validation issues into `InputIssue`s that read "field: expected …; got …", the
  * value taken from the input itself, so a protocol author sees what they wrote, not what zod calls it.
  */
 import type { z } from 'zod';
-import type { RandomizationIssue } from './types.ts';
+import type { InputIssue } from '../contracts/index.ts';
 
 const TYPE_NAMES: Record<string, string> = {
   int: 'an integer',
@@ -60,22 +60,22 @@ function expectedOf(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * One `RandomizationIssue` per problem; an unknown key is reported at the key itself. A value of the
+ * One `InputIssue` per problem; an unknown key is reported at the key itself. A value of the
  * wrong type is reported once, without the checks zod also ran on it (a text's length for a list).
  */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): RandomizationIssue[] {
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): InputIssue[] {
   const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => fieldName(i.path)));
-  return issues.flatMap((issue): RandomizationIssue[] => {
+  return issues.flatMap((issue): InputIssue[] => {
     if (issue.code !== 'invalid_type' && wrongType.has(fieldName(issue.path))) return [];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
-        field: fieldName([...issue.path, key]),
+        path: fieldName([...issue.path, key]),
         expected: 'no field of this name here (misspelt, or one of another method?)',
         value: valueAt(input, [...issue.path, key]),
       }));
     }
     const params = issue.code === 'custom' ? issue.params : undefined;
     const value = params && 'value' in params ? params.value : valueAt(input, issue.path);
-    return [{ field: fieldName(issue.path), expected: expectedOf(issue), value }];
+    return [{ path: fieldName(issue.path), expected: expectedOf(issue), value }];
   });
 }

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, ROCHESTER, startApi, type TestApi } from '../../test/support/api.ts';
 import { trialkit } from '../../test/support/cli.ts';
 import { backends } from '../../test/support/database.ts';
-import { readTable } from '../cli/analyze/table.ts';
-import { waterfallInput } from '../cli/derive/plot-command.ts';
+import { waterfallInput } from '../cdisc/index.ts';
+import { readTable } from '../csv/index.ts';
 import { renderWaterfallSvg } from '../stats/plot/index.ts';
 
 const EXAMPLES = new URL('../../examples/cdisc/', import.meta.url);

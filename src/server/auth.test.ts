@@ -16,9 +16,8 @@ import {
   testProtocol,
 } from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
-import type { RoleAssignment, UserView } from '../store/index.ts';
+import { type RoleAssignment, totpAt, type UserView } from '../store/index.ts';
 import { buildServer } from './app.ts';
-import { totpAt } from './auth/totp.ts';
 
 describe.each(backends())('authentication on $name', (backend) => {
   let api: TestApi;

@@ -26,8 +26,7 @@ import {
   type TestApi,
 } from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
-import { ELIGIBILITY_MEANING, type RoleAssignment } from '../store/index.ts';
-import { totpAt } from './auth/totp.ts';
+import { ELIGIBILITY_MEANING, type RoleAssignment, totpAt } from '../store/index.ts';
 
 // 2xx: allowed. hidden: 2xx, but the Rochester subject is not in the list. 422: allowed past
 // authorization, then refused by a trial rule (here: the subject is randomized, so cannot be withdrawn).

@@ -1,11 +1,12 @@
 /**
- * One error handler for the whole API: the store's TrialError kinds, zod validation failures and
- * Fastify's own errors (body too large, bad JSON) become one JSON shape,
+ * One error handler for the whole API: the store's TrialError kinds, the engines' InputError, zod
+ * validation failures and Fastify's own errors (body too large, bad JSON) become one JSON shape,
  * `{ error: { kind, message, …detail }, requestId }`. Anything else is a 500 whose message is generic
  * (details go to the log, which never carries request bodies).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { InputError, joinPath } from '../contracts/index.ts';
 import { TrialError, type TrialErrorKind } from '../store/index.ts';
 
 export const HTTP_STATUS: Record<TrialErrorKind, number> = {
@@ -28,6 +29,15 @@ export function errorHandler(
     reply
       .status(HTTP_STATUS[error.kind])
       .send({ error: { kind: error.kind, message: error.message, ...error.detail }, requestId });
+    return;
+  }
+  if (error instanceof InputError) {
+    // Bad input to an engine: each path read from where the caller said the input sat (`body.config`).
+    const fields = error.issues.map((i) => ({
+      path: joinPath(error.location, i.path),
+      message: `${i.row === undefined ? '' : `row ${i.row}: `}expected ${i.expected}`,
+    }));
+    reply.status(400).send({ error: { kind: 'invalid', message: error.message, fields }, requestId });
     return;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

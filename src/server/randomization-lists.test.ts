@@ -2,10 +2,12 @@
  * The statistician's allocation list through the API: it can be replaced while nobody has been
  * randomized from it (the old one is kept, marked replaced), each list reports how many subjects were
  * allocated from it, and once one has been, replacing it is refused (422) and the list stays in use.
+ * A configuration the engine refuses is a 400 naming its fields in the body; an export is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, exampleBundle, ROCHESTER, startApi, type TestApi } from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
+import { defaultRandomizationConfig } from './routes/randomization.ts';
 
 describe.each(backends())('replacing the allocation list on $name', (backend) => {
   let api: TestApi;
@@ -80,5 +82,47 @@ describe.each(backends())('replacing the allocation list on $name', (backend) =>
     ]);
     // A rehearsal list is no replacement: it is still made.
     expect((await statistician.post('/api/randomization/lists', { rehearsal: true })).status).toBe(201);
+  });
+
+  it('names the fields of a configuration the engine refuses, read from the body', async () => {
+    const config = defaultRandomizationConfig() as Record<string, unknown>;
+    const badBlocks = await statistician.post('/api/randomization/lists', {
+      config: { ...config, blockSizes: [3] },
+    });
+    expect(badBlocks.status).toBe(400);
+    expect(badBlocks.body.error.kind).toBe('invalid');
+    expect(badBlocks.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
+      'body.config.blockSizes[0]',
+    ]);
+    const otherTrial = await statistician.post('/api/randomization/lists', {
+      config: { ...config, enrollmentTarget: 100 },
+    });
+    expect(otherTrial.status).toBe(400);
+    expect(otherTrial.body.error.fields).toEqual([
+      { path: 'body.config.enrollmentTarget', message: "expected the protocol's enrollment target (122)" },
+    ]);
+    expect(otherTrial.body.error.message).toBe(
+      "randomization vs protocol: enrollmentTarget: expected the protocol's enrollment target (122); got 100",
+    );
+  });
+
+  it('records every export of a list in the audit trail', async () => {
+    const active = (await lists()).find((l) => l.active && !('rehearsal' in l && l.rehearsal));
+    const exported = await statistician.get(`/api/randomization/lists/${active?.id}/entries`);
+    expect(exported.status).toBe(200);
+    const events = await api.db.query<{ entity_id: string; actor: string; changes: unknown }>(
+      "SELECT entity_id, actor, changes FROM audit_event WHERE action = 'randomization.export'",
+    );
+    expect(events.rows).toEqual([
+      {
+        entity_id: active?.id,
+        actor: 'stat',
+        changes: { exported: { before: null, after: exported.body.length } },
+      },
+    ]);
+    const unknown = await statistician.get(
+      '/api/randomization/lists/00000000-0000-4000-8000-000000000000/entries',
+    );
+    expect(unknown.status).toBe(404);
   });
 });

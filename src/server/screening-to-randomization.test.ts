@@ -137,7 +137,12 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
       factors: { 'planned-mki': 'sorafenib' },
     });
     expect(badFactor.status).toBe(400);
-    expect(badFactor.body.error.fields[0].path).toContain('planned-mki');
+    expect(badFactor.body.error.fields).toEqual([
+      {
+        path: 'body.factors.planned-mki',
+        message: 'expected a level of "Planned multi-kinase inhibitor": one of cabozantinib, lenvatinib',
+      },
+    ]);
 
     const receipt = await coordinator.post(`/api/subjects/${subject.id}/randomization`, {
       factors: { 'planned-mki': 'lenvatinib' },

@@ -8,8 +8,9 @@ export { type CoxFit, type CoxInput, type CoxOptions, coxPh } from './cox/index.
 export { type CoxZphResult, coxZph } from './cox-zph/index.ts';
 export { chiSquareUpperTail, normalTwoSided, zForLevel } from './distributions.ts';
 export { binomialTest, fisherTest, type TwoByTwo } from './exact/index.ts';
-export { StatsInputError, type SurvivalInput } from './input.ts';
+export type { SurvivalInput } from './input.ts';
 export {
+  type ConfType,
   type Curve,
   type CurveSet,
   curveQuantiles,
@@ -19,5 +20,26 @@ export {
   nRiskAt,
 } from './kaplan-meier/index.ts';
 export { type LogRankResult, logRank } from './log-rank/index.ts';
-export { type KmPlotInput, renderKaplanMeierSvg, timeBreaks } from './plot/index.ts';
-export { analyzeSurvival, type SurvivalAnalysis, type SurvivalTable } from './survival-analysis/index.ts';
+export {
+  type KmPlotInput,
+  renderKaplanMeierSvg,
+  renderSpiderSvg,
+  renderSwimmerSvg,
+  renderWaterfallSvg,
+  type SpiderPlotInput,
+  type SwimmerEvent,
+  type SwimmerLane,
+  type SwimmerPlotInput,
+  TIME_UNITS,
+  type TimeUnit,
+  timeBreaks,
+  type WaterfallPlotInput,
+} from './plot/index.ts';
+export {
+  analyzeSurvival,
+  type KmPlotColumns,
+  kaplanMeierPlotInput,
+  type ReportedCoxFit,
+  type SurvivalAnalysis,
+  type SurvivalTable,
+} from './survival-analysis/index.ts';

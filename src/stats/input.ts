@@ -2,21 +2,20 @@
  * The checking edge of the statistics engine (STYLE.md item 2): public functions validate and
  * describe their input here, then hand typed arrays to cores that trust their caller.
  */
+import { InputError } from '../contracts/index.ts';
 import { denseRanks } from './ranks.ts';
 
-/** Bad statistical input: names the field, the row (1-based, as in the data file) and what was expected. */
-export class StatsInputError extends Error {
-  override name = 'StatsInputError';
-  constructor(
-    readonly field: string,
-    readonly expected: string,
-    readonly row?: number,
-    readonly value?: unknown,
-  ) {
-    const where = row === undefined ? field : `${field}, row ${row}`;
-    const got = value === undefined ? '' : `: got ${JSON.stringify(value)}`;
-    super(`${where}: expected ${expected}${got}`);
-  }
+/**
+ * Bad statistical input as the engines' one `InputError`: the field, the row (1-based, as in the data
+ * file) and what was expected, with the value given when there is one.
+ */
+export function inputError(field: string, expected: string, row?: number, value?: unknown): InputError {
+  return new InputError({
+    path: field,
+    expected,
+    ...(row === undefined ? {} : { row }),
+    ...(value === undefined ? {} : { value }),
+  });
 }
 
 /** Right-censored survival data as the caller gives it, one entry per subject (row). */
@@ -37,25 +36,19 @@ export interface SurvivalData {
 export function checkSurvival(input: SurvivalInput, names = { time: 'time', event: 'event' }): SurvivalData {
   const n = input.time.length;
   if (input.event.length !== n) {
-    throw new StatsInputError(
-      names.event,
-      `${n} values, as many as ${names.time}`,
-      undefined,
-      input.event.length,
-    );
+    throw inputError(names.event, `${n} values, as many as ${names.time}`, undefined, input.event.length);
   }
   const time = new Float64Array(n);
   const event = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = input.time[i];
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
-      throw new StatsInputError(names.time, 'a finite number ≥ 0', i + 1, t);
+      throw inputError(names.time, 'a finite number ≥ 0', i + 1, t);
     }
     time[i] = t;
     const e = input.event[i];
     if (e === 1 || e === true) event[i] = 1;
-    else if (e !== 0 && e !== false)
-      throw new StatsInputError(names.event, '0 (censored) or 1 (event)', i + 1, e);
+    else if (e !== 0 && e !== false) throw inputError(names.event, '0 (censored) or 1 (event)', i + 1, e);
   }
   return { time, event };
 }
@@ -93,12 +86,7 @@ export function factorCodes(
     }
     const code = index.get(label as string);
     if (code === undefined) {
-      throw new StatsInputError(
-        field,
-        `one of ${levels.map((l) => JSON.stringify(l)).join(', ')}`,
-        i + 1,
-        labels[i],
-      );
+      throw inputError(field, `one of ${levels.map((l) => JSON.stringify(l)).join(', ')}`, i + 1, labels[i]);
     }
     codes[i] = code;
   }
@@ -112,13 +100,13 @@ export function factorCodes(
 export function checkStrata(strata: ArrayLike<number> | undefined, n: number): Int32Array | undefined {
   if (!strata) return undefined;
   if (strata.length !== n) {
-    throw new StatsInputError('strata', `${n} codes, one per row`, undefined, strata.length);
+    throw inputError('strata', `${n} codes, one per row`, undefined, strata.length);
   }
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const s = strata[i];
     if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 0x7fffffff) {
-      throw new StatsInputError('strata', 'an integer code ≥ 0', i + 1, s);
+      throw inputError('strata', 'an integer code ≥ 0', i + 1, s);
     }
     codes[i] = s;
   }

@@ -3,17 +3,13 @@
  * `statistician` are study-wide; `coordinator`, `investigator` and `monitor` hold per site.
  * Site scope is decided here, once, and every subject-level query filters by `visibleSites`.
  */
+import type { Role, RoleAssignment } from '../contracts/index.ts';
 import type { Actor } from './audit.ts';
 import { TrialError } from './errors.ts';
 
-export const ROLES = ['admin', 'coordinator', 'investigator', 'monitor', 'statistician'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES } from '../contracts/index.ts';
+export type { Role, RoleAssignment };
 export const SITE_ROLES: readonly Role[] = ['coordinator', 'investigator', 'monitor'];
-
-export interface RoleAssignment {
-  role: Role;
-  siteId: string | null;
-}
 
 export interface Principal {
   userId: string;

@@ -1,10 +1,20 @@
 /**
- * The audit trail refuses UPDATE, DELETE and TRUNCATE, and `verifyAudit` names the first event of a
- * chain broken around the triggers (a superuser with the triggers disabled, a forged insert).
+ * The audit trail refuses UPDATE, DELETE and TRUNCATE, `verifyAudit` names the first event of a
+ * chain broken around the triggers (a superuser with the triggers disabled, a forged insert), and
+ * `auditEvents` reads it through a typed filter whose values are parameters, never SQL.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../../test/support/database.ts';
-import { type Actor, canonicalJson, fieldChanges, recordAudit, verifyAudit } from './audit.ts';
+import {
+  type Actor,
+  type AuditEvent,
+  auditEvents,
+  canonicalJson,
+  fieldChanges,
+  recordAudit,
+  verifyAudit,
+} from './audit.ts';
 import type { Db } from './database.ts';
 import { migrate } from './migrate.ts';
 
@@ -99,6 +109,32 @@ describe.each(backends())('audit trail on $name', (backend) => {
     const result = await verifyAudit(db);
     expect(result.ok).toBe(false);
     expect(result.firstBroken?.seq).toBe(3);
+  });
+
+  it('reads the whole trail in order, or only the events of one subject', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    for (const [i, subjectId] of [first, second, first, null].entries())
+      await db.transaction((tx) =>
+        recordAudit(tx, actor, at, {
+          action: 'test.change',
+          entityType: 'thing',
+          entityId: `t${i}`,
+          subjectId,
+          changes: { value: { before: null, after: i } },
+        }),
+      );
+    const read = async (filter?: Parameters<typeof auditEvents>[1]) => {
+      const events: AuditEvent[] = [];
+      for await (const event of auditEvents(db, filter)) events.push(event);
+      return events.map((e) => e.entity_id);
+    };
+    expect(await read()).toEqual(['t0', 't1', 't2', 't3']);
+    expect(await read({})).toEqual(['t0', 't1', 't2', 't3']);
+    expect(await read({ subjectId: first })).toEqual(['t0', 't2']);
+    expect(await read({ subjectId: second })).toEqual(['t1']);
+    expect(await read({ subjectId: randomUUID() })).toEqual([]);
+    // The value is a parameter: SQL in it is a value that is not a subject ID, never a condition.
+    await expect(read({ subjectId: "' OR TRUE --" })).rejects.toThrow(/uuid/i);
   });
 
   it('finds events appended outside the store (head not moved)', async () => {

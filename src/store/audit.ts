@@ -4,7 +4,9 @@
  * over a canonical JSON of its content (keys sorted, so the hash does not depend on how jsonb orders
  * them on the way back).
  */
+
 import { createHash } from 'node:crypto';
+import type { AuditEvent, AuditVerification } from '../contracts/index.ts';
 import type { Db, Sql } from './database.ts';
 
 /** Who is acting, for every write: taken from the session by the server, from the CLI user otherwise. */
@@ -31,23 +33,7 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-export interface AuditEvent {
-  seq: number;
-  occurred_at: string;
-  actor_id: string | null;
-  actor: string;
-  role: string | null;
-  site_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  subject_id: string | null;
-  changes: FieldChanges;
-  reason: string | null;
-  request_id: string | null;
-  prev_sha256: string;
-  sha256: string;
-}
+export type { AuditEvent };
 
 /** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -155,17 +141,37 @@ export async function recordAudits(
 
 const PAGE = 5000;
 
-/** All events in order, a page at a time (keyset pagination: memory stays flat for any trail length). */
-export async function* auditEvents(
-  db: Sql,
-  where = 'TRUE',
-  params: unknown[] = [],
-): AsyncGenerator<AuditEvent> {
+/** Which events to read: every field given must match (none given: the whole trail). */
+export interface AuditFilter {
+  /** Events about one subject (its internal ID, as stored with each event). */
+  subjectId?: string;
+}
+
+/**
+ * The filter as parameterized SQL: a condition per field given, its value a parameter numbered from
+ * `first` — never text from the caller in the statement.
+ */
+function auditWhere(filter: AuditFilter, first: number): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filter.subjectId !== undefined) {
+    params.push(filter.subjectId);
+    conditions.push(`subject_id = $${first + params.length - 1}`);
+  }
+  return { sql: conditions.length ? conditions.join(' AND ') : 'TRUE', params };
+}
+
+/**
+ * The events that match `filter`, in order, a page at a time (keyset pagination: memory stays flat for
+ * any trail length).
+ */
+export async function* auditEvents(db: Sql, filter: AuditFilter = {}): AsyncGenerator<AuditEvent> {
+  const where = auditWhere(filter, 2);
   let after = 0;
   for (;;) {
     const { rows } = await db.query<AuditEvent>(
-      `SELECT * FROM audit_event WHERE seq > $1 AND (${where}) ORDER BY seq LIMIT ${PAGE}`,
-      [after, ...params],
+      `SELECT * FROM audit_event WHERE seq > $1 AND ${where.sql} ORDER BY seq LIMIT ${PAGE}`,
+      [after, ...where.params],
     );
     for (const row of rows) yield row;
     if (rows.length < PAGE) return;
@@ -173,13 +179,7 @@ export async function* auditEvents(
   }
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  events: number;
-  /** The first event that breaks the chain, and why. */
-  firstBroken?: { seq: number; problem: string };
-  headSeq: number;
-}
+export type { AuditVerification };
 
 export async function verifyAudit(db: Db): Promise<AuditVerification> {
   let expectedSeq = 1;

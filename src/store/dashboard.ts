@@ -4,12 +4,19 @@
  * enrolment counts (from `screeningLog`, so both views agree) and screen failures by criterion.
  * Dates are calendar dates in the trial's time zone. Read-only: no audit event.
  */
+import {
+  ACCRUAL_PERIODS,
+  type AccrualPeriod,
+  type AccrualPoint,
+  type DashboardData,
+  type ScreeningFunnel,
+} from '../contracts/index.ts';
 import { type Principal, visibleSites } from './access.ts';
 import type { Sql } from './database.ts';
-import { type ConsortCounts, screeningLog } from './screening-log.ts';
+import { screeningLog } from './screening-log.ts';
 
-export const ACCRUAL_PERIODS = ['week', 'month'] as const;
-export type AccrualPeriod = (typeof ACCRUAL_PERIODS)[number];
+export type { AccrualPeriod, AccrualPoint, ScreeningFunnel };
+export { ACCRUAL_PERIODS };
 
 export interface DashboardOptions {
   period: AccrualPeriod;
@@ -19,75 +26,22 @@ export interface DashboardOptions {
   today: string;
 }
 
-export interface AccrualPoint {
-  /** ISO week ("2026-W13") or month ("2026-03"). */
-  period: string;
-  /** First day of the period (a Monday for weeks), YYYY-MM-DD. */
-  start: string;
-  randomized: number;
-  cumulative: number;
-  /** Randomizations in the period by arm ID, every arm seen anywhere in the series present. */
-  byArm: Record<string, number>;
-  cumulativeByArm: Record<string, number>;
-}
+export type SiteAccrual = DashboardData['bySite'][number];
 
-export interface SiteAccrual {
-  siteId: string;
-  name: string;
-  recruitingStatus: string;
-  /** Subjects registered for screening at the site. */
-  registered: number;
-  screenFailed: number;
-  withdrawn: number;
-  randomized: number;
-  byArm: Record<string, number>;
-  firstRandomized: string | null;
-  lastRandomized: string | null;
-}
+export type CriterionFailureCount = Omit<
+  DashboardData['screenFailures']['byCriterion'][number],
+  'title' | 'type'
+>;
 
-/**
- * How far subjects got, each counted at every stage they reached (so the stages never increase):
- * registered → screened (at least one screening run) → eligible (some run was eligible) → signed by
- * an investigator → randomized. Screen-failed and withdrawn are current statuses.
- */
-export interface ScreeningFunnel {
-  registered: number;
-  screened: number;
-  eligible: number;
-  signed: number;
-  randomized: number;
-  screenFailed: number;
-  withdrawn: number;
-}
+export type RecentScreenFailure = DashboardData['screenFailures']['recent'][number];
 
-export interface CriterionFailureCount {
-  criterionId: string;
-  /** Screen-failed subjects whose current screening fails this criterion. */
-  subjects: number;
-  /** Latest of those screenings, YYYY-MM-DD. */
-  lastDate: string;
-}
-
-export interface RecentScreenFailure {
-  studyId: string;
-  siteId: string;
-  date: string;
-  criteria: string[];
-}
-
-export interface DashboardData {
-  scope: 'all' | string[];
-  period: AccrualPeriod;
-  accrual: AccrualPoint[];
-  randomized: number;
-  byArm: Record<string, number>;
-  /** Randomized at every site: what the public trial page shows against the target. */
-  studyRandomized: number;
-  bySite: SiteAccrual[];
-  funnel: ScreeningFunnel;
-  consort: ConsortCounts;
+/** The counts; the route adds the protocol's names, arms and target (contracts' DashboardData). */
+export type DashboardCounts = Omit<
+  DashboardData,
+  'asOf' | 'timeZone' | 'target' | 'arms' | 'screenFailures'
+> & {
   screenFailures: { byCriterion: CriterionFailureCount[]; recent: RecentScreenFailure[] };
-}
+};
 
 /** How many of the latest screen failures are listed one by one. */
 export const RECENT_FAILURES = 10;
@@ -214,7 +168,7 @@ async function screenFailures(
   sql: Sql,
   sites: string[] | null,
   timeZone: string,
-): Promise<DashboardData['screenFailures']> {
+): Promise<DashboardCounts['screenFailures']> {
   const latest = `WITH latest AS (
       SELECT DISTINCT ON (e.subject_id) e.subject_id, e.screened_at, e.failing
         FROM screening_episode e
@@ -256,7 +210,11 @@ async function screenFailures(
   };
 }
 
-export async function dashboard(sql: Sql, who: Principal, options: DashboardOptions): Promise<DashboardData> {
+export async function dashboard(
+  sql: Sql,
+  who: Principal,
+  options: DashboardOptions,
+): Promise<DashboardCounts> {
   const scope = visibleSites(who);
   const sites = scope === 'all' ? null : scope;
   const { series, byArm } = await accrualSeries(sql, sites, options);

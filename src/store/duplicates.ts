@@ -5,24 +5,13 @@
  * already randomized subject is refused (src/store/randomization.ts).
  */
 
+import type { PossibleDuplicate, SubjectStatus } from '../contracts/index.ts';
 import { sourcePatients } from '../fhir/index.ts';
 import { canSeeSite, type Principal } from './access.ts';
 import type { Sql } from './database.ts';
 import { type IdentityKeys, identifierKeys, recordIdentifierKeys } from './identity.ts';
-import type { SubjectStatus } from './subjects.ts';
 
-export type DuplicateBasis = 'identifier' | 'demographics';
-
-export interface PossibleDuplicate {
-  /** Null when the other subject is at a site the caller may not see. */
-  subjectId: string | null;
-  studyId: string | null;
-  siteId: string | null;
-  sameSite: boolean;
-  status: SubjectStatus;
-  /** Same source identifier (the same person, as the hospital records it) and/or same initials, birth date, sex. */
-  basis: DuplicateBasis[];
-}
+export type DuplicateBasis = PossibleDuplicate['basis'][number];
 
 interface MatchRow {
   id: string;

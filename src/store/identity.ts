@@ -10,6 +10,7 @@
  * refused instead of silently missing every duplicate. Decision record 0009.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IdentityMismatch } from '../contracts/index.ts';
 import type { SourcePatient } from '../fhir/index.ts';
 import type { Db, Sql } from './database.ts';
 import { TrialError } from './errors.ts';
@@ -81,15 +82,8 @@ export async function checkIdentityKey(db: Db, keys: IdentityKeys, at: Date): Pr
   });
 }
 
-export type IdentityField = 'birthDate' | 'sex' | 'initials';
-
-export interface IdentityMismatch {
-  field: IdentityField;
-  /** The subject's value. */
-  subject: string;
-  /** The file's value (for initials: those its patient's name allows). */
-  document: string;
-}
+export type { IdentityMismatch };
+export type IdentityField = IdentityMismatch['field'];
 
 /**
  * Where the file's patient contradicts the subject. What the file does not state (no name, no birth

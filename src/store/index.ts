@@ -7,6 +7,7 @@ export * from './access.ts';
 export {
   type Actor,
   type AuditEvent,
+  type AuditFilter,
   type AuditVerification,
   auditEvents,
   canonicalJson,
@@ -50,4 +51,5 @@ export * from './sessions.ts';
 export * from './signatures.ts';
 export * from './sites.ts';
 export * from './subjects.ts';
+export { matchTotp, newTotpSecret, otpauthUri, totpAt, verifyTotp } from './totp.ts';
 export * from './users.ts';

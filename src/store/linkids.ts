@@ -1,29 +1,24 @@
 /**
  * The screening questionnaire's linkIds (criteria catalog, "The screening questionnaire") — a contract
- * shared with the FHIR QuestionnaireResponse, the web forms and the API. Each answer entered through the
- * API is checked against its linkId's type here and becomes the engine's `ScreeningAnswer.value`.
+ * shared with the FHIR QuestionnaireResponse, the web forms and the API: the criterion IDs (yes/no) and
+ * the protocol's named facts (questionnaire.yaml). Each answer entered through the API is checked
+ * against its linkId's kind and codes here and becomes the engine's `ScreeningAnswer.value`.
  */
 import type { ScreeningAnswer } from '../eligibility/index.ts';
 import type { Protocol } from '../protocol/index.ts';
 import { TrialError } from './errors.ts';
 
-const CODES: Record<string, readonly string[]> = {
-  'hcc-diagnosis-basis': ['histology', 'cytology', 'clinical-aasld', 'clinical-wasl'],
-  ascites: ['none', 'mild', 'moderate-severe'],
-  encephalopathy: ['none', 'grade-1-2', 'grade-3-4'],
-  'planned-mki': ['cabozantinib', 'lenvatinib'],
-};
-const DATES = ['consent-date', 'first-line-progression-date'];
-const BOOLEANS = ['childbearing-potential'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+type QuestionnaireProtocol = Pick<Protocol, 'criteria' | 'questionnaire'>;
+
 /** Every linkId the API accepts: the criterion IDs and the named facts. */
-export function questionnaireLinkIds(protocol: Pick<Protocol, 'criteria'>): string[] {
-  return [...protocol.criteria.map((c) => c.id), ...DATES, ...BOOLEANS, ...Object.keys(CODES)];
+export function questionnaireLinkIds(protocol: QuestionnaireProtocol): string[] {
+  return [...protocol.criteria.map((c) => c.id), ...protocol.questionnaire.items.map((i) => i.linkId)];
 }
 
 export function answerSchemaFor(
-  protocol: Pick<Protocol, 'criteria'>,
+  protocol: QuestionnaireProtocol,
   linkId: string,
   value: unknown,
   path: string,
@@ -37,23 +32,26 @@ export function answerSchemaFor(
       },
     );
   };
-  if (protocol.criteria.some((c) => c.id === linkId) || BOOLEANS.includes(linkId)) {
+  const item = protocol.questionnaire.items.find((i) => i.linkId === linkId);
+  const kind = protocol.criteria.some((c) => c.id === linkId) ? 'boolean' : item?.kind;
+  if (kind === 'boolean') {
     if (typeof value !== 'boolean') fail('true or false');
     return { kind: 'boolean', value: value as boolean };
   }
-  if (DATES.includes(linkId)) {
+  if (kind === 'date') {
     if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
       fail('a date YYYY-MM-DD');
     return { kind: 'date', value: value as string };
   }
-  const codes = CODES[linkId];
-  if (codes) {
+  if (kind === 'code') {
+    const codes = (item?.answers ?? []).map((a) => a.code);
     if (typeof value !== 'string' || !codes.includes(value)) fail(`one of ${codes.join(', ')}`);
     return { kind: 'code', value: value as string };
   }
+  const [first, last] = [protocol.criteria[0]?.id, protocol.criteria.at(-1)?.id];
   throw new TrialError(
     'invalid',
-    `${path}.linkId: unknown linkId "${linkId}": expected a criterion ID (I00…E29) or one of ${[...DATES, ...BOOLEANS, ...Object.keys(CODES)].join(', ')}`,
+    `${path}.linkId: unknown linkId "${linkId}": expected a criterion ID (${first}…${last}) or one of ${protocol.questionnaire.items.map((i) => i.linkId).join(', ')}`,
     {
       fields: [{ path: `${path}.linkId`, message: 'unknown linkId' }],
     },

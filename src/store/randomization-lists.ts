@@ -3,7 +3,10 @@
  * only its hash is stored, so a regeneration can be checked), never shown to site roles, exported with
  * who got each entry. The algorithms are src/randomization.
  */
+
 import { randomUUID } from 'node:crypto';
+import type { ListSummary } from '../contracts/index.ts';
+import { inputAt } from '../contracts/index.ts';
 import type { Protocol } from '../protocol/index.ts';
 import {
   ALGORITHM,
@@ -14,33 +17,22 @@ import {
   newSeed,
   parseRandomizationConfig,
   type RandomizationConfig,
-  RandomizationError,
 } from '../randomization/index.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
 import { recordAudit, sha256 } from './audit.ts';
-import type { Sql } from './database.ts';
+import type { Db, Sql } from './database.ts';
 import { notFound, TrialError } from './errors.ts';
 
-/** A RandomizationError (bad config, seed or factor values) as a 400 naming the fields. */
-export function randomizationInputError(error: unknown, prefix: string): never {
-  if (error instanceof RandomizationError)
-    throw new TrialError('invalid', error.message, {
-      fields: error.issues.map((i) => ({ path: `${prefix}${i.field}`, message: `expected ${i.expected}` })),
-    });
-  throw error;
+/** Whether `seed` is the seed of one of the trial's real (not rehearsal) lists. */
+export async function isTrialSeed(sql: Sql, seed: string): Promise<boolean> {
+  const { rowCount } = await sql.query(
+    'SELECT 1 FROM randomization_list WHERE seed_sha256 = $1 AND NOT rehearsal',
+    [sha256(seed)],
+  );
+  return rowCount > 0;
 }
 
-export interface ListSummary {
-  id: string;
-  method: string;
-  rehearsal: boolean;
-  active: boolean;
-  seedSha256: string;
-  createdAt: string;
-  /** Subjects randomized from the list: once there is one, the list cannot be replaced. */
-  allocated: number;
-  strata: { stratum: string; entries: number; used: number }[];
-}
+export type { ListSummary };
 
 export async function createList(
   tx: Sql,
@@ -50,13 +42,12 @@ export async function createList(
   input: { config: unknown; seed?: string; rehearsal: boolean },
 ): Promise<ListSummary & { seed: string }> {
   requireRole(who, ['statistician']);
-  let config: RandomizationConfig;
-  try {
-    config = parseRandomizationConfig(input.config, 'config');
-    checkProtocolMatch(config, protocol.registry);
-  } catch (error) {
-    randomizationInputError(error, 'config.');
-  }
+  // Bad input is the engines' InputError, read from where the request carried it (src/server/errors.ts).
+  const config: RandomizationConfig = inputAt('body.config', () => {
+    const parsed = parseRandomizationConfig(input.config, 'config');
+    checkProtocolMatch(parsed, protocol.registry);
+    return parsed;
+  });
   const seed = input.seed ?? newSeed();
   const protocolId = protocol.registry.id;
   if (!input.rehearsal) {
@@ -74,9 +65,9 @@ export async function createList(
       );
     if (active) await tx.query('UPDATE randomization_list SET active = false WHERE id = $1', [active.id]);
   }
-  let entries: AllocationEntry[] = [];
-  try {
-    entries =
+  // The engines name `seed` and `config.…` as the request body does.
+  const entries: AllocationEntry[] = inputAt('body', () => {
+    const listed =
       config.method === 'permuted-blocks'
         ? generateAllocationList(config, seed).strata.flatMap((s) => s.entries)
         : [];
@@ -88,9 +79,8 @@ export async function createList(
         seed,
         1,
       );
-  } catch (error) {
-    randomizationInputError(error, '');
-  }
+    return listed;
+  });
   const id = randomUUID();
   await tx.query(
     `INSERT INTO randomization_list (id, protocol_id, config, algorithm, seed_sha256, minimization_seed, rehearsal, active, created_at, created_by)
@@ -187,9 +177,52 @@ export interface ExportedEntry extends AllocationEntry {
   randomizedAt: string | null;
 }
 
-/** The whole list with who got each entry: the statistician's only (the arms ahead must stay unknown to sites). */
-export async function exportList(sql: Sql, who: Principal, listId: string): Promise<ExportedEntry[]> {
+/**
+ * The statistician's export of an allocation list — the one named, or the trial's active list — with
+ * who got each entry (the arms ahead must stay unknown to sites). The role check, the read and the
+ * export's audit event are one transaction: nothing is exported without its event. The one export
+ * path of the API (GET /api/randomization/lists/:listId/entries) and `trialkit randomization list --export`.
+ */
+export async function exportList(
+  db: Db,
+  who: Principal,
+  at: Date,
+  listId?: string,
+): Promise<{ listId: string; entries: ExportedEntry[] }> {
   requireRole(who, ['statistician']);
+  return db.transaction(async (tx) => {
+    const id = listId === undefined ? await activeListId(tx) : await existingListId(tx, listId);
+    const entries = await listEntries(tx, id);
+    await recordAudit(tx, actorOf(who, 'statistician', null), at, {
+      action: 'randomization.export',
+      entityType: 'randomization_list',
+      entityId: id,
+      siteId: null,
+      changes: { exported: { before: null, after: entries.length } },
+    });
+    return { listId: id, entries };
+  });
+}
+
+/** The trial's active (not rehearsal) list, the newest if several protocols have one. */
+async function activeListId(sql: Sql): Promise<string> {
+  const { rows } = await sql.query<{ id: string }>(
+    'SELECT id FROM randomization_list WHERE active AND NOT rehearsal ORDER BY created_at DESC LIMIT 1',
+  );
+  if (!rows[0]) throw new TrialError('not_found', 'no active randomization list');
+  return rows[0].id;
+}
+
+async function existingListId(sql: Sql, listId: string): Promise<string> {
+  // Compared as text: an ID that is not a UUID is simply not found.
+  const { rows } = await sql.query<{ id: string }>('SELECT id FROM randomization_list WHERE id::text = $1', [
+    listId,
+  ]);
+  if (!rows[0]) throw notFound('randomization list');
+  return rows[0].id;
+}
+
+async function listEntries(sql: Sql, listId: string): Promise<ExportedEntry[]> {
   const { rows } = await sql.query<{
     stratum: string;
     sequence: number;

@@ -6,6 +6,7 @@
  * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
  */
 import { randomUUID } from 'node:crypto';
+import { inputAt, type Receipt } from '../contracts/index.ts';
 import type { Protocol } from '../protocol/index.ts';
 import {
   type FactorValues,
@@ -19,22 +20,10 @@ import { recordAudits } from './audit.ts';
 import type { Sql } from './database.ts';
 import { randomizedWithSameIdentifier } from './duplicates.ts';
 import { TrialError } from './errors.ts';
-import { randomizationInputError } from './randomization-lists.ts';
 import { type Blocker, eligibilityState } from './signatures.ts';
 import { SITE_EDITORS, type SubjectRow, subjectFor } from './subjects.ts';
 
-export interface Receipt {
-  subjectId: string;
-  studyId: string;
-  arm: string;
-  armLabel: string;
-  stratum: string;
-  sequence: number;
-  randomizedAt: string;
-  randomizedBy: string;
-  /** True when this subject had already been randomized: the first allocation, returned again. */
-  existing: boolean;
-}
+export type { Receipt };
 
 interface AllocationRow {
   subject_id: string;
@@ -72,6 +61,18 @@ async function receiptOf(
     randomizedBy: a.randomized_by_name,
     existing,
   };
+}
+
+/** The subject's allocation as stored (snake case), or null before randomization. */
+export async function allocationRecord(
+  sql: Sql,
+  subjectId: string,
+): Promise<{ arm: string; stratum: string; sequence: number; randomized_at: string } | null> {
+  const { rows } = await sql.query<{ arm: string; stratum: string; sequence: number; randomized_at: string }>(
+    'SELECT arm, stratum, sequence, randomized_at FROM allocation WHERE subject_id = $1',
+    [subjectId],
+  );
+  return rows[0] ?? null;
 }
 
 export async function allocationOf(
@@ -163,12 +164,9 @@ export async function randomize(
   );
   let stratum = '*';
   if (list) {
-    try {
-      const key = stratumKey(list.config, factors);
-      stratum = list.config.method === 'permuted-blocks' ? key : '*';
-    } catch (error) {
-      randomizationInputError(error, 'factors.');
-    }
+    // A factor value the list does not know is the engine's InputError at `factors.<id>` of the body.
+    const key = inputAt('body', () => stratumKey(list.config, factors));
+    stratum = list.config.method === 'permuted-blocks' ? key : '*';
     // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
     const screened = state.stratification;
     for (const [factor, value] of Object.entries(factors))

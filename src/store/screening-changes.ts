@@ -1,7 +1,7 @@
 /** The changes that re-screen a subject: a document uploaded or removed, a lab result entered, answers given. */
 import { randomUUID } from 'node:crypto';
 import { convertUnit } from '../clinical/index.ts';
-import type { LabDefinition } from '../eligibility/terminology-schema.ts';
+import type { LabDefinition } from '../eligibility/index.ts';
 import { labCollection, labObservation, sourcePatients } from '../fhir/index.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
 import { canonicalJson, recordAudit, sha256 } from './audit.ts';

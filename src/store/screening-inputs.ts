@@ -1,6 +1,7 @@
-import type { PatientFacts, ScreeningAnswer } from '../eligibility/index.ts';
+import type { PatientFacts, QuestionnaireItem, ScreeningAnswer } from '../eligibility/index.ts';
 import { emptyPatientFacts } from '../eligibility/index.ts';
 import { factsFromResources } from '../fhir/index.ts';
+import type { Protocol } from '../protocol/index.ts';
 import type { Sql } from './database.ts';
 import { TrialError } from './errors.ts';
 
@@ -50,10 +51,14 @@ export async function activeDocuments(sql: Sql, subjectId: string): Promise<Docu
   ).rows;
 }
 
-/** The patients of all of a subject's documents together; refuses documents about more than one patient. */
-function patientsOf(documents: DocumentRow[]) {
+/**
+ * The patients of all of a subject's documents together, QuestionnaireResponses read against the
+ * protocol's questionnaire items; refuses documents about more than one patient.
+ */
+function patientsOf(documents: DocumentRow[], questionnaire?: readonly QuestionnaireItem[]) {
   const { patients, errors } = factsFromResources(
     documents.flatMap((d) => d.resources.map((resource, i) => ({ resource, source: `${d.file_name}#${i}` }))),
+    { questionnaire },
   );
   if (patients.length > 1)
     throw new TrialError(
@@ -67,8 +72,9 @@ function patientsOf(documents: DocumentRow[]) {
 export function factsOf(
   documents: DocumentRow[],
   subjectId: string,
+  questionnaire: readonly QuestionnaireItem[],
 ): { facts: PatientFacts; warnings: string[] } {
-  const { patient, errors } = patientsOf(documents);
+  const { patient, errors } = patientsOf(documents, questionnaire);
   const facts = patient ?? emptyPatientFacts(subjectId);
   return { facts, warnings: errors.map((e) => `${e.source}: ${e.message}`) };
 }
@@ -77,18 +83,26 @@ export function factsOf(
 export const patientIdOf = (documents: DocumentRow[]): string | null =>
   patientsOf(documents).patient?.patientId ?? null;
 
-/** Stratification factors the screening answered (planned-mki): the newest answer on or before T0. */
+/**
+ * Stratification factors the screening answered (planned-mki): for each of the protocol's factors that
+ * is a questionnaire item (the loader checked its codes are the factor's levels), the newest answer on
+ * or before T0.
+ */
 export function stratificationAnswers(
   answers: readonly ScreeningAnswer[],
   asOf: string,
+  protocol: Pick<Protocol, 'registry' | 'questionnaire'>,
 ): Record<string, string> {
-  const latest = answers
-    .filter(
-      (a) => a.linkId === 'planned-mki' && a.value.kind === 'code' && (!a.authored || a.authored <= asOf),
-    )
-    .sort((a, b) => (a.authored ?? '').localeCompare(b.authored ?? ''))
-    .at(-1);
-  return latest ? { 'planned-mki': String(latest.value.value) } : {};
+  const answered: Record<string, string> = {};
+  for (const factor of protocol.registry.stratification) {
+    if (!protocol.questionnaire.items.some((i) => i.linkId === factor.id)) continue;
+    const latest = answers
+      .filter((a) => a.linkId === factor.id && a.value.kind === 'code' && (!a.authored || a.authored <= asOf))
+      .sort((a, b) => (a.authored ?? '').localeCompare(b.authored ?? ''))
+      .at(-1);
+    if (latest) answered[factor.id] = String(latest.value.value);
+  }
+  return answered;
 }
 
 export interface AttestationRow {

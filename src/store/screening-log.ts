@@ -2,36 +2,13 @@
  * The screening log and CONSORT counts (CONSORT 2010 flow diagram, enrolment box): every subject
  * screened at the caller's sites once, in exactly one box, so the boxes add up to the total.
  */
+import type { z } from 'zod';
+import type { ConsortCounts, screeningLogEntry } from '../contracts/index.ts';
 import { type Principal, visibleSites } from './access.ts';
 import type { Sql } from './database.ts';
 
-export interface ScreeningLogEntry {
-  id: string;
-  studyId: string;
-  siteId: string;
-  status: string;
-  screenedAt: string | null;
-  overall: string | null;
-  failing: string[];
-  arm: string | null;
-  randomizedAt: string | null;
-  withdrawalReason: string | null;
-}
-
-export interface ConsortCounts {
-  assessed: number;
-  /** Still being screened (incomplete), or eligible and not yet randomized. */
-  inScreening: number;
-  eligibleNotRandomized: number;
-  excluded: {
-    total: number;
-    notMeetingCriteria: number;
-    withdrawn: number;
-    byCriterion: Record<string, number>;
-  };
-  randomized: number;
-  allocated: Record<string, number>;
-}
+export type ScreeningLogEntry = z.infer<typeof screeningLogEntry>;
+export type { ConsortCounts };
 
 export async function screeningLog(
   sql: Sql,

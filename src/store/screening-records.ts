@@ -2,19 +2,13 @@
  * What a subject's screening holds, for reading: the answers in force (the newest per question, with
  * its comment, author and time) and every uploaded document (removed ones too, marked, with the reason).
  */
-import type { ScreeningAnswer } from '../eligibility/index.ts';
+import type { AnswerInForce, SubjectDocument } from '../contracts/index.ts';
 import type { Principal } from './access.ts';
 import type { Sql } from './database.ts';
 import { attestationsOf } from './screening-inputs.ts';
 import { subjectFor } from './subjects.ts';
 
-export interface GivenAnswerView {
-  linkId: string;
-  value: ScreeningAnswer['value'];
-  comment: string | null;
-  answeredAt: string;
-  answeredBy: string;
-}
+export type GivenAnswerView = AnswerInForce;
 
 /** The answers in force: the newest answer to each question. */
 export async function subjectAnswers(
@@ -33,20 +27,7 @@ export async function subjectAnswers(
   }));
 }
 
-export interface DocumentView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sha256: string;
-  resourceCount: number;
-  uploadedAt: string;
-  uploadedBy: string;
-  removedAt: string | null;
-  removedBy: string | null;
-  removalReason: string | null;
-  /** Set when the file's patient differed from the subject's identity and a person confirmed it. */
-  identityConfirmation: string | null;
-}
+export type DocumentView = SubjectDocument;
 
 /** Every document uploaded for the subject, oldest first; removed ones stay listed, marked. */
 export async function subjectDocuments(sql: Sql, who: Principal, subjectId: string): Promise<DocumentView[]> {

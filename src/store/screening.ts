@@ -6,6 +6,7 @@
  * gathered by screening-inputs.ts; the changes that re-screen are in screening-changes.ts.
  */
 import { randomUUID } from 'node:crypto';
+import type { Episode } from '../contracts/index.ts';
 import type { ScreeningAnswer, ScreeningResult } from '../eligibility/index.ts';
 import { screenPatient } from '../eligibility/index.ts';
 import type { Protocol } from '../protocol/index.ts';
@@ -31,16 +32,7 @@ export interface ScreeningContext {
   identity: IdentityKeys;
 }
 
-export interface Episode {
-  id: string;
-  number: number;
-  asOf: string;
-  overall: ScreeningResult['overall'];
-  failing: string[];
-  result: ScreeningResult;
-  resultSha256: string;
-  screenedAt: string;
-}
+export type { Episode };
 
 export interface EpisodeRow {
   id: string;
@@ -99,7 +91,7 @@ export async function runScreening(
   asOf: string,
 ): Promise<{ episode: Episode; warnings: string[]; created: boolean }> {
   const documents = await activeDocuments(tx, row.id);
-  const { facts, warnings } = factsOf(documents, row.id);
+  const { facts, warnings } = factsOf(documents, row.id, context.protocol.questionnaire.items);
   const attestations = await attestationsOf(tx, row.id);
   const answers: ScreeningAnswer[] = attestations.map((a) => ({
     ref: `Attestation/${a.id}`,
@@ -123,7 +115,7 @@ export async function runScreening(
     return { episode: episodeView(current), warnings, created: false };
 
   const allAnswers = [...facts.answers, ...answers];
-  const stratification = stratificationAnswers(allAnswers, asOf);
+  const stratification = stratificationAnswers(allAnswers, asOf, context.protocol);
   const result = screenPatient(
     context.protocol,
     { ...facts, answers: allAnswers },

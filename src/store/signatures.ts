@@ -5,6 +5,7 @@
  * ready to randomize — is computed, never stored, so it cannot drift from the episodes it describes.
  */
 import { randomUUID } from 'node:crypto';
+import type { Blocker, BlockerCode, EligibilityState, Signature } from '../contracts/index.ts';
 import { actorOf, type Principal, requireRole } from './access.ts';
 import { recordAudit } from './audit.ts';
 import type { Sql } from './database.ts';
@@ -14,15 +15,7 @@ import { subjectFor } from './subjects.ts';
 
 export const ELIGIBILITY_MEANING = 'I confirm eligibility';
 
-export interface SignatureView {
-  id: string;
-  episodeId: string;
-  signerId: string;
-  signerName: string;
-  meaning: string;
-  resultSha256: string;
-  signedAt: string;
-}
+export type SignatureView = Signature;
 
 interface SignatureRow {
   id: string;
@@ -130,38 +123,7 @@ export async function signEligibility(
   });
 }
 
-/**
- * Why a subject cannot be randomized: a code a page can react to, and the sentence for people. The
- * codes are a contract (the web app's checklist sorts by them); the sentences may be reworded.
- */
-export type BlockerCode =
-  | 'not_screened'
-  | 'not_eligible'
-  | 'not_signed'
-  | 'signature_stale'
-  | 'not_today'
-  | 'subject_status'
-  | 'no_list'
-  | 'duplicate_randomized'
-  | 'factor_mismatch';
-
-export interface Blocker {
-  code: BlockerCode;
-  message: string;
-}
-
-export interface EligibilityState {
-  overall: 'eligible' | 'ineligible' | 'incomplete' | 'not_screened';
-  episodeId: string | null;
-  episodeNumber: number | null;
-  asOf: string | null;
-  resultSha256: string | null;
-  signature: SignatureView | null;
-  /** Stratification factors the screening answered (planned-mki), to check the randomization's values. */
-  stratification: Record<string, string>;
-  /** Why the subject cannot be randomized today; empty when it can (as far as eligibility goes). */
-  blockers: Blocker[];
-}
+export type { Blocker, BlockerCode, EligibilityState };
 
 /** Eligibility as randomization sees it on `today`. */
 export async function eligibilityState(

@@ -3,32 +3,16 @@
  * document and the 16 sites; later starts refresh the protocol document (it is the data in protocols/)
  * and add sites that are new, leaving each site's recruiting status as the admin set it.
  */
+import { RECRUITING_STATUSES, type RecruitingStatus, type Site } from '../contracts/index.ts';
 import type { Protocol } from '../protocol/index.ts';
 import { protocolToJson } from '../protocol/index.ts';
 import { type Actor, fieldChanges, recordAudit } from './audit.ts';
 import type { Sql } from './database.ts';
 import { notFound, staleVersion, TrialError } from './errors.ts';
 
-export const RECRUITING_STATUSES = [
-  'NOT_YET_RECRUITING',
-  'RECRUITING',
-  'ACTIVE_NOT_RECRUITING',
-  'SUSPENDED',
-  'COMPLETED',
-  'WITHDRAWN',
-] as const;
-export type RecruitingStatus = (typeof RECRUITING_STATUSES)[number];
-
-export interface SiteView {
-  id: string;
-  code: string;
-  name: string;
-  city: string;
-  state: string;
-  country: string;
-  recruitingStatus: RecruitingStatus;
-  version: number;
-}
+export type { RecruitingStatus };
+export { RECRUITING_STATUSES };
+export type SiteView = Site;
 
 interface SiteRow {
   id: string;

@@ -5,24 +5,18 @@
  * "not found" for subjects outside the caller's sites — the same answer as for IDs that do not exist.
  */
 import { randomUUID } from 'node:crypto';
+import type { NewSubjectBody, PossibleDuplicate, Sex, Subject, SubjectStatus } from '../contracts/index.ts';
 import { sourcePatients } from '../fhir/index.ts';
 import { actorOf, canSeeSite, type Principal, requireRole, visibleSites } from './access.ts';
 import { fieldChanges, recordAudit } from './audit.ts';
 import type { Sql } from './database.ts';
-import { duplicatesOfNewSubject, type PossibleDuplicate } from './duplicates.ts';
+import { duplicatesOfNewSubject } from './duplicates.ts';
 import { notFound, staleVersion, TrialError } from './errors.ts';
 import { type IdentityKeys, identityMismatches, mismatchConfirmation, refuseMismatches } from './identity.ts';
 import { activeDocuments } from './screening-inputs.ts';
 
-export const SUBJECT_STATUSES = [
-  'screening',
-  'eligible',
-  'screen_failed',
-  'randomized',
-  'withdrawn',
-] as const;
-export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
-export type Sex = 'female' | 'male' | 'other' | 'unknown';
+export { SUBJECT_STATUSES } from '../contracts/index.ts';
+export type { Sex, SubjectStatus };
 
 export interface SubjectRow {
   id: string;
@@ -40,18 +34,7 @@ export interface SubjectRow {
   demographics_key: string | null;
 }
 
-export interface SubjectView {
-  id: string;
-  studyId: string;
-  siteId: string;
-  initials: string;
-  birthDate: string;
-  sex: Sex;
-  status: SubjectStatus;
-  withdrawalReason: string | null;
-  createdAt: string;
-  version: number;
-}
+export type SubjectView = Subject;
 
 export const subjectView = (r: SubjectRow): SubjectView => ({
   id: r.id,
@@ -69,12 +52,7 @@ export const subjectView = (r: SubjectRow): SubjectView => ({
 /** Site staff who enter data for a subject. */
 export const SITE_EDITORS = ['coordinator', 'investigator'] as const;
 
-export interface NewSubject {
-  siteId: string;
-  initials: string;
-  birthDate: string;
-  sex: Sex;
-}
+export type NewSubject = NewSubjectBody;
 
 export async function createSubject(
   tx: Sql,

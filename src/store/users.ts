@@ -2,7 +2,9 @@
  * Accounts and role assignments. Passwords are stored only as argon2id hashes; audit events say that a
  * password was set, never what it was.
  */
+
 import { randomUUID } from 'node:crypto';
+import { USERNAME_PATTERN, type User } from '../contracts/index.ts';
 import type { Principal, Role, RoleAssignment } from './access.ts';
 import { type Actor, fieldChanges, recordAudit, sha256 } from './audit.ts';
 import type { Sql } from './database.ts';
@@ -24,17 +26,7 @@ export interface UserRow {
   version: number;
 }
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  active: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  totpEnabled: boolean;
-  roles: RoleAssignment[];
-  version: number;
-}
+export type UserView = User;
 
 export interface NewUser {
   username: string;
@@ -70,7 +62,7 @@ async function checkSitesExist(tx: Sql, roles: RoleAssignment[]): Promise<void> 
 }
 
 /** The app_user.username rule of the schema, checked first so a bad name is a 400, not a constraint error. */
-export const USERNAME_RULE = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+export const USERNAME_RULE = USERNAME_PATTERN;
 
 export async function createUser(tx: Sql, actor: Actor, at: Date, input: NewUser): Promise<UserView> {
   if (!USERNAME_RULE.test(input.username))

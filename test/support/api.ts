@@ -103,11 +103,15 @@ function clientFor(
   };
 }
 
-export async function startApi(backend: Backend, start = '2026-03-30T14:00:00Z'): Promise<TestApi> {
+/** A server on a fresh database, running the trial's protocol or `protocol` (e.g. a changed copy's). */
+export async function startApi(
+  backend: Backend,
+  start = '2026-03-30T14:00:00Z',
+  protocol: Protocol = testProtocol(),
+): Promise<TestApi> {
   const db = await backend.open();
   let now = new Date(start);
   const clock = { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
-  const protocol = testProtocol();
   await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS);
   const app = await buildServer({
     db,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/screen-command.ts';
+import type { Protocol } from '../../src/protocol/index.ts';
 
 export interface Run {
   code: number;
@@ -20,9 +22,18 @@ function capture(): { stream: PassThrough; text: () => string } {
 
 /** Runs `trialkit <args>` with today = 2026-03-30 and returns its exit code and output. */
 export async function trialkit(...args: string[]): Promise<Run> {
+  return run(args, {});
+}
+
+/** `trialkit <args>` running `protocol` instead of protocols/nct05168163 (e.g. a changed copy of it). */
+export async function trialkitWithProtocol(protocol: Protocol, ...args: string[]): Promise<Run> {
+  return run(args, { protocol: () => protocol });
+}
+
+async function run(args: string[], io: Pick<Io, 'protocol'>): Promise<Run> {
   const out = capture();
   const err = capture();
-  const code = await main(args, { stdout: out.stream, stderr: err.stream, today: () => '2026-03-30' });
+  const code = await main(args, { stdout: out.stream, stderr: err.stream, today: () => '2026-03-30', ...io });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 

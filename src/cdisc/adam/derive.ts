@@ -10,7 +10,7 @@ import {
   avalResp,
   deriveSubjectEndpoints,
   durationDays,
-  type EndpointOptions,
+  type EndpointRequest,
   type OverallResponse,
   type ResponseAssessment,
 } from '../../endpoints/index.ts';
@@ -26,10 +26,11 @@ import type { SubjectData, TumorAssessment } from '../group-subjects.ts';
 
 export type ResponseSource = 'measurements' | 'recorded';
 
-export interface DeriveOptions extends Partial<EndpointOptions> {
+/** The endpoints' parameters (the protocol's, from the caller) and where overall responses come from. */
+export type DeriveOptions = EndpointRequest & {
   /** `measurements`: overall responses computed from TU/TR by RECIST 1.1; `recorded`: RS as given. */
   responseSource?: ResponseSource;
-}
+};
 
 export interface TimepointRow {
   USUBJID: string;
@@ -284,7 +285,7 @@ function ovrRows(
 
 export function deriveStudy(
   subjects: readonly SubjectData[],
-  options: DeriveOptions = {},
+  options: DeriveOptions,
   evaluator = 'INVESTIGATOR',
 ): StudyDerivation {
   const { responseSource = 'measurements', ...endpointOptions } = options;

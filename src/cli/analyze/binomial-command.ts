@@ -2,8 +2,10 @@
  * `trialkit analyze binomial --x N --n N` (exact binomial test with the Clopper–Pearson interval, as R's
  * binom.test) and `--table a,b,c,d` (Fisher's exact test of a 2×2 table given by rows, as fisher.test).
  */
-import { binomialTest, fisherTest, type TwoByTwo } from '../../stats/exact/index.ts';
-import { StatsInputError } from '../../stats/input.ts';
+
+import { InputError } from '../../contracts/index.ts';
+import { binomialTest, fisherTest, type TwoByTwo } from '../../stats/index.ts';
+import { inputErrorText } from '../input-error.ts';
 import type { Io } from '../screen-command.ts';
 import { UsageError } from '../usage-error.ts';
 import { toRJson } from './r-json.ts';
@@ -90,8 +92,11 @@ export function runBinomial(options: BinomialOptions, io: Io): number {
     }
     return 0;
   } catch (error) {
-    if (error instanceof StatsInputError)
-      throw new UsageError(error.message.replace(/^x\b/, '--x').replace(/^n\b/, '--n'));
+    // The counts came from --x and --n: a usage error naming the flags.
+    if (error instanceof InputError)
+      throw new UsageError(
+        inputErrorText(error, (path) => (path === 'x' || path === 'n' ? `--${path}` : path)),
+      );
     throw error;
   }
 }

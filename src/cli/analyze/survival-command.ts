@@ -7,14 +7,7 @@
  * (every bad row is named), 2 for usage errors.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { StatsInputError } from '../../stats/input.ts';
-import type { ConfType } from '../../stats/kaplan-meier/index.ts';
-import { analyzeSurvival, type SurvivalTable } from '../../stats/survival-analysis/index.ts';
-import type { Io } from '../screen-command.ts';
-import { UsageError } from '../usage-error.ts';
-import { toRJson } from './r-json.ts';
-import { kaplanMeierPlot } from './survival-plot.ts';
-import { survivalText } from './survival-text.ts';
+import { InputError } from '../../contracts/index.ts';
 import {
   DataFileError,
   isNumericColumn,
@@ -23,7 +16,19 @@ import {
   numberColumn,
   readTable,
   type Table,
-} from './table.ts';
+} from '../../csv/index.ts';
+import type { ConfType } from '../../stats/index.ts';
+import {
+  analyzeSurvival,
+  kaplanMeierPlotInput,
+  renderKaplanMeierSvg,
+  type SurvivalTable,
+} from '../../stats/index.ts';
+import { inputErrorText, issueText } from '../input-error.ts';
+import type { Io } from '../screen-command.ts';
+import { UsageError } from '../usage-error.ts';
+import { toRJson } from './r-json.ts';
+import { survivalText } from './survival-text.ts';
 
 export interface SurvivalOptions {
   input: string;
@@ -117,8 +122,9 @@ function positiveNumber(option: string, text: string | undefined): number | unde
 }
 
 /** Engine errors name their field and count data rows from 1: say which column and file line that is. */
-function withFileLine(error: StatsInputError, table: Table, options: SurvivalOptions): string {
-  const line = error.row === undefined ? undefined : lineOfRow(table, error.row);
+function withFileLine(error: InputError, table: Table, options: SurvivalOptions): string {
+  const issue = error.issues[0];
+  const line = issue?.row === undefined ? undefined : lineOfRow(table, issue.row);
   const columns: Record<string, string | undefined> = {
     time: options.time,
     event: options.event,
@@ -127,10 +133,11 @@ function withFileLine(error: StatsInputError, table: Table, options: SurvivalOpt
     strata: options.strata,
     strataLevels: options.strata,
   };
-  const column = columns[error.field];
-  if (!column) return `${table.source}${line === undefined ? '' : `:${line}`}: ${error.message}`;
-  const got = error.value === undefined ? '' : `: got ${JSON.stringify(error.value)}`;
-  return `${table.source}${line === undefined ? '' : `:${line}`}: column "${column}": expected ${error.expected}${got}`;
+  const column = issue && columns[issue.path];
+  const at = `${table.source}${line === undefined ? '' : `:${line}`}`;
+  if (!issue || !column || error.issues.length > 1) return `${at}: ${inputErrorText(error)}`;
+  // `column "days": expected …`: the row is the file line already given.
+  return `${at}: ${issueText({ ...issue, row: undefined }, `column "${column}"`)}`;
 }
 
 export function runSurvival(options: SurvivalOptions, io: Io): number {
@@ -160,7 +167,10 @@ export function runSurvival(options: SurvivalOptions, io: Io): number {
     if (options.out) writeFileSync(options.out, output);
     else io.stdout.write(output);
     if (options.plot)
-      writeFileSync(options.plot, kaplanMeierPlot(analysis, { time: options.time, group: options.group }));
+      writeFileSync(
+        options.plot,
+        renderKaplanMeierSvg(kaplanMeierPlotInput(analysis, { time: options.time, group: options.group })),
+      );
     for (const warning of analysis.warnings) io.stderr.write(`trialkit: warning: ${warning}\n`);
     return 0;
   } catch (error) {
@@ -168,7 +178,7 @@ export function runSurvival(options: SurvivalOptions, io: Io): number {
       io.stderr.write(`trialkit: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof StatsInputError && table) {
+    if (error instanceof InputError && table) {
       io.stderr.write(`trialkit: ${withFileLine(error, table, options)}\n`);
       return 1;
     }

@@ -1,7 +1,5 @@
 /** The text report of `trialkit analyze survival`: what a statistician reads first, R's print in spirit. */
-import type { Curve } from '../../stats/kaplan-meier/index.ts';
-import type { LogRankResult } from '../../stats/log-rank/index.ts';
-import type { ReportedCoxFit, SurvivalAnalysis } from '../../stats/survival-analysis/index.ts';
+import type { Curve, LogRankResult, ReportedCoxFit, SurvivalAnalysis } from '../../stats/index.ts';
 import { formatP, formatNumber as num } from './text-format.ts';
 
 function table(rows: string[][]): string[] {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempFile, trialkit } from '../../../test/support/cli.ts';
-import { readTable } from '../analyze/table.ts';
+import { readTable } from '../../csv/index.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/cdisc/', import.meta.url));
 const files = ['--tu', 'tu.csv', '--tr', 'tr.csv', '--rs', 'rs.csv', '--adsl', 'adsl.csv'].map((a) =>

@@ -7,15 +7,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveStudy, type ResponseSource, type StudyDerivation } from '../../cdisc/adam/derive.ts';
 import {
-  DEFAULT_IMPUTATION,
+  type AdamFile,
+  adamCsv,
+  type DeriveSettings,
+  deriveSources,
   formatProblem,
-  readStudy,
+  type ResponseSource,
   type SourceText,
-  type StudyFiles,
-  type StudyRead,
-  writeCsv,
 } from '../../cdisc/index.ts';
 import type { PfsRules } from '../../endpoints/index.ts';
 import type { Io } from '../screen-command.ts';
@@ -47,114 +46,6 @@ function source(file: string): SourceText {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-}
-
-/** The columns of each file `trialkit derive` writes, in order (the analysis view's CSVs use them too). */
-export const ADAM_COLUMNS = {
-  adrs: [
-    'USUBJID',
-    'ARM',
-    'PARAMCD',
-    'PARAM',
-    'AVALC',
-    'AVAL',
-    'ADT',
-    'AVISIT',
-    'ANL01FL',
-    'ANL02FL',
-    'DERIVATION',
-  ],
-  adtte: [
-    'USUBJID',
-    'ARM',
-    'PARAMCD',
-    'PARAM',
-    'STARTDT',
-    'ADT',
-    'AVAL',
-    'CNSR',
-    'EVNTDESC',
-    'CNSDTDSC',
-    'SRCDOM',
-    'SRCVAR',
-    'DERIVATION',
-  ],
-  adtr: [
-    'USUBJID',
-    'ARM',
-    'PARAMCD',
-    'PARAM',
-    'AVISIT',
-    'ADT',
-    'ADY',
-    'AVAL',
-    'BASE',
-    'CHG',
-    'PCHG',
-    'NADIR',
-    'CHGNAD',
-    'PCHGNAD',
-    'ABLFL',
-    'ANL01FL',
-  ],
-  timepoints: [
-    'USUBJID',
-    'AVISIT',
-    'ADT',
-    'EVALUATOR',
-    'SUMDIAM',
-    'NADIR',
-    'PCHG',
-    'PCHGNAD',
-    'TRGRESP',
-    'NTRGRESP',
-    'NEWLPROG',
-    'OVRLRESP',
-    'RECORDED',
-    'DISAGREE',
-    'DERIVATION',
-  ],
-} as const;
-
-export type AdamFile = keyof typeof ADAM_COLUMNS;
-
-/** One derived dataset as the CSV text `trialkit derive` writes. */
-export function adamCsv(name: AdamFile, rows: readonly object[]): string {
-  return writeCsv([...ADAM_COLUMNS[name]], rows as Record<string, never>[]);
-}
-
-/** What the derivation is asked for, as numbers (the CLI's flags after parsing; the analysis view's options). */
-export interface DeriveSettings {
-  responseSource: ResponseSource;
-  pfsRules: PfsRules;
-  sdMinDays: number;
-  confirmMinDays: number;
-  assessmentIntervalDays: number;
-  imputeDay: 'first' | 'last';
-  evaluator: string;
-}
-
-/** Reads the study's texts and derives its endpoints: the one path of `trialkit derive` and the analysis view. */
-export function deriveSources(
-  files: StudyFiles,
-  settings: DeriveSettings,
-): { study: StudyRead; derived: StudyDerivation } {
-  const study = readStudy(files, {
-    evaluator: settings.evaluator,
-    imputation: { ...DEFAULT_IMPUTATION, rule: settings.imputeDay },
-  });
-  const derived = deriveStudy(
-    study.subjects,
-    {
-      sdMinDays: settings.sdMinDays,
-      confirmMinDays: settings.confirmMinDays,
-      assessmentIntervalDays: settings.assessmentIntervalDays,
-      pfsRules: settings.pfsRules,
-      responseSource: settings.responseSource,
-    },
-    settings.evaluator.toUpperCase(),
-  );
-  return { study, derived };
 }
 
 export function runDerive(options: DeriveCliOptions, io: Io): number {

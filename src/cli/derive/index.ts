@@ -1,11 +1,28 @@
 /** `trialkit derive` (SDTM → ADaM endpoints) and `trialkit plot waterfall|spider|swimmer`. */
 import { Argument, type Command, Option } from 'commander';
-import type { Io } from '../screen-command.ts';
+import { endpointParametersOf } from '../../protocol/index.ts';
+import { type Io, protocolOf } from '../screen-command.ts';
 import type { DeriveCliOptions } from './derive-command.ts';
 import type { PlotCliOptions, PlotKind } from './plot-command.ts';
 
 /** The commands' code is loaded when they run, so that other commands do not pay for it at start-up. */
 const PLOT_KINDS: readonly PlotKind[] = ['waterfall', 'spider', 'swimmer'];
+
+/** The endpoint parameters' flags: absent = the protocol's value (protocol.yaml `endpointParameters`). */
+type ProtocolFlags = 'pfsRules' | 'sdMinDays' | 'confirmMinDays' | 'assessmentInterval';
+type DeriveFlags = Omit<DeriveCliOptions, ProtocolFlags> & Partial<Pick<DeriveCliOptions, ProtocolFlags>>;
+
+/** The flags with every endpoint parameter not given filled in from the protocol. */
+function withProtocolParameters(flags: DeriveFlags, io: Io): DeriveCliOptions {
+  const parameters = endpointParametersOf(protocolOf(io));
+  return {
+    ...flags,
+    pfsRules: flags.pfsRules ?? parameters.pfsRules,
+    sdMinDays: flags.sdMinDays ?? String(parameters.sdMinDays),
+    confirmMinDays: flags.confirmMinDays ?? String(parameters.confirmMinDays),
+    assessmentInterval: flags.assessmentInterval ?? String(parameters.assessmentIntervalDays),
+  };
+}
 
 export function registerDerive(program: Command, io: Io, setExitCode: (code: number) => void): void {
   program
@@ -29,17 +46,20 @@ export function registerDerive(program: Command, io: Io, setExitCode: (code: num
     .addOption(
       new Option(
         '--pfs-rules <rules>',
-        'PFS censoring: admiralonco ADTTE template, or the FDA 2018 guidance (NCT05168163)',
-      )
-        .choices(['simple', 'fda-2018'])
-        .default('fda-2018'),
+        "PFS censoring: admiralonco ADTTE template, or the FDA 2018 guidance (default: the protocol's, protocol.yaml endpointParameters)",
+      ).choices(['simple', 'fda-2018']),
     )
-    .option('--sd-min-days <days>', 'stable disease counts only this long after randomization', '42')
-    .option('--confirm-min-days <days>', 'CR/PR confirmation at least this many days later', '28')
+    .option(
+      '--sd-min-days <days>',
+      "stable disease counts only this long after randomization (default: the protocol's)",
+    )
+    .option(
+      '--confirm-min-days <days>',
+      "CR/PR confirmation at least this many days later (default: the protocol's)",
+    )
     .option(
       '--assessment-interval <days>',
-      'scheduled tumor assessment interval (NCT05168163: every 9 weeks)',
-      '63',
+      "scheduled tumor assessment interval (default: the protocol's schedule.tumorAssessment, in days)",
     )
     .addOption(
       new Option('--impute-day <rule>', 'partial dates: first or last day of the month')
@@ -51,9 +71,9 @@ export function registerDerive(program: Command, io: Io, setExitCode: (code: num
       'whose assessments: INVESTIGATOR, INDEPENDENT ASSESSOR, or a reader ID',
       'INVESTIGATOR',
     )
-    .action(async (options: DeriveCliOptions) => {
+    .action(async (flags: DeriveFlags) => {
       const { runDerive } = await import('./derive-command.ts');
-      setExitCode(runDerive(options, io));
+      setExitCode(runDerive(withProtocolParameters(flags, io), io));
     });
   program
     .command('plot')

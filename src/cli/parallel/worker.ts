@@ -54,7 +54,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer?: ArrayBuffe
       protocol ??= protocolFromData(request.protocol);
       job = request.job;
       reader?.close();
-      reader = new NdjsonSegmentReader(request.files, request.medications);
+      reader = new NdjsonSegmentReader(request.files, request.medications, protocol.questionnaire.items);
       ring = OutputRing.attach(request.ring);
       return { value: undefined };
     case 'screen':

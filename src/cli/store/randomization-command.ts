@@ -1,20 +1,19 @@
 /**
  * `trialkit randomization list --export`: the allocation list with who got each entry, for the
- * statistician only — the CLI signs in like the web (password, TOTP when enabled) and the export is
- * itself an audit event.
+ * statistician only — the CLI signs in like the web (password, TOTP when enabled) and exports through
+ * the store's audited path (the export is itself an audit event).
  */
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeCsv } from '../../cdisc/index.ts';
-import { verifyTotp } from '../../server/auth/totp.ts';
 import {
+  type ExportedEntry,
   exportList,
   principalOf,
-  recordAudit,
-  requireRole,
   TrialError,
   userByUsername,
   verifyPassword,
+  verifyTotp,
 } from '../../store/index.ts';
 import type { Io } from '../screen-command.ts';
 import { UsageError } from '../usage-error.ts';
@@ -48,36 +47,16 @@ export async function runListExport(
       throw new UsageError('--totp: the current code of your authenticator app is required');
     const who = await principalOf(db, user.id);
     if (!who) throw new UsageError('username or password not correct');
+    // The store's one audited export: role check, list and audit event in one transaction.
+    let entries: ExportedEntry[];
     try {
-      requireRole(who, ['statistician']);
+      ({ entries } = await exportList(db, who, new Date(), options.list));
     } catch (error) {
-      if (error instanceof TrialError)
+      if (error instanceof TrialError && error.kind === 'forbidden')
         throw new UsageError(`only a statistician may export allocation lists (${error.message})`);
+      if (error instanceof TrialError && error.kind === 'not_found') throw new UsageError(error.message);
       throw error;
     }
-    const listId =
-      options.list ??
-      (
-        await db.query<{ id: string }>(
-          'SELECT id FROM randomization_list WHERE active AND NOT rehearsal ORDER BY created_at DESC LIMIT 1',
-        )
-      ).rows[0]?.id;
-    if (!listId) throw new UsageError('no active randomization list');
-    const entries = await exportList(db, who, listId);
-    await db.transaction((tx) =>
-      recordAudit(
-        tx,
-        { userId: who.userId, username: who.username, role: 'statistician', siteId: null },
-        new Date(),
-        {
-          action: 'randomization.export',
-          entityType: 'randomization_list',
-          entityId: listId,
-          siteId: null,
-          changes: { exported: { before: null, after: entries.length } },
-        },
-      ),
-    );
     const columns = ['stratum', 'sequence', 'block', 'blockSize', 'arm', 'studyId', 'randomizedAt'];
     const csv = writeCsv(
       columns,

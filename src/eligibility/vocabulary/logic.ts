@@ -3,6 +3,7 @@ import type { Env } from '../env.ts';
 import { allOf, anyOf, negate, type Outcome, outcome } from '../status.ts';
 import type { AllBlock, AnyBlock, NotBlock, PlanRuleBlock, SiteRuleBlock, WhenBlock } from './block.ts';
 import type { BlockDefinition } from './definition.ts';
+import { answerOption, itemWithRole } from './questionnaire.ts';
 
 export const all: BlockDefinition<AllBlock> = {
   evaluate: (block, env) => allOf(block.of.map((b) => env.evaluate(b))),
@@ -86,9 +87,13 @@ export const siteRule: BlockDefinition<SiteRuleBlock> = {
 
 export const planRule: BlockDefinition<PlanRuleBlock> = {
   evaluate(block, env) {
-    const answer = env.index.answers.get('planned-mki')?.answer;
+    // The planned intervention: the context's code (the CLI's --mki) or the questionnaire's answer,
+    // through the item's codes (questionnaire.yaml, role planned-intervention).
+    const item = itemWithRole(env, 'planned-intervention');
+    const answer = item ? env.index.answers.get(item.linkId)?.answer : undefined;
     const fromAnswer = answer?.value.kind === 'code' ? answer.value.value : undefined;
-    const planned = env.context.plannedMki ?? fromAnswer;
+    const code = env.context.plannedMki ?? fromAnswer;
+    const planned = code === undefined ? undefined : (answerOption(item, code)?.intervention ?? code);
     const source = env.context.plannedMki ? 'screening context' : 'questionnaire';
     if (planned && planned !== block.mki) {
       return notApplicable(

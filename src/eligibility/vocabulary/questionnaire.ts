@@ -2,6 +2,7 @@
  * Blocks read from the screening questionnaire (criteria catalog, "The screening questionnaire"):
  * attestations, dated items inside a window, and childbearing potential.
  */
+import type { QuestionnaireAnswer, QuestionnaireItem, QuestionnaireRole } from '../context.ts';
 import type { AnswerLookup, Env } from '../env.ts';
 import { describeDuration, windowStart } from '../evidence/time.ts';
 import type { ScreeningAnswer } from '../patient-facts.ts';
@@ -34,6 +35,24 @@ export function ignoredNote(
 
 export function lookupAnswer(env: Env, item: string): AnswerLookup | undefined {
   return env.index.answers.get(item);
+}
+
+/** The protocol's questionnaire item that plays `role` (questionnaire.yaml), if it has one. */
+export function itemWithRole(env: Env, role: QuestionnaireRole): QuestionnaireItem | undefined {
+  return env.protocol.questionnaire.items.find((i) => i.role === role);
+}
+
+/** The protocol's questionnaire item `linkId`, if it is a named fact. */
+export function questionnaireItem(env: Env, linkId: string): QuestionnaireItem | undefined {
+  return env.protocol.questionnaire.items.find((i) => i.linkId === linkId);
+}
+
+/** What a coded answer means: the item's answer option for `code`, if the item defines that code. */
+export function answerOption(
+  item: QuestionnaireItem | undefined,
+  code: string,
+): QuestionnaireAnswer | undefined {
+  return item?.answers?.find((a) => a.code === code);
 }
 
 export const attestation: BlockDefinition<AttestationBlock> = {

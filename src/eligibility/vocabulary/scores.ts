@@ -18,7 +18,7 @@ import { COMPARATOR_TEXT, compare, exactIfAmbiguous, formatNumber, OPPOSITE } fr
 import { type Outcome, outcome } from '../status.ts';
 import { recordedChildPugh } from './child-pugh.ts';
 import type { BlockDefinition } from './definition.ts';
-import { ignoredNote } from './questionnaire.ts';
+import { answerOption, ignoredNote, itemWithRole } from './questionnaire.ts';
 import type { DerivedScoreBlock } from './schema.ts';
 
 function requireComparison(block: DerivedScoreBlock): {
@@ -126,10 +126,11 @@ const CHILD_PUGH_INPUTS: Array<{ component: ChildPughComponent; lab: string; uni
   { component: 'inr', lab: 'inr', unit: '{INR}' },
 ];
 
-const ITEM_VALUES = {
-  ascites: ['none', 'mild', 'moderate-severe'],
-  encephalopathy: ['none', 'grade-1-2', 'grade-3-4'],
-} as const;
+/** The questionnaire items (by role, questionnaire.yaml) that give the clinical components. */
+const CHILD_PUGH_ITEMS = [
+  { component: 'ascites', role: 'child-pugh-ascites' },
+  { component: 'encephalopathy', role: 'child-pugh-encephalopathy' },
+] as const;
 
 function componentPoints(component: ChildPughComponent, value: number): number | undefined {
   const input: ChildPughInput =
@@ -207,16 +208,23 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
     parts.push(`${component} ${lookup.reading.text} on ${lookup.reading.date}`);
     evidence.push(lookup.reading.observation.ref);
   }
-  for (const item of ['ascites', 'encephalopathy'] as const) {
-    const answer = env.index.answers.get(item)?.answer;
+  const linkIds: Partial<Record<ChildPughComponent, string>> = {};
+  for (const { component, role } of CHILD_PUGH_ITEMS) {
+    const item = itemWithRole(env, role);
+    if (!item) continue;
+    linkIds[component] = item.linkId;
+    const answer = env.index.answers.get(item.linkId)?.answer;
     const value = answer?.value.kind === 'code' ? answer.value.value : undefined;
-    if (value && (ITEM_VALUES[item] as readonly string[]).includes(value)) {
-      if (item === 'ascites') input.ascites = value as ChildPughInput['ascites'];
-      else input.encephalopathy = value as ChildPughInput['encephalopathy'];
-      parts.push(`${item} ${value}`);
-      if (answer) evidence.push(answer.ref);
+    // The item's codes map to the calculator's grades; the loader checked each is one.
+    const grade = value === undefined ? undefined : answerOption(item, value)?.childPugh;
+    if (answer && grade !== undefined) {
+      if (component === 'ascites') input.ascites = grade as ChildPughInput['ascites'];
+      else input.encephalopathy = grade as ChildPughInput['encephalopathy'];
+      parts.push(`${component} ${value}`);
+      evidence.push(answer.ref);
     } else if (value) {
-      unread.push(`${item} "${value}" is not one of ${ITEM_VALUES[item].join(', ')}`);
+      const codes = (item.answers ?? []).map((a) => a.code);
+      unread.push(`${component} "${value}" is not one of ${codes.join(', ')}`);
     }
   }
   const result = childPugh(input);
@@ -259,7 +267,12 @@ function childPughClass(block: DerivedScoreBlock, env: Env): Outcome {
   // An answer authored after T0 is not used, and the reason names it (docs/decisions/0001).
   const missing = [
     ...unread,
-    ...items.map((m) => `${m} not recorded (questionnaire item ${m})${ignoredNote(env, m)}`),
+    ...items.map((m) => {
+      const linkId = linkIds[m];
+      return linkId
+        ? `${m} not recorded (questionnaire item ${linkId})${ignoredNote(env, linkId)}`
+        : `${m} not recorded (the protocol's questionnaire has no item for it)`;
+    }),
   ];
   if (!result.possibleClasses.some((c) => allowed.includes(c))) {
     return outcome(

@@ -1,6 +1,5 @@
 /** The derived ADaM datasets as the CSV texts `trialkit derive` writes, offered for download. */
-import type { StudyDerivation } from '../../cdisc/adam/derive.ts';
-import { adamCsv } from '../../cli/derive/derive-command.ts';
+import { adamCsv, type StudyDerivation } from '../../cdisc/index.ts';
 
 export interface DataFile {
   /** File stem, e.g. `adtte-pfs`: the browser adds the study and the extension. */

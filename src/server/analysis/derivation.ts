@@ -1,9 +1,10 @@
 /**
- * The request's CSV texts through the path of `trialkit derive` (readStudy + deriveStudy,
- * src/cli/derive/derive-command.ts). A request that cannot be derived at all is refused as a TrialError.
+ * The request's CSV texts through the path of `trialkit derive` (src/cdisc's deriveSources: readStudy +
+ * deriveStudy). A subject the endpoints cannot be derived for at all is the engine's InputError, read
+ * from the ADSL of the body (a 400 from the server's error handler).
  */
-import { type DeriveSettings, deriveSources } from '../../cli/derive/derive-command.ts';
-import { EndpointInputError } from '../../endpoints/index.ts';
+import { type DeriveSettings, deriveSources } from '../../cdisc/index.ts';
+import { inputAt } from '../../contracts/index.ts';
 import { TrialError } from '../../store/index.ts';
 import type { AnalysisRequest } from './request.ts';
 
@@ -23,8 +24,8 @@ export function deriveRequest(request: AnalysisRequest): ReturnType<typeof deriv
     imputeDay: options.imputeDay,
     evaluator: options.evaluator,
   };
-  try {
-    return deriveSources(
+  return inputAt('body.adsl', () =>
+    deriveSources(
       {
         tu: { file: names.tu, text: request.tu },
         tr: { file: names.tr, text: request.tr },
@@ -32,11 +33,6 @@ export function deriveRequest(request: AnalysisRequest): ReturnType<typeof deriv
         adsl: { file: names.adsl, text: request.adsl },
       },
       settings,
-    );
-  } catch (error) {
-    if (!(error instanceof EndpointInputError)) throw error;
-    throw new TrialError('refused', `the endpoints cannot be derived: ${error.message}`, {
-      fields: [{ path: 'body.adsl', message: error.message }],
-    });
-  }
+    ),
+  );
 }

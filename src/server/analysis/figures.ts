@@ -2,12 +2,16 @@
  * The response figures of `trialkit plot` (waterfall, spider, swimmer) from the derived CSVs, as SVG with
  * the CSV data behind each. A figure whose data cannot be drawn is left out with a warning.
  */
-import type { StudyDerivation } from '../../cdisc/adam/derive.ts';
-import { DataFileError, readTable } from '../../cli/analyze/table.ts';
-import { adamCsv } from '../../cli/derive/derive-command.ts';
-import { spiderInput, swimmerInput, waterfallInput } from '../../cli/derive/plot-command.ts';
-import { StatsInputError } from '../../stats/index.ts';
-import { renderSpiderSvg, renderSwimmerSvg, renderWaterfallSvg } from '../../stats/plot/index.ts';
+import {
+  adamCsv,
+  type StudyDerivation,
+  spiderInput,
+  swimmerInput,
+  waterfallInput,
+} from '../../cdisc/index.ts';
+import { InputError } from '../../contracts/index.ts';
+import { DataFileError, readTable } from '../../csv/index.ts';
+import { renderSpiderSvg, renderSwimmerSvg, renderWaterfallSvg } from '../../stats/index.ts';
 import type { Arms } from './arms.ts';
 import type { DataFile } from './datasets.ts';
 import type { AnalysisProblem } from './problems.ts';
@@ -22,7 +26,7 @@ function figure<T>(
   try {
     return { title: name, ...build() };
   } catch (error) {
-    if (!(error instanceof StatsInputError || error instanceof DataFileError)) throw error;
+    if (!(error instanceof InputError || error instanceof DataFileError)) throw error;
     problems.push({
       stage: 'analysis',
       severity: 'warning',

@@ -5,9 +5,7 @@
  * ORR with exact Clopper–Pearson CIs (response-rate.ts), and the figures of `trialkit plot` as SVG with
  * the CSV data behind each (figures.ts). Data problems come back as a list beside whatever could be
  * computed, never as a crash (problems.ts). No I/O: the route reads the request and the example files.
- *
- * The CLI's helpers are imported from their files, not the folders' index.ts: those load the command
- * code lazily so the CLI starts fast.
+ * The derivation, the datasets' columns and the figures' inputs are src/cdisc's, shared with the CLI.
  */
 import type { Protocol } from '../../protocol/index.ts';
 import { armsOf } from './arms.ts';
@@ -15,15 +13,17 @@ import { adamDatasets } from './datasets.ts';
 import { deriveRequest } from './derivation.ts';
 import { responseFigures } from './figures.ts';
 import { derivationProblems } from './problems.ts';
-import type { AnalysisRequest } from './request.ts';
+import { type AnalysisRequestBody, withProtocolParameters } from './request.ts';
 import { orrReport } from './response-rate.ts';
 import { survivalReport } from './survival.ts';
 
 export type { DataFile } from './datasets.ts';
 export type { AnalysisProblem } from './problems.ts';
-export { type AnalysisRequest, analysisRequest } from './request.ts';
+export { type AnalysisRequest, type AnalysisRequestBody, analysisRequest } from './request.ts';
 
-export function runAnalysis(request: AnalysisRequest, protocol: Protocol) {
+export function runAnalysis(body: AnalysisRequestBody, protocol: Protocol) {
+  // The endpoint parameters the body leaves out are the protocol's (request.ts).
+  const request = withProtocolParameters(body, protocol);
   const { options } = request;
   const { study, derived } = deriveRequest(request);
   const problems = derivationProblems(study, derived);

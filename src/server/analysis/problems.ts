@@ -2,8 +2,7 @@
  * Data problems, listed beside whatever could be computed instead of failing the report: the readers'
  * problems, the derivation's, and the subjects that the comparisons by arm leave out.
  */
-import type { StudyDerivation } from '../../cdisc/adam/derive.ts';
-import type { Problem, StudyRead } from '../../cdisc/index.ts';
+import type { Problem, StudyDerivation, StudyRead } from '../../cdisc/index.ts';
 
 export interface AnalysisProblem extends Partial<Omit<Problem, 'severity' | 'message'>> {
   /** read: the SDTM/ADSL readers; derive: RECIST and endpoints; analysis: statistics and figures. */

@@ -1,5 +1,11 @@
-/** The body of POST /api/analysis: the CSV texts, the names used in data problems, and the options. */
+/**
+ * The body of POST /api/analysis: the CSV texts, the names used in data problems, and the options.
+ * The endpoint parameters (PFS rules, SD and confirmation minimums, assessment interval) default to the
+ * protocol's (protocol.yaml `endpointParameters`, the schedule's tumor-assessment interval): a field
+ * given overrides it for this request, one left out is filled in by `withProtocolParameters`.
+ */
 import { z } from 'zod';
+import { endpointParametersOf, type Protocol } from '../../protocol/index.ts';
 
 const csvText = (domain: string) =>
   z.string().refine((text) => text.trim().length > 0, `the ${domain} file is empty`);
@@ -18,14 +24,15 @@ export const analysisRequest = z.strictObject({
     .optional(),
   options: z
     .strictObject({
-      /** As `trialkit derive`: FDA 2018 PFS censoring (NCT05168163), or the admiralonco template. */
-      pfsRules: z.enum(['simple', 'fda-2018']).default('fda-2018'),
+      /** As `trialkit derive`: the FDA 2018 PFS censoring or the admiralonco template (default: the protocol's). */
+      pfsRules: z.enum(['simple', 'fda-2018']).optional(),
       responseSource: z.enum(['measurements', 'recorded']).default('measurements'),
       evaluator: z.string().trim().min(1).max(100).default('INVESTIGATOR'),
       imputeDay: z.enum(['first', 'last']).default('first'),
-      sdMinDays: days.default(42),
-      confirmMinDays: days.default(28),
-      assessmentIntervalDays: days.default(63),
+      /** Default: the protocol's (protocol.yaml endpointParameters and schedule.tumorAssessment). */
+      sdMinDays: days.optional(),
+      confirmMinDays: days.optional(),
+      assessmentIntervalDays: days.optional(),
       timeUnit: z.enum(['days', 'weeks', 'months']).default('months'),
       confLevel: z.number().gt(0.5).lt(1).default(0.95),
       /**
@@ -36,5 +43,27 @@ export const analysisRequest = z.strictObject({
     })
     .prefault({}),
 });
-export type AnalysisRequest = z.infer<typeof analysisRequest>;
-export type AnalysisOptions = AnalysisRequest['options'];
+/** The body as sent: endpoint parameters left out are the protocol's. */
+export type AnalysisRequestBody = z.infer<typeof analysisRequest>;
+
+type ParameterField = 'pfsRules' | 'sdMinDays' | 'confirmMinDays' | 'assessmentIntervalDays';
+/** The options with every endpoint parameter decided: the body's, or else the protocol's. */
+export type AnalysisOptions = Omit<AnalysisRequestBody['options'], ParameterField> &
+  Required<Pick<AnalysisRequestBody['options'], ParameterField>>;
+export type AnalysisRequest = Omit<AnalysisRequestBody, 'options'> & { options: AnalysisOptions };
+
+/** The body with the protocol's endpoint parameters where it gives none. */
+export function withProtocolParameters(body: AnalysisRequestBody, protocol: Protocol): AnalysisRequest {
+  const parameters = endpointParametersOf(protocol);
+  const { options } = body;
+  return {
+    ...body,
+    options: {
+      ...options,
+      pfsRules: options.pfsRules ?? parameters.pfsRules,
+      sdMinDays: options.sdMinDays ?? parameters.sdMinDays,
+      confirmMinDays: options.confirmMinDays ?? parameters.confirmMinDays,
+      assessmentIntervalDays: options.assessmentIntervalDays ?? parameters.assessmentIntervalDays,
+    },
+  };
+}

@@ -1,6 +1,5 @@
 /** ORR per arm with exact Clopper–Pearson CIs, and Fisher's exact test between two arms. */
-import type { AdrsRow } from '../../cdisc/adam/derive.ts';
-import { adamCsv } from '../../cli/derive/derive-command.ts';
+import { type AdrsRow, adamCsv } from '../../cdisc/index.ts';
 import { binomialTest, fisherTest } from '../../stats/index.ts';
 import type { Arms } from './arms.ts';
 import type { DataFile } from './datasets.ts';

@@ -3,12 +3,14 @@
  * ratio and the log-rank test (src/stats, as `trialkit analyze survival`), and the figure of
  * `trialkit analyze survival --plot` as SVG with the CSV data behind it.
  */
-import type { AdtteRow } from '../../cdisc/adam/derive.ts';
-import { writeCsv } from '../../cdisc/index.ts';
-import { kaplanMeierPlotInput } from '../../cli/analyze/survival-plot.ts';
-import { adamCsv } from '../../cli/derive/derive-command.ts';
-import { analyzeSurvival, StatsInputError } from '../../stats/index.ts';
-import { renderKaplanMeierSvg, TIME_UNITS } from '../../stats/plot/index.ts';
+import { type AdtteRow, adamCsv, writeCsv } from '../../cdisc/index.ts';
+import { InputError } from '../../contracts/index.ts';
+import {
+  analyzeSurvival,
+  kaplanMeierPlotInput,
+  renderKaplanMeierSvg,
+  TIME_UNITS,
+} from '../../stats/index.ts';
 import type { Arms } from './arms.ts';
 import type { DataFile } from './datasets.ts';
 import { finite, type Interval } from './interval.ts';
@@ -131,7 +133,8 @@ export function survivalReport(
       ] satisfies DataFile[],
     };
   } catch (error) {
-    if (!(error instanceof StatsInputError)) throw error;
+    // Data the statistics refuse is a problem listed beside the rest of the report, not a 400.
+    if (!(error instanceof InputError)) throw error;
     problems.push({ stage: 'analysis', severity: 'error', message: `${paramcd}: ${error.message}` });
     return null;
   }

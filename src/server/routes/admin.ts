@@ -2,23 +2,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  auditVerification,
+  newUserBody,
+  passwordReset,
+  passwordResetBody,
+  site,
+  siteStatusBody,
+  user,
+  userUpdateBody,
+} from '../../contracts/index.ts';
+import {
   actorOf,
   createUser,
   listUsers,
-  RECRUITING_STATUSES,
-  ROLES,
   requireRole,
   revokeOtherSessions,
   setPassword,
   setRecruitingStatus,
-  USERNAME_RULE,
   updateUser,
   verifyAudit,
 } from '../../store/index.ts';
 import { principalOf, type ServerContext } from '../context.ts';
+import { responses } from '../responses.ts';
 
-const roleAssignment = z.strictObject({ role: z.enum(ROLES), siteId: z.string().nullable() });
-const reason = z.string().trim().min(1).max(2000);
 const idParams = z.strictObject({ id: z.uuid() });
 
 export const adminRoutes =
@@ -32,7 +38,13 @@ export const adminRoutes =
 
     app.get(
       '/api/users',
-      { schema: { tags: ['admin'], summary: 'All users with their roles (admin)' } },
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'All users with their roles (admin)',
+          response: responses({ 200: z.array(user) }),
+        },
+      },
       async (request) => {
         admin(request);
         return listUsers(ctx.db);
@@ -45,14 +57,8 @@ export const adminRoutes =
         schema: {
           tags: ['admin'],
           summary: 'Create a user with a temporary password they must change (admin)',
-          body: z.strictObject({
-            username: z
-              .string()
-              .regex(USERNAME_RULE, 'lower-case letters, digits, . _ -; 2 to 63 characters'),
-            displayName: z.string().trim().min(1).max(200),
-            password: z.string().max(256),
-            roles: z.array(roleAssignment).min(1),
-          }),
+          body: newUserBody,
+          response: responses({ 201: user }),
         },
       },
       async (request, reply) => {
@@ -71,14 +77,8 @@ export const adminRoutes =
           tags: ['admin'],
           summary: 'Change a user: name, active, roles, unlock (admin)',
           params: idParams,
-          body: z.strictObject({
-            version: z.number().int().positive(),
-            displayName: z.string().trim().min(1).max(200).optional(),
-            active: z.boolean().optional(),
-            roles: z.array(roleAssignment).optional(),
-            unlock: z.boolean().optional(),
-            reason,
-          }),
+          body: userUpdateBody,
+          response: responses({ 200: user }),
         },
       },
       async (request) => {
@@ -96,7 +96,8 @@ export const adminRoutes =
           tags: ['admin'],
           summary: 'Set a temporary password the user must change (admin)',
           params: idParams,
-          body: z.strictObject({ password: z.string().max(256), reason }),
+          body: passwordResetBody,
+          response: responses({ 200: passwordReset }),
         },
       },
       async (request) => {
@@ -112,7 +113,7 @@ export const adminRoutes =
           const keep = request.params.id === who.userId ? request.sessionToken : null;
           await revokeOtherSessions(tx, request.params.id, keep, now);
         });
-        return { reset: true };
+        return { reset: true as const };
       },
     );
 
@@ -123,11 +124,8 @@ export const adminRoutes =
           tags: ['admin'],
           summary: "Set a site's recruiting status (admin)",
           params: z.strictObject({ siteId: z.string() }),
-          body: z.strictObject({
-            recruitingStatus: z.enum(RECRUITING_STATUSES),
-            version: z.number().int().positive(),
-            reason,
-          }),
+          body: siteStatusBody,
+          response: responses({ 200: site }),
         },
       },
       async (request) => {
@@ -140,7 +138,13 @@ export const adminRoutes =
 
     app.get(
       '/api/audit/verify',
-      { schema: { tags: ['audit'], summary: 'Verify the hash chain of the audit trail (admin, monitor)' } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Verify the hash chain of the audit trail (admin, monitor)',
+          response: responses({ 200: auditVerification }),
+        },
+      },
       async (request) => {
         const who = principalOf(request);
         requireRole(who, ['admin', 'monitor']);

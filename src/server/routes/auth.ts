@@ -6,13 +6,26 @@
  * announced (with its end), and a username without an account is locked and announced alike.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  loginBody,
+  loginResponse,
+  passwordChangeBody,
+  passwordChanged,
+  session as sessionResponse,
+  signedOut,
+  totpEnableBody,
+  totpEnabled,
+  totpSetupResponse,
+} from '../../contracts/index.ts';
 import {
   clearPasswordFailures,
   consumeTotpStep,
   createSession,
   decoyHash,
   hasRole,
+  matchTotp,
+  newTotpSecret,
+  otpauthUri,
   PASSWORD_LIMITS,
   recordPasswordFailure,
   recordUnknownNameFailure,
@@ -24,22 +37,14 @@ import {
   unknownNameLock,
   userByUsername,
   verifyPassword,
+  verifyTotp,
 } from '../../store/index.ts';
 import { passwordAgain } from '../auth/password-again.ts';
-import { matchTotp, newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
 import { dateIn, principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
+import { responses } from '../responses.ts';
 
 /** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/users.ts). */
 export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15 };
-
-const loginBody = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-  totp: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-});
 
 export const authRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
@@ -77,7 +82,14 @@ export const authRoutes =
 
     app.post(
       '/api/auth/login',
-      { schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: loginBody } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in; sets the session cookie',
+          body: loginBody,
+          response: responses({ 200: loginResponse }),
+        },
+      },
       async (request, reply) => {
         const now = ctx.clock.now();
         const client = request.ip;
@@ -149,11 +161,11 @@ export const authRoutes =
 
     app.post(
       '/api/auth/logout',
-      { schema: { tags: ['auth'], summary: 'Sign out' } },
+      { schema: { tags: ['auth'], summary: 'Sign out', response: responses({ 200: signedOut }) } },
       async (request, reply) => {
         if (request.sessionToken) await revokeSession(ctx.db, request.sessionToken, ctx.clock.now());
         reply.clearCookie(SESSION_COOKIE, cookieOptions);
-        return { signedOut: true };
+        return { signedOut: true as const };
       },
     );
 
@@ -164,6 +176,7 @@ export const authRoutes =
           tags: ['auth'],
           summary:
             "Who is signed in, their roles and the session limits, with the trial's time zone and the server's time; null when no one is",
+          response: responses({ 200: sessionResponse }),
         },
       },
       async (request) => {
@@ -197,10 +210,8 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Change your password (ends your other sessions)',
-          body: z.strictObject({
-            currentPassword: z.string().min(1).max(256),
-            newPassword: z.string().max(256),
-          }),
+          body: passwordChangeBody,
+          response: responses({ 200: passwordChanged }),
         },
       },
       async (request) => {
@@ -227,7 +238,7 @@ export const authRoutes =
           );
           await revokeOtherSessions(tx, who.userId, request.sessionToken, now);
         });
-        return { changed: true };
+        return { changed: true as const };
       },
     );
 
@@ -242,7 +253,13 @@ export const authRoutes =
     };
     app.post(
       '/api/auth/totp/setup',
-      { schema: { tags: ['auth'], summary: 'Start TOTP enrolment (admin, statistician)' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Start TOTP enrolment (admin, statistician)',
+          response: responses({ 200: totpSetupResponse }),
+        },
+      },
       async (request) => {
         const who = enrolling(request);
         const secret = newTotpSecret();
@@ -256,7 +273,8 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Finish TOTP enrolment with a current code',
-          body: z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
+          body: totpEnableBody,
+          response: responses({ 200: totpEnabled }),
         },
       },
       async (request) => {
@@ -278,7 +296,7 @@ export const authRoutes =
           ),
         );
         pendingSecrets.delete(who.userId);
-        return { enabled: true };
+        return { enabled: true as const };
       },
     );
   };

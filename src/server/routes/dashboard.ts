@@ -5,9 +5,10 @@
  * investigators and monitors). The store counts; this route adds the protocol's names and target.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ACCRUAL_PERIODS, dashboard } from '../../store/index.ts';
+import { dashboardData, dashboardQuery } from '../../contracts/index.ts';
+import { dashboard } from '../../store/index.ts';
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
+import { responses } from '../responses.ts';
 
 export const dashboardRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
@@ -21,7 +22,8 @@ export const dashboardRoutes =
         schema: {
           tags: ['dashboard'],
           summary: "Accrual vs target, screening funnel, CONSORT counts and screen failures (caller's sites)",
-          querystring: z.strictObject({ period: z.enum(ACCRUAL_PERIODS).default('month') }),
+          querystring: dashboardQuery,
+          response: responses({ 200: dashboardData }),
         },
       },
       async (request) => {

@@ -7,21 +7,32 @@ import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import {
+  createdList,
+  exportedEntry,
+  inputAt,
+  listSummary,
+  newListBody,
+  randomizeBody,
+  receipt as receiptResponse,
+  rehearsalBody,
+  rehearsalReport,
+  subjectParams,
+} from '../../contracts/index.ts';
 import { DEFAULT_PROTOCOL_DIR } from '../../protocol/index.ts';
-import { newSeed, RandomizationError, rehearse } from '../../randomization/index.ts';
+import { newSeed, rehearse } from '../../randomization/index.ts';
 import {
   allocationOf,
   createList,
   exportList,
+  isTrialSeed,
   listLists,
   randomize,
   requireRole,
-  sha256,
   TrialError,
 } from '../../store/index.ts';
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
-
-const seed = z.string().regex(/^[0-9a-f]{32,128}$/, 'hex, 128 to 512 bits');
+import { responses } from '../responses.ts';
 
 /** The protocol's randomization.yaml: the default configuration of lists and rehearsals. */
 export function defaultRandomizationConfig(dir = DEFAULT_PROTOCOL_DIR): unknown {
@@ -40,8 +51,9 @@ export const randomizationRoutes =
           tags: ['randomization'],
           summary:
             'Randomize an eligible, signed subject (coordinator, investigator of its site); returns the receipt',
-          params: z.strictObject({ id: z.string().max(64) }),
-          body: z.strictObject({ factors: z.record(z.string(), z.string().max(100)) }),
+          params: subjectParams,
+          body: randomizeBody,
+          response: responses({ 200: receiptResponse, 201: receiptResponse }),
         },
       },
       async (request, reply) => {
@@ -68,7 +80,8 @@ export const randomizationRoutes =
         schema: {
           tags: ['randomization'],
           summary: "The subject's allocation receipt, if randomized",
-          params: z.strictObject({ id: z.string().max(64) }),
+          params: subjectParams,
+          response: responses({ 200: receiptResponse }),
         },
       },
       async (request) => {
@@ -86,11 +99,8 @@ export const randomizationRoutes =
           tags: ['randomization'],
           summary:
             "Generate the trial's allocation list from a seed (statistician); the seed is returned once, only its hash is kept",
-          body: z.strictObject({
-            seed: seed.optional(),
-            config: z.unknown().optional(),
-            rehearsal: z.boolean().default(false),
-          }),
+          body: newListBody,
+          response: responses({ 201: createdList }),
         },
       },
       async (request, reply) => {
@@ -112,6 +122,7 @@ export const randomizationRoutes =
         schema: {
           tags: ['randomization'],
           summary: 'Allocation lists and their use per stratum (statistician)',
+          response: responses({ 200: z.array(listSummary) }),
         },
       },
       async (request) => listLists(ctx.db, principalOf(request)),
@@ -122,11 +133,13 @@ export const randomizationRoutes =
       {
         schema: {
           tags: ['randomization'],
-          summary: 'Export a list with who got each entry (statistician)',
+          summary: 'Export a list with who got each entry (statistician); the export is an audit event',
           params: z.strictObject({ listId: z.uuid() }),
+          response: responses({ 200: z.array(exportedEntry) }),
         },
       },
-      async (request) => exportList(ctx.db, principalOf(request), request.params.listId),
+      async (request) =>
+        (await exportList(ctx.db, principalOf(request), ctx.clock.now(), request.params.listId)).entries,
     );
 
     app.post(
@@ -136,43 +149,26 @@ export const randomizationRoutes =
           tags: ['randomization'],
           summary:
             'Run the configuration on throwaway subjects and report balance (statistician); stores nothing',
-          body: z.strictObject({
-            seed: seed.optional(),
-            config: z.unknown().optional(),
-            subjects: z.unknown(),
-          }),
+          body: rehearsalBody,
+          response: responses({ 200: rehearsalReport }),
         },
       },
       async (request) => {
         requireRole(principalOf(request), ['statistician']);
         // A rehearsal prints its allocations: run with the trial's own seed, it would print the real list.
-        if (request.body.seed) {
-          const real = await ctx.db.query(
-            'SELECT 1 FROM randomization_list WHERE seed_sha256 = $1 AND NOT rehearsal',
-            [sha256(request.body.seed)],
+        if (request.body.seed && (await isTrialSeed(ctx.db, request.body.seed)))
+          throw new TrialError(
+            'refused',
+            "seed: this is the trial's own seed; rehearse with a fresh one (leave seed out)",
           );
-          if (real.rowCount)
-            throw new TrialError(
-              'refused',
-              "seed: this is the trial's own seed; rehearse with a fresh one (leave seed out)",
-            );
-        }
-        try {
-          return rehearse(
+        // The engine names `config.…`, `seed` and `subjects…` as the body does (errors.ts maps them).
+        return inputAt('body', () =>
+          rehearse(
             (request.body.config ?? defaultConfig) as never,
             request.body.seed ?? newSeed(),
             request.body.subjects as never,
-          );
-        } catch (error) {
-          if (error instanceof RandomizationError)
-            throw new TrialError('invalid', error.message, {
-              fields: error.issues.map((i) => ({
-                path: `body.${i.field}`,
-                message: `expected ${i.expected}`,
-              })),
-            });
-          throw error;
-        }
+          ),
+        );
       },
     );
   };

@@ -6,7 +6,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  answerInForce,
+  attestationsBody,
+  auditEvent,
+  createdSubject,
+  currentScreening,
+  documentBody,
+  documentParams,
+  documentUploaded,
+  duplicateCheck,
+  episodeSummary,
+  labPanelBody,
+  labResultBody,
+  newSubjectBody,
+  removeDocumentBody,
+  rescreenBody,
+  screeningLog as screeningLogResponse,
+  screeningRun,
+  signature,
+  signatureBody,
+  subject,
+  subjectDetail,
+  subjectDocument,
+  subjectParams,
+  subjectQuery,
+  subjectUpdateBody,
+  withdrawBody,
+} from '../../contracts/index.ts';
+import {
   addDocument,
+  allocationRecord,
   attest,
   auditEvents,
   createSubject,
@@ -22,7 +51,6 @@ import {
   randomizationReadiness,
   removeDocument,
   rescreen,
-  SUBJECT_STATUSES,
   type SubjectRow,
   screeningLog,
   signEligibility,
@@ -35,12 +63,7 @@ import {
 } from '../../store/index.ts';
 import { passwordAgain } from '../auth/password-again.ts';
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
-
-const isoDate = z.iso.date();
-const sex = z.enum(['female', 'male', 'other', 'unknown']);
-const initials = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
-const reason = z.string().trim().min(1).max(2000);
-const subjectParams = z.strictObject({ id: z.string().max(64) });
+import { responses } from '../responses.ts';
 
 /** NDJSON text → resources; a bad line is a 400 naming the line. */
 function parseNdjson(text: string, fileName: string): unknown[] {
@@ -83,7 +106,8 @@ export const subjectRoutes =
         schema: {
           tags: ['subjects'],
           summary: 'Create a subject at a site (coordinator, investigator of that site)',
-          body: z.strictObject({ siteId: z.string().max(100), initials, birthDate: isoDate, sex }),
+          body: newSubjectBody,
+          response: responses({ 201: createdSubject }),
         },
       },
       async (request, reply) => {
@@ -102,7 +126,8 @@ export const subjectRoutes =
           tags: ['subjects'],
           summary:
             'Before creating a subject: subjects (any site) with the same initials, birth date and sex; nothing is stored',
-          body: z.strictObject({ siteId: z.string().max(100), initials, birthDate: isoDate, sex }),
+          body: newSubjectBody,
+          response: responses({ 200: duplicateCheck }),
         },
       },
       async (request) => ({
@@ -121,11 +146,8 @@ export const subjectRoutes =
         schema: {
           tags: ['subjects'],
           summary: "Subjects at the caller's sites",
-          querystring: z.strictObject({
-            siteId: z.string().optional(),
-            status: z.enum(SUBJECT_STATUSES).optional(),
-            studyId: z.string().optional(),
-          }),
+          querystring: subjectQuery,
+          response: responses({ 200: z.array(subject) }),
         },
       },
       async (request) => listSubjects(ctx.db, principalOf(request), request.query),
@@ -138,6 +160,7 @@ export const subjectRoutes =
           tags: ['subjects'],
           summary: 'A subject with its eligibility state and allocation',
           params: subjectParams,
+          response: responses({ 200: subjectDetail }),
         },
       },
       async (request) => {
@@ -145,13 +168,7 @@ export const subjectRoutes =
         const { row, view } = await subjectFor(ctx.db, who, request.params.id);
         const eligibility = await readiness(who, row);
         const possibleDuplicates = await duplicatesOfSubject(ctx.db, who, row);
-        const allocation =
-          (
-            await ctx.db.query(
-              'SELECT arm, stratum, sequence, randomized_at FROM allocation WHERE subject_id = $1',
-              [view.id],
-            )
-          ).rows[0] ?? null;
+        const allocation = await allocationRecord(ctx.db, view.id);
         return { ...view, eligibility, allocation, possibleDuplicates };
       },
     );
@@ -163,14 +180,8 @@ export const subjectRoutes =
           tags: ['subjects'],
           summary: "Correct a subject's identity data (reason required)",
           params: subjectParams,
-          body: z.strictObject({
-            version: z.number().int().positive(),
-            initials: initials.optional(),
-            birthDate: isoDate.optional(),
-            sex: sex.optional(),
-            reason,
-            identityMismatchReason: reason.optional(),
-          }),
+          body: subjectUpdateBody,
+          response: responses({ 200: subject }),
         },
       },
       async (request) =>
@@ -186,7 +197,8 @@ export const subjectRoutes =
           tags: ['subjects'],
           summary: 'Withdraw before randomization',
           params: subjectParams,
-          body: z.strictObject({ version: z.number().int().positive(), reason }),
+          body: withdrawBody,
+          response: responses({ 200: subject }),
         },
       },
       async (request) =>
@@ -202,12 +214,8 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'Upload FHIR data (a Bundle, or NDJSON text); re-screens',
           params: subjectParams,
-          body: z.strictObject({
-            fileName: z.string().min(1).max(255),
-            mediaType: z.enum(['application/fhir+json', 'application/fhir+ndjson']),
-            content: z.union([z.record(z.string(), z.unknown()), z.string()]),
-            identityMismatchReason: reason.optional(),
-          }),
+          body: documentBody,
+          response: responses({ 201: documentUploaded }),
         },
       },
       async (request, reply) => {
@@ -244,12 +252,8 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'Enter a lab result (stored as a FHIR Observation about the uploaded Patient); re-screens',
           params: subjectParams,
-          body: z.strictObject({
-            labId: z.string().min(1).max(64),
-            value: z.number(),
-            unit: z.string().trim().min(1).max(64),
-            date: isoDate,
-          }),
+          body: labResultBody,
+          response: responses({ 201: documentUploaded }),
         },
       },
       async (request, reply) => {
@@ -269,19 +273,8 @@ export const subjectRoutes =
           summary:
             'Enter several lab results of one sample date (one FHIR Bundle of Observations, one upload); re-screens once',
           params: subjectParams,
-          body: z.strictObject({
-            date: isoDate,
-            results: z
-              .array(
-                z.strictObject({
-                  labId: z.string().min(1).max(64),
-                  value: z.number(),
-                  unit: z.string().trim().min(1).max(64),
-                }),
-              )
-              .min(1)
-              .max(50),
-          }),
+          body: labPanelBody,
+          response: responses({ 201: documentUploaded }),
         },
       },
       async (request, reply) => {
@@ -300,6 +293,7 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'Every document uploaded for the subject (removed ones marked, with the reason)',
           params: subjectParams,
+          response: responses({ 200: z.array(subjectDocument) }),
         },
       },
       async (request) => subjectDocuments(ctx.db, principalOf(request), request.params.id),
@@ -312,6 +306,7 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'The screening answers in force (newest per question), with comment, author and time',
           params: subjectParams,
+          response: responses({ 200: z.array(answerInForce) }),
         },
       },
       async (request) => subjectAnswers(ctx.db, principalOf(request), request.params.id),
@@ -323,8 +318,9 @@ export const subjectRoutes =
         schema: {
           tags: ['screening'],
           summary: 'Remove an uploaded document (kept, marked removed; reason required); re-screens',
-          params: z.strictObject({ id: z.string().max(64), documentId: z.uuid() }),
-          body: z.strictObject({ reason }),
+          params: documentParams,
+          body: removeDocumentBody,
+          response: responses({ 200: screeningRun }),
         },
       },
       async (request) =>
@@ -349,18 +345,8 @@ export const subjectRoutes =
           summary:
             'Answer screening questions by linkId (criterion IDs, consent-date, planned-mki…); re-screens',
           params: subjectParams,
-          body: z.strictObject({
-            answers: z
-              .array(
-                z.strictObject({
-                  linkId: z.string().max(64),
-                  value: z.union([z.boolean(), z.string().max(64)]),
-                  comment: z.string().max(2000).optional(),
-                }),
-              )
-              .min(1),
-            reason: reason.optional(),
-          }),
+          body: attestationsBody,
+          response: responses({ 200: screeningRun }),
         },
       },
       async (request) =>
@@ -384,7 +370,8 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'Re-screen as of a date (default today)',
           params: subjectParams,
-          body: z.strictObject({ asOf: isoDate.optional() }),
+          body: rescreenBody,
+          response: responses({ 200: screeningRun }),
         },
       },
       async (request) =>
@@ -400,6 +387,7 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'The current screening result with its evidence',
           params: subjectParams,
+          response: responses({ 200: currentScreening }),
         },
       },
       async (request) => {
@@ -417,6 +405,7 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'All screening episodes (without the full results)',
           params: subjectParams,
+          response: responses({ 200: z.array(episodeSummary) }),
         },
       },
       async (request) => episodes(ctx.db, principalOf(request), request.params.id),
@@ -429,11 +418,8 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: `Investigator signs the current eligible result; meaning "${ELIGIBILITY_MEANING}"`,
           params: subjectParams,
-          body: z.strictObject({
-            password: z.string().min(1).max(256),
-            resultSha256: z.string().regex(/^[0-9a-f]{64}$/),
-            meaning: z.string().max(200),
-          }),
+          body: signatureBody,
+          response: responses({ 201: signature }),
         },
       },
       async (request, reply) => {
@@ -452,18 +438,31 @@ export const subjectRoutes =
 
     app.get(
       '/api/screening-log',
-      { schema: { tags: ['screening'], summary: "Screening log and CONSORT counts for the caller's sites" } },
+      {
+        schema: {
+          tags: ['screening'],
+          summary: "Screening log and CONSORT counts for the caller's sites",
+          response: responses({ 200: screeningLogResponse }),
+        },
+      },
       async (request) => screeningLog(ctx.db, principalOf(request)),
     );
 
     app.get(
       '/api/subjects/:id/audit',
-      { schema: { tags: ['audit'], summary: "The subject's audit history", params: subjectParams } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: "The subject's audit history",
+          params: subjectParams,
+          response: responses({ 200: z.array(auditEvent) }),
+        },
+      },
       async (request) => {
         const who = principalOf(request);
         const { view } = await subjectFor(ctx.db, who, request.params.id);
         const events = [];
-        for await (const event of auditEvents(ctx.db, 'subject_id = $2', [view.id])) events.push(event);
+        for await (const event of auditEvents(ctx.db, { subjectId: view.id })) events.push(event);
         return events;
       },
     );

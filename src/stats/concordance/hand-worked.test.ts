@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { concordance } from './index.ts';
 
 /*
@@ -70,8 +70,8 @@ describe('concordance, hand-worked', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(StatsInputError);
-    expect((error as StatsInputError).row).toBe(7);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues[0]?.row).toBe(7);
   });
 
   it('no comparable pair: C is NaN, not a number made up', () => {

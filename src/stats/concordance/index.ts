@@ -13,7 +13,7 @@
  *   Uᵢ = ∂D/∂wᵢ = (cᵢ − dᵢ)/m − D·(cᵢ + dᵢ + tᵢ)/m,   var(C) = Σ Uᵢ² / 4,
  * i.e. the number of comparable pairs is treated as ancillary.
  */
-import { checkStrata, checkSurvival, StatsInputError, type SurvivalInput, survivalOrder } from '../input.ts';
+import { checkStrata, checkSurvival, inputError, type SurvivalInput, survivalOrder } from '../input.ts';
 import { denseRanks } from '../ranks.ts';
 import { type ConcordanceCounts, countPairs } from './pair-counts.ts';
 
@@ -45,13 +45,11 @@ export interface ConcordanceResult {
 export function concordance(input: ConcordanceInput, risk: ArrayLike<number>): ConcordanceResult {
   const { time, event } = checkSurvival(input);
   const n = time.length;
-  if (risk.length !== n)
-    throw new StatsInputError('risk', `${n} values, one per row`, undefined, risk.length);
+  if (risk.length !== n) throw inputError('risk', `${n} values, one per row`, undefined, risk.length);
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = risk[i];
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new StatsInputError('risk', 'a finite number', i + 1, v);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw inputError('risk', 'a finite number', i + 1, v);
     score[i] = v;
   }
   const strata = checkStrata(input.strata, n);

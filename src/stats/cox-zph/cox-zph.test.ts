@@ -19,7 +19,7 @@ import {
   SURVIVAL_CASES,
   type Tolerance,
 } from '../../../test/support/r-fixtures.ts';
-import { StatsInputError } from '../input.ts';
+import { InputError, type InputIssue } from '../../contracts/index.ts';
 import { type CoxZphResult, coxZph, type ZphTerm, type ZphTransform } from './index.ts';
 
 const TRANSFORMS: ZphTransform[] = ['km', 'identity', 'rank'];
@@ -160,14 +160,15 @@ describe('coxZph options and input checks', () => {
     expect(errors).toEqual([]);
   });
 
-  const errorOf = (f: () => unknown): StatsInputError => {
+  /** The first issue of the InputError `f` throws. */
+  const errorOf = (f: () => unknown): InputIssue => {
     try {
       f();
     } catch (e) {
-      if (e instanceof StatsInputError) return e;
+      if (e instanceof InputError) return e.issues[0] as InputIssue;
       throw e;
     }
-    throw new Error('expected a StatsInputError');
+    throw new Error('expected an InputError');
   };
   const small = {
     time: [3, 5, 5, 8, 10],
@@ -179,12 +180,12 @@ describe('coxZph options and input checks', () => {
 
   it('names the row of a missing covariate', () => {
     const e = errorOf(() => coxZph({ ...small, x: [[1, 0, Number.NaN, 0, 1]] }, [0.1], opts));
-    expect([e.field, e.row]).toEqual(['x[0]', 3]);
+    expect([e.path, e.row]).toEqual(['x[0]', 3]);
   });
 
   it('rejects terms that do not cover every column exactly once', () => {
     const twoColumns = { ...small, x: [small.x[0] as number[], [1, 2, 3, 4, 5]] };
-    expect(errorOf(() => coxZph(twoColumns, [0.1, 0.2], opts)).field).toBe('terms');
+    expect(errorOf(() => coxZph(twoColumns, [0.1, 0.2], opts)).path).toBe('terms');
     const twice = {
       ...twoColumns,
       terms: [
@@ -192,19 +193,19 @@ describe('coxZph options and input checks', () => {
         { name: 'b', columns: [1] },
       ],
     };
-    expect(errorOf(() => coxZph(twice, [0.1, 0.2], opts)).field).toBe('terms[1].columns');
+    expect(errorOf(() => coxZph(twice, [0.1, 0.2], opts)).path).toBe('terms[1].columns');
   });
 
   it('rejects a β of the wrong length, a bad stratum, no events, and unknown options', () => {
-    expect(errorOf(() => coxZph(small, [0.1, 0.2], opts)).field).toBe('beta');
+    expect(errorOf(() => coxZph(small, [0.1, 0.2], opts)).path).toBe('beta');
     expect(errorOf(() => coxZph({ ...small, strata: [0, 0, -1, 1, 1] }, [0.1], opts)).row).toBe(3);
-    expect(errorOf(() => coxZph({ ...small, event: [0, 0, 0, 0, 0] }, [0.1], opts)).field).toBe('event');
+    expect(errorOf(() => coxZph({ ...small, event: [0, 0, 0, 0, 0] }, [0.1], opts)).path).toBe('event');
     // @ts-expect-error: a JavaScript caller can pass anything
-    expect(errorOf(() => coxZph(small, [0.1], { transform: 'log', ties: 'efron' })).field).toBe('transform');
+    expect(errorOf(() => coxZph(small, [0.1], { transform: 'log', ties: 'efron' })).path).toBe('transform');
   });
 
   it('reports a constant (hence collinear) column instead of returning nonsense', () => {
     const constant = { ...small, x: [[2, 2, 2, 2, 2]] };
-    expect(errorOf(() => coxZph(constant, [0], opts)).field).toBe('x');
+    expect(errorOf(() => coxZph(constant, [0], opts)).path).toBe('x');
   });
 });

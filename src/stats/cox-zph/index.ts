@@ -8,7 +8,7 @@
  * then a GLOBAL row testing all columns at once.
  */
 import { chiSquareUpperTail } from '../distributions.ts';
-import { checkStrata, checkSurvival, StatsInputError, type SurvivalInput, survivalOrder } from '../input.ts';
+import { checkStrata, checkSurvival, inputError, type SurvivalInput, survivalOrder } from '../input.ts';
 import { inverseQuadraticForm, submatrix } from '../quadratic-form.ts';
 import { transformTimes, type ZphTransform } from './time-transform.ts';
 import { zphScore } from './zph-score.ts';
@@ -65,21 +65,21 @@ export function coxZph(input: CoxZphInput, beta: ArrayLike<number>, options: Cox
   const { time, event } = checkSurvival(input);
   const n = time.length;
   if (!TRANSFORMS.includes(options.transform)) {
-    throw new StatsInputError('transform', TRANSFORMS.join(', '), undefined, options.transform);
+    throw inputError('transform', TRANSFORMS.join(', '), undefined, options.transform);
   }
   if (options.ties !== 'efron' && options.ties !== 'breslow') {
-    throw new StatsInputError('ties', 'efron or breslow', undefined, options.ties);
+    throw inputError('ties', 'efron or breslow', undefined, options.ties);
   }
   const p = input.x.length;
-  if (p === 0) throw new StatsInputError('x', 'at least one design column');
+  if (p === 0) throw inputError('x', 'at least one design column');
   const x = input.x.map((column, j) => {
     if (column.length !== n)
-      throw new StatsInputError(`x[${j}]`, `${n} values, one per row`, undefined, column.length);
+      throw inputError(`x[${j}]`, `${n} values, one per row`, undefined, column.length);
     const copy = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const value = column[i];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new StatsInputError(
+        throw inputError(
           `x[${j}]`,
           'a finite number (drop rows with missing covariates first)',
           i + 1,
@@ -91,14 +91,13 @@ export function coxZph(input: CoxZphInput, beta: ArrayLike<number>, options: Cox
     return copy;
   });
   if (beta.length !== p)
-    throw new StatsInputError('beta', `${p} coefficients, one per column`, undefined, beta.length);
+    throw inputError('beta', `${p} coefficients, one per column`, undefined, beta.length);
   for (let j = 0; j < p; j++) {
-    if (!Number.isFinite(beta[j]))
-      throw new StatsInputError(`beta[${j}]`, 'a finite coefficient', undefined, beta[j]);
+    if (!Number.isFinite(beta[j])) throw inputError(`beta[${j}]`, 'a finite coefficient', undefined, beta[j]);
   }
   checkTerms(input.terms, p);
   const strata = checkStrata(input.strata, n);
-  if (!event.includes(1)) throw new StatsInputError('event', 'at least one event');
+  if (!event.includes(1)) throw inputError('event', 'at least one event');
   return coxZphCore({ time, event, strata, x, terms: input.terms }, Float64Array.from(beta), options);
 }
 
@@ -106,25 +105,21 @@ function checkTerms(terms: readonly ZphTerm[], p: number): void {
   const owner: (string | undefined)[] = new Array(p).fill(undefined);
   terms.forEach((term, k) => {
     if (typeof term.name !== 'string' || term.name === '') {
-      throw new StatsInputError(`terms[${k}].name`, 'a non-empty name', undefined, term.name);
+      throw inputError(`terms[${k}].name`, 'a non-empty name', undefined, term.name);
     }
-    if (term.columns.length === 0) throw new StatsInputError(`terms[${k}].columns`, 'at least one column');
+    if (term.columns.length === 0) throw inputError(`terms[${k}].columns`, 'at least one column');
     for (const c of term.columns) {
       if (!Number.isInteger(c) || c < 0 || c >= p) {
-        throw new StatsInputError(`terms[${k}].columns`, `column indices 0 to ${p - 1}`, undefined, c);
+        throw inputError(`terms[${k}].columns`, `column indices 0 to ${p - 1}`, undefined, c);
       }
       if (owner[c] !== undefined) {
-        throw new StatsInputError(
-          `terms[${k}].columns`,
-          `column ${c} in one term only (also in ${owner[c]})`,
-        );
+        throw inputError(`terms[${k}].columns`, `column ${c} in one term only (also in ${owner[c]})`);
       }
       owner[c] = term.name;
     }
   });
   const missing = owner.indexOf(undefined);
-  if (missing >= 0)
-    throw new StatsInputError('terms', `every design column in a term (column ${missing} is in none)`);
+  if (missing >= 0) throw inputError('terms', `every design column in a term (column ${missing} is in none)`);
 }
 
 /** The test on checked data (no validation): see {@link coxZph}. */
@@ -182,10 +177,7 @@ export function coxZphCore(data: CoxZphData, beta: Float64Array, options: CoxZph
       Number.EPSILON,
     );
     if (chisq === undefined || Number.isNaN(chisq)) {
-      throw new StatsInputError(
-        'x',
-        'design columns that are not collinear (the information matrix is singular)',
-      );
+      throw inputError('x', 'design columns that are not collinear (the information matrix is singular)');
     }
     return chisq;
   };

@@ -1,9 +1,9 @@
 /**
- * The checking wrapper of coxPh: bad input is a StatsInputError naming the column and the 1-based
+ * The checking wrapper of coxPh: bad input is an InputError naming the column and the 1-based
  * row; the design follows R's model.matrix (term names, order, factor dummies, typed arrays).
  */
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { type CoxInput, type CoxOptions, coxPh } from './index.ts';
 
 const base: CoxInput = {
@@ -13,11 +13,11 @@ const base: CoxInput = {
   covariates: { age: [60, 70, 55, 65, 80, 50, 72] },
 };
 
-function thrown(input: CoxInput, options: CoxOptions = {}): StatsInputError {
+function thrown(input: CoxInput, options: CoxOptions = {}): InputError {
   try {
     coxPh(input, options);
   } catch (error) {
-    if (error instanceof StatsInputError) return error;
+    if (error instanceof InputError) return error;
     throw error;
   }
   throw new Error('no error thrown');
@@ -101,8 +101,8 @@ describe('coxPh input errors', () => {
     },
   ])('$why → $field, row $row', ({ input, field, row }) => {
     const error = thrown(input as CoxInput);
-    expect(error.field).toBe(field);
-    expect(error.row).toBe(row);
+    expect(error.issues[0]?.path).toBe(field);
+    expect(error.issues[0]?.row).toBe(row);
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe('coxPh input errors', () => {
     { options: { iterMax: 2.5 }, field: 'iterMax' },
     { options: { tolerChol: -1 }, field: 'tolerChol' },
   ])('bad option → $field', ({ options, field }) => {
-    expect(thrown(base, options).field).toBe(field);
+    expect(thrown(base, options).issues[0]?.path).toBe(field);
   });
 });
 

@@ -8,7 +8,7 @@
  * risk sets (risk-sets.ts), run the unchecked Newton–Raphson core (newton.ts), then summarise as
  * `summary.coxph` (summary.ts).
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { buildCoxDesign, type CoxDesign } from './design.ts';
 import { fitCoxCore } from './newton.ts';
 import { type CoxPrepared, prepareRiskSets } from './risk-sets.ts';
@@ -27,7 +27,7 @@ export const COX_DEFAULTS = {
 
 function positive(field: string, value: number): number {
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new StatsInputError(field, 'a finite number > 0', undefined, value);
+    throw inputError(field, 'a finite number > 0', undefined, value);
   }
   return value;
 }
@@ -35,16 +35,16 @@ function positive(field: string, value: number): number {
 export function coxSettings(options: CoxOptions): CoxSettings {
   const ties = options.ties ?? COX_DEFAULTS.ties;
   if (ties !== 'efron' && ties !== 'breslow') {
-    throw new StatsInputError('ties', "'efron' or 'breslow'", undefined, ties);
+    throw inputError('ties', "'efron' or 'breslow'", undefined, ties);
   }
   const confLevel = options.confLevel ?? COX_DEFAULTS.confLevel;
   if (typeof confLevel !== 'number' || !(confLevel > 0 && confLevel < 1)) {
-    throw new StatsInputError('confLevel', 'a number between 0 and 1', undefined, confLevel);
+    throw inputError('confLevel', 'a number between 0 and 1', undefined, confLevel);
   }
   const eps = positive('eps', options.eps ?? COX_DEFAULTS.eps);
   const iterMax = options.iterMax ?? COX_DEFAULTS.iterMax;
   if (!Number.isInteger(iterMax) || iterMax < 0) {
-    throw new StatsInputError('iterMax', 'an integer ≥ 0', undefined, iterMax);
+    throw inputError('iterMax', 'an integer ≥ 0', undefined, iterMax);
   }
   return {
     ties,
@@ -103,7 +103,7 @@ function fitWithoutEvents(design: CoxDesign, prepared: CoxPrepared, settings: Co
 }
 
 /**
- * Fits `Surv(time, event) ~ group + covariates… + strata(strata)`. Throws StatsInputError naming the
+ * Fits `Surv(time, event) ~ group + covariates… + strata(strata)`. Throws an `InputError` naming the
  * column and 1-based row of bad input; rows with a missing covariate are dropped (`omitted_rows`).
  */
 export function coxPh(input: CoxInput, options: CoxOptions = {}): CoxFit {

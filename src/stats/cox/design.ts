@@ -4,7 +4,7 @@
  * treatment-contrast dummies `group<level>` for factors, numeric covariates as given, and rows with
  * a missing model variable left out (R's default `na.omit`), reported 1-based.
  */
-import { checkSurvival, factorCodes, factorLevels, StatsInputError } from '../input.ts';
+import { checkSurvival, factorCodes, factorLevels, inputError } from '../input.ts';
 import type { CoxInput } from './types.ts';
 
 export interface CoxDesign {
@@ -31,15 +31,15 @@ type Column =
 
 function checkLength(field: string, values: ArrayLike<unknown>, n: number): void {
   if (values.length !== n) {
-    throw new StatsInputError(field, `${n} values, as many as time`, undefined, values.length);
+    throw inputError(field, `${n} values, as many as time`, undefined, values.length);
   }
 }
 
 function checkLevels(field: string, levels: readonly string[]): void {
   // R: "contrasts can be applied only to factors with 2 or more levels"
-  if (levels.length < 2) throw new StatsInputError(field, 'at least two levels', undefined, levels);
+  if (levels.length < 2) throw inputError(field, 'at least two levels', undefined, levels);
   if (new Set(levels).size !== levels.length) {
-    throw new StatsInputError(field, 'distinct levels', undefined, levels);
+    throw inputError(field, 'distinct levels', undefined, levels);
   }
 }
 
@@ -48,7 +48,7 @@ function termOrder(input: CoxInput, groupName: string): string[] {
   const known = new Set<string>();
   if (input.group) known.add(groupName);
   const add = (field: string, name: string) => {
-    if (known.has(name)) throw new StatsInputError(`${field}.${name}`, 'a column name used only once');
+    if (known.has(name)) throw inputError(`${field}.${name}`, 'a column name used only once');
     known.add(name);
   };
   for (const name of Object.keys(input.covariates ?? {})) add('covariates', name);
@@ -57,14 +57,9 @@ function termOrder(input: CoxInput, groupName: string): string[] {
   const seen = new Set<string>();
   for (const term of input.terms) {
     if (!known.has(term)) {
-      throw new StatsInputError(
-        'terms',
-        `names of given columns (${[...known].join(', ')})`,
-        undefined,
-        term,
-      );
+      throw inputError('terms', `names of given columns (${[...known].join(', ')})`, undefined, term);
     }
-    if (seen.has(term)) throw new StatsInputError('terms', 'each term once', undefined, term);
+    if (seen.has(term)) throw inputError('terms', 'each term once', undefined, term);
     seen.add(term);
   }
   return [...input.terms];
@@ -75,12 +70,7 @@ function checkLabels(field: string, values: ArrayLike<unknown>, allowNull: boole
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'string' || (allowNull && (v === null || v === undefined))) continue;
-    throw new StatsInputError(
-      field,
-      allowNull ? 'a string label or null (missing)' : 'a string label',
-      i + 1,
-      v,
-    );
+    throw inputError(field, allowNull ? 'a string label or null (missing)' : 'a string label', i + 1, v);
   }
 }
 
@@ -90,7 +80,7 @@ function markNumeric(field: string, values: ArrayLike<number | null>, missing: U
     const v = values[i];
     if (v === null || v === undefined || Number.isNaN(v)) missing[i] = 1;
     else if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new StatsInputError(field, 'a finite number or null (missing)', i + 1, v);
+      throw inputError(field, 'a finite number or null (missing)', i + 1, v);
     }
   }
 }
@@ -126,7 +116,7 @@ export function buildCoxDesign(input: CoxInput): CoxDesign {
     }
   }
   if (missing.every((m) => m === 1))
-    throw new StatsInputError('covariates', 'at least one row without missing values');
+    throw inputError('covariates', 'at least one row without missing values');
   const usedLabels = (values: ArrayLike<string | null>) =>
     Array.from(values).filter((v, i): v is string => typeof v === 'string' && !missing[i]);
   // Rows left out need no code (their label may be a level the used rows do not have).

@@ -11,7 +11,7 @@
  *   far tail is found by counting the outcomes on the other side of the mean n·p that qualify.
  */
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { binomialDensity } from './binomial-density.ts';
 import { checkConfLevel, checkCount, checkProbability } from './check.ts';
 import { accurateSum } from './hypergeometric.ts';
@@ -39,8 +39,8 @@ export interface BinomialTestResult {
 export function binomialTest(x: number, n: number, options: BinomialTestOptions = {}): BinomialTestResult {
   checkCount('x', x);
   checkCount('n', n);
-  if (n === 0) throw new StatsInputError('n', 'at least 1 trial', undefined, n);
-  if (x > n) throw new StatsInputError('x', `at most n = ${n} successes`, undefined, x);
+  if (n === 0) throw inputError('n', 'at least 1 trial', undefined, n);
+  if (x > n) throw inputError('x', `at most n = ${n} successes`, undefined, x);
   const p = checkProbability('p', options.p ?? 0.5);
   const confLevel = checkConfLevel('confLevel', options.confLevel ?? 0.95);
   const alpha = (1 - confLevel) / 2;

@@ -1,35 +1,35 @@
-/** The exact tests refuse bad counts with a StatsInputError naming the field and the value given. */
+/** The exact tests refuse bad counts with an InputError naming the field and the value given. */
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { binomialTest, fisherTest, type TwoByTwo } from './index.ts';
 
-function refusal(run: () => unknown): StatsInputError {
+function refusal(run: () => unknown): InputError {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(StatsInputError);
-    return error as StatsInputError;
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
   }
-  throw new Error('expected a StatsInputError');
+  throw new Error('expected an InputError');
 }
 
 describe('binomialTest refuses bad input', () => {
   const cases: [string, () => unknown, string][] = [
-    ['a non-integer x', () => binomialTest(2.5, 10), 'x: expected an integer ≥ 0: got 2.5'],
-    ['a negative x', () => binomialTest(-1, 10), 'x: expected an integer ≥ 0: got -1'],
-    ['a non-integer n', () => binomialTest(2, 10.2), 'n: expected an integer ≥ 0: got 10.2'],
-    ['n = 0', () => binomialTest(0, 0), 'n: expected at least 1 trial: got 0'],
-    ['x > n', () => binomialTest(11, 10), 'x: expected at most n = 10 successes: got 11'],
+    ['a non-integer x', () => binomialTest(2.5, 10), 'x: expected an integer ≥ 0; got 2.5'],
+    ['a negative x', () => binomialTest(-1, 10), 'x: expected an integer ≥ 0; got -1'],
+    ['a non-integer n', () => binomialTest(2, 10.2), 'n: expected an integer ≥ 0; got 10.2'],
+    ['n = 0', () => binomialTest(0, 0), 'n: expected at least 1 trial; got 0'],
+    ['x > n', () => binomialTest(11, 10), 'x: expected at most n = 10 successes; got 11'],
     ['a NaN x', () => binomialTest(Number.NaN, 10), 'x: expected an integer ≥ 0'],
     [
       'p outside [0, 1]',
       () => binomialTest(2, 10, { p: 1.5 }),
-      'p: expected a number between 0 and 1: got 1.5',
+      'p: expected a number between 0 and 1; got 1.5',
     ],
     [
       'confLevel = 1',
       () => binomialTest(2, 10, { confLevel: 1 }),
-      'confLevel: expected a number strictly between 0 and 1: got 1',
+      'confLevel: expected a number strictly between 0 and 1; got 1',
     ],
   ];
   for (const [name, run, message] of cases) {
@@ -45,17 +45,17 @@ describe('fisherTest refuses bad input', () => {
     [
       'a negative count',
       () => fisherTest(table([1, -2, 3, 4])),
-      'table[0][1]: expected an integer ≥ 0: got -2',
+      'table[0][1]: expected an integer ≥ 0; got -2',
     ],
     [
       'a non-integer count',
       () => fisherTest(table([1, 2, 3.5, 4])),
-      'table[1][0]: expected an integer ≥ 0: got 3.5',
+      'table[1][0]: expected an integer ≥ 0; got 3.5',
     ],
     [
       'a missing count',
       () => fisherTest(table([1, 2, 3, null])),
-      'table[1][1]: expected an integer ≥ 0: got null',
+      'table[1][1]: expected an integer ≥ 0; got null',
     ],
     [
       'a 2×3 table',
@@ -69,7 +69,7 @@ describe('fisherTest refuses bad input', () => {
     [
       'confLevel = 0',
       () => fisherTest(table([1, 2, 3, 4]), { confLevel: 0 }),
-      'confLevel: expected a number strictly between 0 and 1: got 0',
+      'confLevel: expected a number strictly between 0 and 1; got 0',
     ],
   ];
   for (const [name, run, message] of cases) {
@@ -80,7 +80,7 @@ describe('fisherTest refuses bad input', () => {
 
   it('carries the field and value on the error', () => {
     const error = refusal(() => fisherTest(table([1, 2, 3, -4])));
-    expect(error.field).toBe('table[1][1]');
-    expect(error.value).toBe(-4);
+    expect(error.issues[0]?.path).toBe('table[1][1]');
+    expect(error.issues[0]?.value).toBe(-4);
   });
 });

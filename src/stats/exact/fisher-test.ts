@@ -12,7 +12,7 @@
  *   the root is above 1; uniroot stops at a tolerance of about 1.2e-4, so the values R prints are
  *   those iterates, and zeroin.ts repeats the same iteration to reproduce them.
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { checkConfLevel, checkCount } from './check.ts';
 import { accurateSum, ConditionalFirstCell } from './hypergeometric.ts';
 import { uniroot } from './zeroin.ts';
@@ -74,7 +74,7 @@ export function fisherTest(table: TwoByTwo, options: FisherTestOptions = {}): Fi
 function checkTable(table: unknown): [number, number, number, number] {
   const rows = Array.isArray(table) ? table : [];
   if (rows.length !== 2 || !rows.every((r) => Array.isArray(r) && r.length === 2)) {
-    throw new StatsInputError('table', 'a 2×2 table [[a, b], [c, d]]', undefined, table);
+    throw inputError('table', 'a 2×2 table [[a, b], [c, d]]', undefined, table);
   }
   const cells = [rows[0][0], rows[0][1], rows[1][0], rows[1][1]];
   return cells.map((v, i) => checkCount(`table[${i >> 1}][${i & 1}]`, v)) as [number, number, number, number];

@@ -2,7 +2,7 @@
  * Quantiles of a finished Curve by either of R's rules, for any probabilities (the Curve itself
  * carries the median by the print.survfit rule and the quantiles by the `quantile()` rule).
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { findQuantiles, tableQuantile } from './quantiles.ts';
 import type { ConfType, Curve, QuantileTable } from './types.ts';
 
@@ -16,11 +16,10 @@ export function curveQuantiles(
 ): QuantileTable {
   const confType = options.confType ?? 'log';
   const band = curve.ci[confType];
-  if (!band)
-    throw new StatsInputError('options.confType', `one of the curve's conf types`, undefined, confType);
+  if (!band) throw inputError('options.confType', `one of the curve's conf types`, undefined, confType);
   probs.forEach((p, i) => {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new StatsInputError('probs', 'a probability in [0, 1]', i + 1, p);
+      throw inputError('probs', 'a probability in [0, 1]', i + 1, p);
     }
   });
   const lower = Float64Array.from(band.lower, (v) => v ?? Number.NaN);

@@ -1,19 +1,21 @@
 /**
- * Bad input is a StatsInputError naming the field and the 1-based row (as in the data file), never
+ * Bad input is an InputError naming the field and the 1-based row (as in the data file), never
  * a curve computed from NaN.
  */
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError, type InputIssue } from '../../contracts/index.ts';
 import { kaplanMeier, kaplanMeierByGroup, nRiskAt } from './index.ts';
 
-function caught(f: () => unknown): StatsInputError {
+/** The first issue of the InputError `f` throws, with the error's message. */
+function caught(f: () => unknown): InputIssue & { message: string } {
   try {
     f();
   } catch (error) {
-    expect(error).toBeInstanceOf(StatsInputError);
-    return error as StatsInputError;
+    expect(error).toBeInstanceOf(InputError);
+    const { issues, message } = error as InputError;
+    return { ...(issues[0] as InputIssue), message };
   }
-  throw new Error('expected a StatsInputError');
+  throw new Error('expected an InputError');
 }
 
 describe('kaplanMeier rejects bad rows', () => {
@@ -28,7 +30,7 @@ describe('kaplanMeier rejects bad rows', () => {
   for (const c of cases) {
     it(`${c.name} → ${c.field}${c.row === undefined ? '' : `, row ${c.row}`}`, () => {
       const error = caught(() => kaplanMeier({ time: c.time, event: c.event }));
-      expect(error.field).toBe(c.field);
+      expect(error.path).toBe(c.field);
       expect(error.row).toBe(c.row);
       expect(error.message).toContain(c.field);
     });
@@ -37,17 +39,17 @@ describe('kaplanMeier rejects bad rows', () => {
   it('names the row of an unknown group label and of a group column of the wrong length', () => {
     const input = { time: [1, 2, 3], event: [1, 1, 0], group: ['a', 'b', 'c'] };
     const unknown = caught(() => kaplanMeierByGroup(input, { levels: ['a', 'b'] }));
-    expect([unknown.field, unknown.row]).toEqual(['group', 3]);
+    expect([unknown.path, unknown.row]).toEqual(['group', 3]);
     const short = caught(() => kaplanMeierByGroup({ ...input, group: ['a', 'b'] }));
-    expect([short.field, short.row]).toEqual(['group', undefined]);
+    expect([short.path, short.row]).toEqual(['group', undefined]);
   });
 
   it('rejects bad options, naming the option', () => {
     const data = { time: [1, 2], event: [1, 0] };
-    expect(caught(() => kaplanMeier(data, { confLevel: 1.5 })).field).toBe('options.confLevel');
+    expect(caught(() => kaplanMeier(data, { confLevel: 1.5 })).path).toBe('options.confLevel');
     expect(caught(() => kaplanMeier(data, { confType: ['log', 'logit' as 'log'] })).row).toBe(2);
-    expect(caught(() => kaplanMeier(data, { probs: [0.5, 1.2] })).field).toBe('options.probs');
-    expect(caught(() => kaplanMeier(data, { rmean: [-1] })).field).toBe('options.rmean');
+    expect(caught(() => kaplanMeier(data, { probs: [0.5, 1.2] })).path).toBe('options.probs');
+    expect(caught(() => kaplanMeier(data, { rmean: [-1] })).path).toBe('options.rmean');
     expect(caught(() => kaplanMeierByGroup({ ...data, group: ['a', 'b'] }, { levels: ['a', 'a'] })).row).toBe(
       2,
     );

@@ -8,7 +8,7 @@ import {
   checkSurvival,
   factorCodes,
   factorLevels,
-  StatsInputError,
+  inputError,
   type SurvivalData,
   type SurvivalInput,
 } from '../input.ts';
@@ -49,12 +49,7 @@ export function kaplanMeierByGroup(input: GroupedSurvivalInput, options: ByGroup
   const settings = checkOptions(options);
   const data = checkRows(input);
   if (input.group.length !== data.time.length) {
-    throw new StatsInputError(
-      'group',
-      `${data.time.length} values, as many as time`,
-      undefined,
-      input.group.length,
-    );
+    throw inputError('group', `${data.time.length} values, as many as time`, undefined, input.group.length);
   }
   const levels = options.levels ? checkLevels(options.levels) : factorLevels(input.group);
   const codes = factorCodes(input.group, levels, 'group');
@@ -78,7 +73,7 @@ export function kaplanMeierByGroup(input: GroupedSurvivalInput, options: ByGroup
 /** Rows checked by `checkSurvival`, and at least one. */
 export function checkRows(input: SurvivalInput): SurvivalData {
   const data = checkSurvival(input);
-  if (data.time.length === 0) throw new StatsInputError('time', 'at least one row', undefined, 0);
+  if (data.time.length === 0) throw inputError('time', 'at least one row', undefined, 0);
   return data;
 }
 
@@ -96,17 +91,17 @@ function checkOptions(options: KaplanMeierOptions): CheckedOptions {
   const confTypes = [...new Set(typeof requested === 'string' ? [requested] : requested)];
   confTypes.forEach((t, i) => {
     if (!CONF_TYPES.includes(t)) {
-      throw new StatsInputError('options.confType', `one of ${CONF_TYPES.join(', ')}`, i + 1, t);
+      throw inputError('options.confType', `one of ${CONF_TYPES.join(', ')}`, i + 1, t);
     }
   });
   const confLevel = options.confLevel ?? 0.95;
   if (typeof confLevel !== 'number' || !(confLevel > 0 && confLevel < 1)) {
-    throw new StatsInputError('options.confLevel', 'a number between 0 and 1', undefined, confLevel);
+    throw inputError('options.confLevel', 'a number between 0 and 1', undefined, confLevel);
   }
   const probs = [...(options.probs ?? DEFAULT_PROBS)];
   probs.forEach((p, i) => {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new StatsInputError('options.probs', 'a probability in [0, 1]', i + 1, p);
+      throw inputError('options.probs', 'a probability in [0, 1]', i + 1, p);
     }
   });
   const rmean = options.rmean ?? DEFAULT_RMEAN;
@@ -114,10 +109,10 @@ function checkOptions(options: KaplanMeierOptions): CheckedOptions {
     const h = typeof r === 'number' ? r : 'horizon' in r ? r.horizon : 0;
     const rule = typeof r === 'number' ? 'fixed' : r.horizon_rule;
     if (typeof h !== 'number' || !Number.isFinite(h) || h < 0) {
-      throw new StatsInputError('options.rmean', 'a horizon, a finite number ≥ 0', i + 1, h);
+      throw inputError('options.rmean', 'a horizon, a finite number ≥ 0', i + 1, h);
     }
     if (!['fixed', 'max_time', 'min_over_groups_of_max_time'].includes(rule)) {
-      throw new StatsInputError('options.rmean', 'a horizon rule', i + 1, rule);
+      throw inputError('options.rmean', 'a horizon rule', i + 1, rule);
     }
   });
   const timefix = options.timefix ?? true;
@@ -128,7 +123,7 @@ function checkLevels(levels: readonly string[]): string[] {
   const seen = new Set<string>();
   levels.forEach((l, i) => {
     if (typeof l !== 'string' || seen.has(l)) {
-      throw new StatsInputError('options.levels', 'distinct strings', i + 1, l);
+      throw inputError('options.levels', 'distinct strings', i + 1, l);
     }
     seen.add(l);
   });

@@ -5,7 +5,7 @@
  * last. Without `extend`, R drops the times after the last one; here they come back as null.
  * Unlike R (which sorts `times`), the answer is aligned with `times` as given.
  */
-import { StatsInputError, type SurvivalInput } from '../input.ts';
+import { inputError, type SurvivalInput } from '../input.ts';
 import { tabulateEvents } from './event-table.ts';
 import { checkRows } from './kaplan-meier.ts';
 import { productLimit } from './product-limit.ts';
@@ -26,7 +26,7 @@ export function nRiskAt(
 ): (number | null)[] {
   times.forEach((t, i) => {
     if (typeof t !== 'number' || !Number.isFinite(t)) {
-      throw new StatsInputError('times', 'a finite number', i + 1, t);
+      throw inputError('times', 'a finite number', i + 1, t);
     }
   });
   const curve = 'n_risk' in source ? source : riskColumns(source, options.timefix ?? true);

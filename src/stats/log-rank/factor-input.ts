@@ -1,5 +1,5 @@
 /** Checking a categorical column (group or stratum) of the log-rank input. */
-import { factorCodes, factorLevels, StatsInputError } from '../input.ts';
+import { factorCodes, factorLevels, inputError } from '../input.ts';
 
 export interface CheckedFactor {
   levels: string[];
@@ -22,22 +22,21 @@ export function checkFactor(
   lengthOf: string,
 ): CheckedFactor {
   if (!labels || typeof labels.length !== 'number') {
-    throw new StatsInputError(field, `${rows} labels (strings)`, undefined, labels);
+    throw inputError(field, `${rows} labels (strings)`, undefined, labels);
   }
   if (labels.length !== rows) {
-    throw new StatsInputError(field, `${rows} values, as many as ${lengthOf}`, undefined, labels.length);
+    throw inputError(field, `${rows} values, as many as ${lengthOf}`, undefined, labels.length);
   }
   for (let i = 0; i < rows; i++) {
-    if (typeof labels[i] !== 'string') throw new StatsInputError(field, 'a label (string)', i + 1, labels[i]);
+    if (typeof labels[i] !== 'string') throw inputError(field, 'a label (string)', i + 1, labels[i]);
   }
   let levels: string[];
   if (given) {
     levels = Array.from(given);
     const seen = new Set<string>();
     for (const level of levels) {
-      if (typeof level !== 'string')
-        throw new StatsInputError(levelsField, 'labels (strings)', undefined, level);
-      if (seen.has(level)) throw new StatsInputError(levelsField, 'distinct levels', undefined, level);
+      if (typeof level !== 'string') throw inputError(levelsField, 'labels (strings)', undefined, level);
+      if (seen.has(level)) throw inputError(levelsField, 'distinct levels', undefined, level);
       seen.add(level);
     }
   } else {
@@ -52,7 +51,7 @@ export function checkFactor(
   const counts = Array.from(tally);
   const empty = levels.findIndex((_, k) => counts[k] === 0);
   if (empty >= 0) {
-    throw new StatsInputError(
+    throw inputError(
       field,
       `at least one row at each level of ${levelsField}, but level ${JSON.stringify(levels[empty])} has none`,
     );

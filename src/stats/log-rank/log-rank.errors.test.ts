@@ -1,6 +1,6 @@
-/** logRank's checking wrapper: every refusal is a StatsInputError naming the column and, for a bad value, the 1-based row. */
+/** logRank's checking wrapper: every refusal is an InputError naming the column and, for a bad value, the 1-based row. */
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { type LogRankInput, type LogRankOptions, logRank } from './index.ts';
 
 const good = {
@@ -9,12 +9,12 @@ const good = {
   group: ['A', 'B', 'A', 'B', 'A', 'B'],
 };
 
-function refusal(input: LogRankInput, options?: LogRankOptions): StatsInputError {
+function refusal(input: LogRankInput, options?: LogRankOptions): InputError {
   try {
     logRank(input, options);
   } catch (error) {
-    expect(error).toBeInstanceOf(StatsInputError);
-    return error as StatsInputError;
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
   }
   throw new Error('expected logRank to refuse its input');
 }
@@ -25,7 +25,7 @@ describe('logRank refuses bad input, naming field and row', () => {
       'a negative time',
       { ...good, time: [5, 2, -1, 1, 2, 3] },
       undefined,
-      'time, row 3: expected a finite number ≥ 0: got -1',
+      'time, row 3: expected a finite number ≥ 0; got -1',
     ],
     ['an event code other than 0/1', { ...good, event: [0, 2, 1, 1, 1, 0] }, undefined, 'event, row 2'],
     [
@@ -38,19 +38,19 @@ describe('logRank refuses bad input, naming field and row', () => {
       'a group label outside groupLevels',
       { ...good, group: ['A', 'B', 'A', 'B', 'C', 'B'], groupLevels: ['A', 'B'] },
       undefined,
-      'group, row 5: expected one of "A", "B": got "C"',
+      'group, row 5: expected one of "A", "B"; got "C"',
     ],
     [
       'too few group labels',
       { ...good, group: ['A', 'B'] },
       undefined,
-      'group: expected 6 values, as many as time: got 2',
+      'group: expected 6 values, as many as time; got 2',
     ],
     [
       'a single group',
       { ...good, group: ['A', 'A', 'A', 'A', 'A', 'A'] },
       undefined,
-      'a comparison needs at least two groups: got 1',
+      'a comparison needs at least two groups; got 1',
     ],
     [
       'a level given in groupLevels that no row has',
@@ -71,7 +71,7 @@ describe('logRank refuses bad input, naming field and row', () => {
       undefined,
       'strata: expected a strata column',
     ],
-    ['a negative rho', good, { rho: -1 }, 'rho: expected a finite number ≥ 0: got -1'],
+    ['a negative rho', good, { rho: -1 }, 'rho: expected a finite number ≥ 0; got -1'],
     ['a NaN rho', good, { rho: Number.NaN }, 'rho'],
     [
       'a bad time, under the caller’s column name',
@@ -94,9 +94,9 @@ describe('logRank refuses bad input, naming field and row', () => {
 
   it('carries field and row on the error for callers that map it to a field path', () => {
     const error = refusal({ ...good, event: [0, 1, 1, 1, 1, 9] });
-    expect(error.field).toBe('event');
-    expect(error.row).toBe(6);
-    expect(error.value).toBe(9);
+    expect(error.issues[0]?.path).toBe('event');
+    expect(error.issues[0]?.row).toBe(6);
+    expect(error.issues[0]?.value).toBe(9);
   });
 
   it('accepts boolean events and builds the formula from the caller’s column names', () => {

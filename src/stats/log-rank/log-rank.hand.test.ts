@@ -34,7 +34,7 @@
  * and p = 0.91853810568652461 (ρ = 0), 0.76073483488187399 (ρ = 1) from pchisq(χ², 1, lower = FALSE).
  */
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { logRank } from './index.ts';
 
 const data = {
@@ -85,9 +85,9 @@ describe('logRank on the hand-worked seven-row example', () => {
 
   it('refuses a missing time rather than dropping the row, naming the column and row', () => {
     const missing = { ...data, time: [5, 2, 4, Number.NaN, 2, 3, 6] };
-    expect(() => logRank(missing, { columns })).toThrow(StatsInputError);
+    expect(() => logRank(missing, { columns })).toThrow(InputError);
     expect(() => logRank(missing, { columns })).toThrow(
-      'time, row 4: expected a finite number ≥ 0: got null',
+      'time, row 4: expected a finite number ≥ 0; got null',
     );
   });
 });

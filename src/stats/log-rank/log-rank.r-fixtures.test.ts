@@ -18,7 +18,7 @@ import {
   SURVIVAL_CASES,
   type SurvivalCase,
 } from '../../../test/support/r-fixtures.ts';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { type LogRankInput, type LogRankResult, logRank } from './index.ts';
 
 const NUMERIC_FIELDS = [
@@ -111,7 +111,7 @@ describe('logRank reproduces R survdiff on the edge cases (scripts/r-extra/logra
         const data = input(fixture.data, fixture.group_levels, analysis.stratified, fixture.strata_levels);
         if (analysis.error) {
           // R: solve() fails on the singular covariance; logRank says why, naming the group column.
-          expect(() => logRank(data, { rho: analysis.rho })).toThrow(StatsInputError);
+          expect(() => logRank(data, { rho: analysis.rho })).toThrow(InputError);
           expect(() => logRank(data, { rho: analysis.rho })).toThrow(/^group: .*singular/);
           return;
         }

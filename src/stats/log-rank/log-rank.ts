@@ -6,7 +6,7 @@
  * typed arrays to the core (core.ts).
  */
 import { chiSquareUpperTail } from '../distributions.ts';
-import { checkSurvival, StatsInputError, survivalOrder } from '../input.ts';
+import { checkSurvival, inputError, survivalOrder } from '../input.ts';
 import { timefixSorted } from '../timefix.ts';
 import { logRankChiSquare } from './chi-square.ts';
 import { logRankSums } from './core.ts';
@@ -17,7 +17,7 @@ const DEFAULT_COLUMNS: LogRankColumns = { time: 'time', event: 'event', group: '
 
 /**
  * Compares survival between the groups of `input.group` with weights Ŝ(t−)^ρ (ρ = 0: log-rank,
- * ρ = 1: Peto & Peto), within strata when `input.strata` is given. Throws StatsInputError naming
+ * ρ = 1: Peto & Peto), within strata when `input.strata` is given. Throws an `InputError` naming
  * the column (and the 1-based row) for bad input, fewer than two groups, or a level given in
  * groupLevels / strataLevels that no row has.
  */
@@ -25,13 +25,13 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   const columns: LogRankColumns = { ...DEFAULT_COLUMNS, ...options.columns };
   const rho = options.rho ?? 0;
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
-    throw new StatsInputError('rho', 'a finite number ≥ 0', undefined, rho);
+    throw inputError('rho', 'a finite number ≥ 0', undefined, rho);
   }
   const checked = checkSurvival(input, { time: columns.time, event: columns.event });
   const rows = checked.time.length;
   const group = checkFactor(input.group, rows, input.groupLevels, columns.group, 'groupLevels', columns.time);
   if (group.levels.length < 2) {
-    throw new StatsInputError(
+    throw inputError(
       columns.group,
       'two or more groups; a comparison needs at least two groups',
       undefined,
@@ -40,7 +40,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   }
   const stratified = input.strata !== undefined;
   if (!stratified && input.strataLevels !== undefined) {
-    throw new StatsInputError(columns.strata, 'a strata column, since strataLevels is given');
+    throw inputError(columns.strata, 'a strata column, since strataLevels is given');
   }
   const strata = stratified
     ? checkFactor(input.strata, rows, input.strataLevels, columns.strata, 'strataLevels', columns.time)
@@ -65,7 +65,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   const { chisq, df, solvable } = logRankChiSquare(oMinusE, expected, sums.variance);
   if (!solvable) {
     // R's survdiff stops here too (solve(): "system is exactly singular").
-    throw new StatsInputError(
+    throw inputError(
       columns.group,
       'groups that can be compared: the covariance of O − E is singular ' +
         '(e.g. every subject at risk had the event at the same time)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { renderKaplanMeierSvg } from './km-plot.ts';
 import { small, twoArms } from './test-support/fixtures.ts';
 import type { KmPlotCurve, KmPlotInput } from './types.ts';
@@ -14,7 +14,7 @@ describe('renderKaplanMeierSvg: bad input', () => {
     [
       'surv above 1',
       curve({ surv: [0.8, 1.2, 0.5] }),
-      /^curves\[0\]\.surv, row 2: expected a number in \[0, 1\]: got 1\.2/,
+      /^curves\[0\]\.surv, row 2: expected a number in \[0, 1\]; got 1\.2/,
     ],
     [
       'surv shorter than time',
@@ -64,7 +64,7 @@ describe('renderKaplanMeierSvg: bad input', () => {
     ],
     ['xMax 0', bad({ xMax: 0 }), /^xMax: expected a finite number > 0/],
   ])('%s → an error naming the field', (_, run, message) => {
-    expect(run).toThrow(StatsInputError);
+    expect(run).toThrow(InputError);
     expect(run).toThrow(message);
   });
 

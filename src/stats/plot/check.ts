@@ -2,7 +2,7 @@
  * The checking edge of the plot (STYLE.md item 2): validates the caller's input, naming the field of
  * the first problem, and turns each curve into the typed step function the drawing code trusts.
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { TIME_UNITS, type TimeUnit } from './scales.ts';
 import type { KmPlotCurve, KmPlotInput, KmPlotOptions } from './types.ts';
 
@@ -25,12 +25,12 @@ export function isNumber(value: unknown): value is number {
 }
 
 export function checkArray(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new StatsInputError(field, 'an array', undefined, value);
+  if (!Array.isArray(value)) throw inputError(field, 'an array', undefined, value);
   return value;
 }
 
 export function checkString(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new StatsInputError(field, 'a string', undefined, value);
+  if (typeof value !== 'string') throw inputError(field, 'a string', undefined, value);
   return value;
 }
 
@@ -40,9 +40,9 @@ function checkTimes(value: unknown, field: string, increasing: boolean): Float64
   const out = new Float64Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
-    if (!isNumber(t) || t < 0) throw new StatsInputError(field, 'a finite number ≥ 0', i + 1, t);
+    if (!isNumber(t) || t < 0) throw inputError(field, 'a finite number ≥ 0', i + 1, t);
     if (increasing && i > 0 && t <= (out[i - 1] as number)) {
-      throw new StatsInputError(field, `a time greater than the one before (${out[i - 1]})`, i + 1, t);
+      throw inputError(field, `a time greater than the one before (${out[i - 1]})`, i + 1, t);
     }
     out[i] = t;
   }
@@ -53,14 +53,14 @@ function checkTimes(value: unknown, field: string, increasing: boolean): Float64
 function checkProbabilities(value: unknown, field: string, length: number, nullable: boolean): Float64Array {
   const list = checkArray(value, field);
   if (list.length !== length) {
-    throw new StatsInputError(field, `${length} values, as many as time`, undefined, list.length);
+    throw inputError(field, `${length} values, as many as time`, undefined, list.length);
   }
   const out = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const p = list[i];
     if (nullable && p === null) out[i] = Number.NaN;
     else if (isNumber(p) && p >= 0 && p <= 1) out[i] = p;
-    else throw new StatsInputError(field, `a number in [0, 1]${nullable ? ' or null' : ''}`, i + 1, p);
+    else throw inputError(field, `a number in [0, 1]${nullable ? ' or null' : ''}`, i + 1, p);
   }
   return out;
 }
@@ -76,11 +76,9 @@ function withStart(values: Float64Array, startsAtZero: boolean, start: number): 
 
 function checkCurve(curve: KmPlotCurve, index: number): StepCurve {
   const at = `curves[${index}]`;
-  if (typeof curve !== 'object' || curve === null)
-    throw new StatsInputError(at, 'an object', undefined, curve);
+  if (typeof curve !== 'object' || curve === null) throw inputError(at, 'an object', undefined, curve);
   const label = checkString(curve.label, `${at}.label`);
-  if (label.trim() === '')
-    throw new StatsInputError(`${at}.label`, 'a non-empty group name', undefined, label);
+  if (label.trim() === '') throw inputError(`${at}.label`, 'a non-empty group name', undefined, label);
   const time = checkTimes(curve.time, `${at}.time`, true);
   const surv = checkProbabilities(curve.surv, `${at}.surv`, time.length, false);
   const lower =
@@ -89,17 +87,12 @@ function checkCurve(curve: KmPlotCurve, index: number): StepCurve {
     curve.upper === undefined ? undefined : checkProbabilities(curve.upper, `${at}.upper`, time.length, true);
   const censorTimes = checkTimes(curve.censorTimes ?? [], `${at}.censorTimes`, false).sort();
   if (time.length === 0 && censorTimes.length === 0) {
-    throw new StatsInputError(
-      `${at}.time`,
-      'at least one time (or a censoring time in censorTimes)',
-      undefined,
-      [],
-    );
+    throw inputError(`${at}.time`, 'at least one time (or a censoring time in censorTimes)', undefined, []);
   }
   let median: number | undefined;
   if (curve.median !== undefined && curve.median !== null) {
     if (!isNumber(curve.median) || curve.median < 0) {
-      throw new StatsInputError(
+      throw inputError(
         `${at}.median`,
         'a finite number ≥ 0, or null when not reached',
         undefined,
@@ -126,16 +119,16 @@ function checkCurve(curve: KmPlotCurve, index: number): StepCurve {
 function checkAtRisk(plot: KmPlotInput, curves: number): void {
   if (plot.atRisk === undefined) return;
   const times = checkTimes(plot.atRisk.times, 'atRisk.times', true);
-  if (times.length === 0) throw new StatsInputError('atRisk.times', 'at least one time', undefined, []);
+  if (times.length === 0) throw inputError('atRisk.times', 'at least one time', undefined, []);
   const rows = checkArray(plot.atRisk.counts, 'atRisk.counts');
   if (rows.length !== curves) {
-    throw new StatsInputError('atRisk.counts', `${curves} rows, one per curve`, undefined, rows.length);
+    throw inputError('atRisk.counts', `${curves} rows, one per curve`, undefined, rows.length);
   }
   rows.forEach((row, c) => {
     const field = `atRisk.counts[${c}]`;
     const counts = checkArray(row, field);
     if (counts.length !== times.length) {
-      throw new StatsInputError(
+      throw inputError(
         field,
         `${times.length} counts, one per time in atRisk.times`,
         undefined,
@@ -143,8 +136,7 @@ function checkAtRisk(plot: KmPlotInput, curves: number): void {
       );
     }
     counts.forEach((n, j) => {
-      if (!Number.isInteger(n) || (n as number) < 0)
-        throw new StatsInputError(field, 'an integer ≥ 0', j + 1, n);
+      if (!Number.isInteger(n) || (n as number) < 0) throw inputError(field, 'an integer ≥ 0', j + 1, n);
     });
   });
 }
@@ -155,48 +147,42 @@ function checkAnnotation(plot: KmPlotInput): void {
     for (const key of ['estimate', 'lower', 'upper'] as const) {
       const v = hr[key];
       if (!isNumber(v) || v <= 0)
-        throw new StatsInputError(`annotation.hazardRatio.${key}`, 'a finite number > 0', undefined, v);
+        throw inputError(`annotation.hazardRatio.${key}`, 'a finite number > 0', undefined, v);
     }
     if (!(hr.lower <= hr.estimate && hr.estimate <= hr.upper)) {
-      throw new StatsInputError('annotation.hazardRatio', 'lower ≤ estimate ≤ upper', undefined, [
+      throw inputError('annotation.hazardRatio', 'lower ≤ estimate ≤ upper', undefined, [
         hr.lower,
         hr.estimate,
         hr.upper,
       ]);
     }
     if (hr.level !== undefined && !(isNumber(hr.level) && hr.level > 0 && hr.level < 1)) {
-      throw new StatsInputError(
-        'annotation.hazardRatio.level',
-        'a number in (0, 1), e.g. 0.95',
-        undefined,
-        hr.level,
-      );
+      throw inputError('annotation.hazardRatio.level', 'a number in (0, 1), e.g. 0.95', undefined, hr.level);
     }
     checkString(hr.reference, 'annotation.hazardRatio.reference');
     checkString(hr.comparison, 'annotation.hazardRatio.comparison');
   }
   const p = plot.annotation?.logRankP;
   if (p !== undefined && !(isNumber(p) && p >= 0 && p <= 1)) {
-    throw new StatsInputError('annotation.logRankP', 'a number in [0, 1]', undefined, p);
+    throw inputError('annotation.logRankP', 'a number in [0, 1]', undefined, p);
   }
 }
 
 /** Validates the whole input and options; returns the curves as checked step functions. */
 export function checkKmPlotInput(plot: KmPlotInput, options: KmPlotOptions = {}): StepCurve[] {
-  if (typeof plot !== 'object' || plot === null)
-    throw new StatsInputError('plot', 'an object', undefined, plot);
+  if (typeof plot !== 'object' || plot === null) throw inputError('plot', 'an object', undefined, plot);
   const list = checkArray(plot.curves, 'curves');
-  if (list.length === 0) throw new StatsInputError('curves', 'at least one curve', undefined, []);
+  if (list.length === 0) throw inputError('curves', 'at least one curve', undefined, []);
   const curves = list.map((c, i) => checkCurve(c as KmPlotCurve, i));
   checkString(plot.xLabel, 'xLabel');
   if (plot.title !== undefined) checkString(plot.title, 'title');
   if (plot.yLabel !== undefined) checkString(plot.yLabel, 'yLabel');
   if (plot.xMax !== undefined && !(isNumber(plot.xMax) && plot.xMax > 0)) {
-    throw new StatsInputError('xMax', 'a finite number > 0', undefined, plot.xMax);
+    throw inputError('xMax', 'a finite number > 0', undefined, plot.xMax);
   }
   if (plot.xBreaks !== undefined) {
     const breaks = checkTimes(plot.xBreaks, 'xBreaks', true);
-    if (breaks.length === 0) throw new StatsInputError('xBreaks', 'at least one break', undefined, []);
+    if (breaks.length === 0) throw inputError('xBreaks', 'at least one break', undefined, []);
   }
   checkAtRisk(plot, curves.length);
   checkAnnotation(plot);
@@ -220,16 +206,16 @@ export type ResponsePlotOptions = PlotOptions;
 export function checkPlotOptions(options: PlotOptions): void {
   const { width, panelHeight, fontSize, idPrefix, palette } = options;
   if (width !== undefined && !(isNumber(width) && width >= 320)) {
-    throw new StatsInputError('options.width', 'a number ≥ 320 (px)', undefined, width);
+    throw inputError('options.width', 'a number ≥ 320 (px)', undefined, width);
   }
   if (panelHeight !== undefined && !(isNumber(panelHeight) && panelHeight >= 120)) {
-    throw new StatsInputError('options.panelHeight', 'a number ≥ 120 (px)', undefined, panelHeight);
+    throw inputError('options.panelHeight', 'a number ≥ 120 (px)', undefined, panelHeight);
   }
   if (fontSize !== undefined && !(isNumber(fontSize) && fontSize >= 6 && fontSize <= 32)) {
-    throw new StatsInputError('options.fontSize', 'a number in [6, 32] (px)', undefined, fontSize);
+    throw inputError('options.fontSize', 'a number in [6, 32] (px)', undefined, fontSize);
   }
   if (idPrefix !== undefined && !/^[A-Za-z_][\w.-]*$/.test(idPrefix)) {
-    throw new StatsInputError(
+    throw inputError(
       'options.idPrefix',
       'an XML name (a letter, then letters, digits, _ . -)',
       undefined,
@@ -237,28 +223,28 @@ export function checkPlotOptions(options: PlotOptions): void {
     );
   }
   if (palette !== undefined && (palette.length === 0 || !palette.every((c) => typeof c === 'string'))) {
-    throw new StatsInputError('options.palette', 'a non-empty list of colours', undefined, palette);
+    throw inputError('options.palette', 'a non-empty list of colours', undefined, palette);
   }
 }
 
 /** A string with something other than white space in it. */
 export function checkLabel(value: unknown, field: string, what: string): string {
   const label = checkString(value, field);
-  if (label.trim() === '') throw new StatsInputError(field, `a non-empty ${what}`, undefined, label);
+  if (label.trim() === '') throw inputError(field, `a non-empty ${what}`, undefined, label);
   return label;
 }
 
 /** An object (not null, not an array), e.g. one row of a plot's input. */
 export function checkObject(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new StatsInputError(field, 'an object', undefined, value);
+    throw inputError(field, 'an object', undefined, value);
   return value as Record<string, unknown>;
 }
 
 /** The rows of a plot's input, `plot[field]`: a list of at least one `what`. */
 export function checkRows(plot: unknown, field: string, what: string): readonly unknown[] {
   const list = checkArray(checkObject(plot, 'plot')[field], field);
-  if (list.length === 0) throw new StatsInputError(field, `at least one ${what}`, undefined, []);
+  if (list.length === 0) throw inputError(field, `at least one ${what}`, undefined, []);
   return list;
 }
 
@@ -271,7 +257,7 @@ export function checkTexts<K extends string>(plot: Partial<Record<K, unknown>>, 
 export function checkTimeUnit(value: TimeUnit | undefined): TimeUnit {
   const unit = value ?? 'days';
   if (!Object.hasOwn(TIME_UNITS, unit))
-    throw new StatsInputError('timeUnit', `one of ${Object.keys(TIME_UNITS).join(', ')}`, undefined, unit);
+    throw inputError('timeUnit', `one of ${Object.keys(TIME_UNITS).join(', ')}`, undefined, unit);
   return unit;
 }
 
@@ -287,12 +273,11 @@ export function checkArms(
   if (arms === undefined) return [...new Set(rowArms)];
   const list = checkArray(arms, 'arms').map((a, i) => checkLabel(a, `arms[${i}]`, 'arm name'));
   list.forEach((arm, i) => {
-    if (list.indexOf(arm) !== i)
-      throw new StatsInputError(`arms[${i}]`, 'an arm not already listed', undefined, arm);
+    if (list.indexOf(arm) !== i) throw inputError(`arms[${i}]`, 'an arm not already listed', undefined, arm);
   });
   rowArms.forEach((arm, i) => {
     if (!list.includes(arm))
-      throw new StatsInputError(rowField(i), `one of the arms (${list.join(', ')})`, undefined, arm);
+      throw inputError(rowField(i), `one of the arms (${list.join(', ')})`, undefined, arm);
   });
   return list;
 }

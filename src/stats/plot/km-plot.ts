@@ -186,7 +186,7 @@ function drawRiskTable(
 }
 
 /**
- * Draws the Kaplan–Meier figure. Throws a `StatsInputError` naming the field (e.g. `curves[1].surv`,
+ * Draws the Kaplan–Meier figure. Throws an `InputError` naming the field (e.g. `curves[1].surv`,
  * row 3) when the input is not a valid set of step curves.
  */
 export function renderKaplanMeierSvg(plot: KmPlotInput, options: KmPlotOptions = {}): string {

@@ -2,7 +2,7 @@
  * The percentage-change axis and the RECIST reference lines that the waterfall and spider plots share,
  * so the two figures read alike: the same round breaks covering the thresholds, the same dashed lines.
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import { drawYTicks, drawYTitle, yAxisWidth } from './axes.ts';
 import { isNumber } from './check.ts';
 import { fontSizes } from './figure.ts';
@@ -32,7 +32,7 @@ export function formatPercent(value: number): string {
 /** Checks a % change of a sum of diameters: finite and ≥ −100 (a sum cannot shrink below zero). */
 export function checkPercentChange(value: unknown, field: string): number {
   if (!isNumber(value) || value < -100)
-    throw new StatsInputError(field, 'a finite percentage ≥ −100', undefined, value);
+    throw inputError(field, 'a finite percentage ≥ −100', undefined, value);
   return value;
 }
 
@@ -40,7 +40,7 @@ export function checkPercentChange(value: unknown, field: string): number {
 export function checkClip(value: unknown): number {
   if (value === undefined) return DEFAULT_CLIP;
   if (!isNumber(value) || value < 20)
-    throw new StatsInputError('clipAbove', 'a finite percentage ≥ 20', undefined, value);
+    throw inputError('clipAbove', 'a finite percentage ≥ 20', undefined, value);
   return value;
 }
 

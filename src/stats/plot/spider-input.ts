@@ -2,7 +2,7 @@
  * The spider plot's input: its types, and the check that turns each subject's assessments into a line
  * from (0, 0) in the axis unit, with values clipped for drawing.
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import {
   checkArms,
   checkArray,
@@ -69,21 +69,21 @@ export function checkSpiderInput(plot: SpiderPlotInput, options: ResponsePlotOpt
     const line = checkObject(row, at);
     const subject = checkLabel(line.subject, `${at}.subject`, 'subject identifier');
     if (seen.has(subject))
-      throw new StatsInputError(`${at}.subject`, 'a subject not already listed', undefined, subject);
+      throw inputError(`${at}.subject`, 'a subject not already listed', undefined, subject);
     seen.add(subject);
     const arm = checkLabel(line.arm, `${at}.arm`, 'arm name');
     const points = checkArray(line.points, `${at}.points`);
     if (points.length === 0)
-      throw new StatsInputError(`${at}.points`, 'at least one post-baseline assessment', undefined, []);
+      throw inputError(`${at}.points`, 'at least one post-baseline assessment', undefined, []);
     const drawn: CheckedLine['points'] = [];
     let previous = -1;
     points.forEach((p, k) => {
       const point = checkObject(p, `${at}.points[${k}]`);
       const day = point.day;
       if (!isNumber(day) || day < 0)
-        throw new StatsInputError(`${at}.points[${k}].day`, 'a finite number of days ≥ 0', undefined, day);
+        throw inputError(`${at}.points[${k}].day`, 'a finite number of days ≥ 0', undefined, day);
       if (day <= previous)
-        throw new StatsInputError(
+        throw inputError(
           `${at}.points[${k}].day`,
           `a day after the previous point's (${previous})`,
           undefined,
@@ -95,7 +95,7 @@ export function checkSpiderInput(plot: SpiderPlotInput, options: ResponsePlotOpt
     });
     if (drawn[0]?.x !== 0) drawn.unshift({ x: 0, y: 0, clipped: false, value: 0 });
     if (line.progressed !== undefined && typeof line.progressed !== 'boolean')
-      throw new StatsInputError(`${at}.progressed`, 'true or false', undefined, line.progressed);
+      throw inputError(`${at}.progressed`, 'true or false', undefined, line.progressed);
     return { subject, arm, points: drawn, progressed: line.progressed === true };
   });
   const arms = checkArms(

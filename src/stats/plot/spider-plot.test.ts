@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { renderSpiderSvg, type SpiderLine, type SpiderPlotInput } from './spider-plot.ts';
 import { allElements, byClass, parseXml, textContent, type XmlElement } from './test-support/parse-xml.ts';
 
@@ -141,7 +141,7 @@ describe('renderSpiderSvg: bad input', () => {
       /^timeUnit: expected one of days, weeks, months/,
     ],
   ])('%s', (_, run, message) => {
-    expect(run).toThrow(StatsInputError);
+    expect(run).toThrow(InputError);
     expect(run).toThrow(message);
   });
 });

@@ -45,7 +45,7 @@ function describeSpider(lines: readonly CheckedLine[], arms: readonly string[], 
 }
 
 /**
- * Draws the spider plot. Throws a `StatsInputError` naming the field (e.g. `lines[2].points[1].day`)
+ * Draws the spider plot. Throws an `InputError` naming the field (e.g. `lines[2].points[1].day`)
  * when the input is not a list of lines.
  */
 export function renderSpiderSvg(plot: SpiderPlotInput, options: ResponsePlotOptions = {}): string {

@@ -2,7 +2,7 @@
  * The swimmer plot's input: its types, and the check that turns it into lanes sorted longest first,
  * each with its arm's index, its point events by day and its responses as [start, end] days.
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import {
   checkArms,
   checkArray,
@@ -87,25 +87,15 @@ function checkLane(row: unknown, at: string) {
   const arm = checkLabel(lane.arm, `${at}.arm`, 'arm name');
   const endDay = lane.endDay;
   if (!isNumber(endDay) || endDay <= 0)
-    throw new StatsInputError(`${at}.endDay`, 'a finite number of days > 0', undefined, endDay);
+    throw inputError(`${at}.endDay`, 'a finite number of days > 0', undefined, endDay);
   if (lane.ongoing !== undefined && typeof lane.ongoing !== 'boolean')
-    throw new StatsInputError(`${at}.ongoing`, 'true or false', undefined, lane.ongoing);
+    throw inputError(`${at}.ongoing`, 'true or false', undefined, lane.ongoing);
   const events = checkArray(lane.events, `${at}.events`).map((e, k) => {
     const event = checkObject(e, `${at}.events[${k}]`);
     if (!isNumber(event.day) || event.day < 0 || event.day > endDay)
-      throw new StatsInputError(
-        `${at}.events[${k}].day`,
-        `a day from 0 to endDay (${endDay})`,
-        undefined,
-        event.day,
-      );
+      throw inputError(`${at}.events[${k}].day`, `a day from 0 to endDay (${endDay})`, undefined, event.day);
     if (!KINDS.includes(event.kind as SwimmerEventKind))
-      throw new StatsInputError(
-        `${at}.events[${k}].kind`,
-        `one of ${KINDS.join(', ')}`,
-        undefined,
-        event.kind,
-      );
+      throw inputError(`${at}.events[${k}].kind`, `one of ${KINDS.join(', ')}`, undefined, event.kind);
     return { day: event.day, kind: event.kind as SwimmerEventKind, k };
   });
   // Stable by day, so a start and an end on one day keep the caller's order.
@@ -115,7 +105,7 @@ function checkLane(row: unknown, at: string) {
   for (const event of events) {
     if (event.kind === 'response-start') {
       if (open !== undefined)
-        throw new StatsInputError(
+        throw inputError(
           `${at}.events[${event.k}]`,
           `a response-end for the response started on day ${open} first`,
           undefined,
@@ -124,7 +114,7 @@ function checkLane(row: unknown, at: string) {
       open = event.day;
     } else if (event.kind === 'response-end') {
       if (open === undefined)
-        throw new StatsInputError(`${at}.events[${event.k}]`, 'a response-start before it', undefined, event);
+        throw inputError(`${at}.events[${event.k}]`, 'a response-start before it', undefined, event);
       responses.push([open, event.day]);
       open = undefined;
     }
@@ -149,12 +139,7 @@ export function checkSwimmerInput(plot: SwimmerPlotInput, options: SwimmerPlotOp
   const rows = list.map((row, i) => {
     const lane = checkLane(row, `lanes[${i}]`);
     if (seen.has(lane.subject))
-      throw new StatsInputError(
-        `lanes[${i}].subject`,
-        'a subject not already listed',
-        undefined,
-        lane.subject,
-      );
+      throw inputError(`lanes[${i}].subject`, 'a subject not already listed', undefined, lane.subject);
     seen.add(lane.subject);
     return lane;
   });
@@ -167,7 +152,7 @@ export function checkSwimmerInput(plot: SwimmerPlotInput, options: SwimmerPlotOp
   checkPlotOptions(options);
   const { laneHeight } = options;
   if (laneHeight !== undefined && !(isNumber(laneHeight) && laneHeight >= 4 && laneHeight <= 100))
-    throw new StatsInputError('options.laneHeight', 'a number in [4, 100] (px)', undefined, laneHeight);
+    throw inputError('options.laneHeight', 'a number in [4, 100] (px)', undefined, laneHeight);
   const lanes: CheckedLane[] = rows.map(({ arm, ...r }) => ({ ...r, armIndex: arms.indexOf(arm) }));
   // Longest on top; ties by subject, so the order does not depend on the input's.
   lanes.sort(

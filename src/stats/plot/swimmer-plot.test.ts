@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { renderSwimmerSvg, type SwimmerLane, type SwimmerPlotInput } from './swimmer-plot.ts';
 import { allElements, byClass, parseXml, textContent, type XmlElement } from './test-support/parse-xml.ts';
 
@@ -167,7 +167,7 @@ describe('renderSwimmerSvg: bad input', () => {
     ['events missing', lane({ events: undefined as never }), /^lanes\[0\]\.events: expected an array/],
     ['bad lane height', () => renderSwimmerSvg(plot, { laneHeight: 1 }), /^options\.laneHeight/],
   ])('%s', (_, run, message) => {
-    expect(run).toThrow(StatsInputError);
+    expect(run).toThrow(InputError);
     expect(run).toThrow(message);
   });
 });

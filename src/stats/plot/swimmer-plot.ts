@@ -50,7 +50,7 @@ function describeSwimmer(lanes: readonly CheckedLane[], arms: readonly string[],
 }
 
 /**
- * Draws the swimmer plot. Throws a `StatsInputError` naming the field (e.g. `lanes[4].events[2].day`)
+ * Draws the swimmer plot. Throws an `InputError` naming the field (e.g. `lanes[4].events[2].day`)
  * when the input is not a list of lanes.
  */
 export function renderSwimmerSvg(plot: SwimmerPlotInput, options: SwimmerPlotOptions = {}): string {

@@ -2,7 +2,7 @@
  * The waterfall plot's input: its types, and the check that turns it into bars sorted from largest
  * growth to deepest shrinkage, each with its arm's index and its value as drawn (clipped).
  */
-import { StatsInputError } from '../input.ts';
+import { inputError } from '../input.ts';
 import {
   checkArms,
   checkLabel,
@@ -72,18 +72,13 @@ export function checkWaterfallInput(plot: WaterfallPlotInput, options: ResponseP
     const subject = checkLabel(bar.subject, `${at}.subject`, 'subject identifier');
     const before = seen.get(subject);
     if (before !== undefined)
-      throw new StatsInputError(
-        `${at}.subject`,
-        `a subject not already in bars[${before}]`,
-        undefined,
-        subject,
-      );
+      throw inputError(`${at}.subject`, `a subject not already in bars[${before}]`, undefined, subject);
     seen.set(subject, i);
     const arm = checkLabel(bar.arm, `${at}.arm`, 'arm name');
     const value = checkPercentChange(bar.bestPercentChange, `${at}.bestPercentChange`);
     const response = bar.bestResponse;
     if (response !== undefined && !RESPONSES.includes(response as BestResponse))
-      throw new StatsInputError(`${at}.bestResponse`, `one of ${RESPONSES.join(', ')}`, undefined, response);
+      throw inputError(`${at}.bestResponse`, `one of ${RESPONSES.join(', ')}`, undefined, response);
     return { subject, arm, value, response: response as BestResponse | undefined };
   });
   const arms = checkArms(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input.ts';
+import { InputError } from '../../contracts/index.ts';
 import { allElements, byClass, parseXml, textContent, type XmlElement } from './test-support/parse-xml.ts';
 import { vertices } from './test-support/path-geometry.ts';
 import { renderWaterfallSvg, type WaterfallBar, type WaterfallPlotInput } from './waterfall-plot.ts';
@@ -184,11 +184,11 @@ describe('renderWaterfallSvg: bad input', () => {
     [
       'arm not in arms',
       bad({ arms: ['Drug'] }),
-      /^bars\[1\]\.arm: expected one of the arms \(Drug\): got "Placebo"/,
+      /^bars\[1\]\.arm: expected one of the arms \(Drug\); got "Placebo"/,
     ],
     ['clip below +20 %', bad({ clipAbove: 10 }), /^clipAbove: expected a finite percentage ≥ 20/],
   ])('%s', (_, run, message) => {
-    expect(run).toThrow(StatsInputError);
+    expect(run).toThrow(InputError);
     expect(run).toThrow(message);
   });
 

@@ -70,7 +70,7 @@ function noteText(used: readonly BestResponse[]): string {
 }
 
 /**
- * Draws the waterfall plot. Throws a `StatsInputError` naming the field (e.g. `bars[3].bestPercentChange`)
+ * Draws the waterfall plot. Throws an `InputError` naming the field (e.g. `bars[3].bestPercentChange`)
  * when the input is not a list of bars.
  */
 export function renderWaterfallSvg(plot: WaterfallPlotInput, options: ResponsePlotOptions = {}): string {

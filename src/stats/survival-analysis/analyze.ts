@@ -6,9 +6,11 @@
  * reference fixtures section for section (../shared/fixtures/r-survival/FORMAT.md and
  * make_fixtures.R), so feeding a fixture's data reproduces its results.
  */
+
+import { InputError } from '../../contracts/index.ts';
 import { COX_DEFAULTS, type CoxFit, coxPh } from '../cox/index.ts';
 import { coxZph, type ZphTransform } from '../cox-zph/index.ts';
-import { factorLevels, StatsInputError } from '../input.ts';
+import { factorLevels } from '../input.ts';
 import {
   type CurveSet,
   type HorizonRequest,
@@ -181,7 +183,7 @@ function proportionalHazards(
     const [km, identity, rank] = ZPH_TRANSFORMS.map(run) as [ZphEntry, ZphEntry, ZphEntry];
     return { model_formula: formula, ties: multivariable.ties, terms_option: true, km, identity, rank };
   } catch (error) {
-    if (!(error instanceof StatsInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     warnings.push(`cox.zph of ${formula}: not computed (${error.message})`);
     return null;
   }

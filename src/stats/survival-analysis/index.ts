@@ -3,6 +3,7 @@
  * R reference fixtures; used by `trialkit analyze survival` and the analysis view.
  */
 export { analyzeSurvival } from './analyze.ts';
+export { type KmPlotColumns, kaplanMeierPlotInput } from './plot-input.ts';
 export type {
   CoxModelEntry,
   ReportedCoxFit,

@@ -3,8 +3,9 @@
  * src/store/linkids.ts): which input each needs, how the form's text becomes the API's value, which
  * answers were given before — so that changing one asks for a reason, as the server requires — and the
  * whole questionnaire as one form grouped like the checklist, of which only the changed answers are sent.
+ * The named facts, their codes and labels are the protocol's (GET /api/protocol `questionnaire`).
  */
-import type { AnswerInForce, ProtocolCriterion } from './subject-types.ts';
+import type { AnswerInForce, ProtocolCriterion, ProtocolSummary } from './subject-types.ts';
 
 export interface CodeOption {
   value: string;
@@ -19,96 +20,44 @@ export type AnswerKind =
 export interface NamedFact {
   linkId: string;
   label: string;
-  /** The criteria the fact decides. */
+  /** The criteria the fact decides, as shown beside the question ("I23, I25, E28", "E18 and the stratum"). */
   criteria: string;
+  /** The first criterion it decides: the question stands before it in the form. */
+  first: string;
   answer: AnswerKind;
   /** A date for which today is a likely answer: the form offers a "Today" button. */
   offerToday?: boolean;
 }
 
-/** The facts FHIR has no standard place for, in catalog order. */
-export const NAMED_FACTS: readonly NamedFact[] = [
-  {
-    linkId: 'consent-date',
-    label: 'Date written informed consent was signed',
-    criteria: 'I00',
-    answer: { kind: 'date' },
-    offerToday: true,
-  },
-  {
-    linkId: 'hcc-diagnosis-basis',
-    label: 'Basis of the HCC diagnosis',
-    criteria: 'I03',
-    answer: {
-      kind: 'code',
-      options: [
-        { value: 'histology', label: 'Histology' },
-        { value: 'cytology', label: 'Cytology' },
-        { value: 'clinical-aasld', label: 'Clinical (AASLD criteria)' },
-        { value: 'clinical-wasl', label: 'Clinical (WASL 2018 criteria)' },
-      ],
-    },
-  },
-  {
-    linkId: 'first-line-progression-date',
-    label: 'Date of progression on first-line atezolizumab + bevacizumab',
-    criteria: 'I05',
-    answer: { kind: 'date' },
-  },
-  {
-    linkId: 'ascites',
-    label: 'Ascites (Child-Pugh)',
-    criteria: 'I07',
-    answer: {
-      kind: 'code',
-      options: [
-        { value: 'none', label: 'None' },
-        { value: 'mild', label: 'Mild' },
-        { value: 'moderate-severe', label: 'Moderate to severe' },
-      ],
-    },
-  },
-  {
-    linkId: 'encephalopathy',
-    label: 'Hepatic encephalopathy (Child-Pugh)',
-    criteria: 'I07',
-    answer: {
-      kind: 'code',
-      options: [
-        { value: 'none', label: 'None' },
-        { value: 'grade-1-2', label: 'Grade 1–2' },
-        { value: 'grade-3-4', label: 'Grade 3–4' },
-      ],
-    },
-  },
-  {
-    linkId: 'childbearing-potential',
-    label: 'Of childbearing potential',
-    criteria: 'I23, I25, E28',
-    answer: { kind: 'boolean' },
-  },
-  {
-    linkId: 'planned-mki',
-    label: 'Planned multi-kinase inhibitor',
-    criteria: 'E18 and the stratum',
-    answer: {
-      kind: 'code',
-      options: [
-        { value: 'cabozantinib', label: 'Cabozantinib' },
-        { value: 'lenvatinib', label: 'Lenvatinib' },
-      ],
-    },
-  },
-];
+/**
+ * The facts FHIR has no standard place for, in the protocol's order, as the form asks them; none until
+ * the protocol is loaded. A fact that is also a stratification factor says it decides the stratum.
+ */
+export function namedFactsOf(
+  protocol: Pick<ProtocolSummary, 'questionnaire' | 'stratification'> | null,
+): NamedFact[] {
+  const factors = new Set((protocol?.stratification ?? []).map((f) => f.id));
+  return (protocol?.questionnaire?.items ?? []).map((item) => ({
+    linkId: item.linkId,
+    label: item.label,
+    criteria: `${item.decides.join(', ')}${factors.has(item.linkId) ? ' and the stratum' : ''}`,
+    first: item.decides[0] ?? 'E99',
+    answer:
+      item.kind === 'code'
+        ? { kind: 'code', options: (item.answers ?? []).map((a) => ({ value: a.code, label: a.label })) }
+        : { kind: item.kind },
+    ...(item.offerToday ? { offerToday: true } : {}),
+  }));
+}
 
 /** I00 … I26 and E01 … E29: a person's confirmation of that criterion (yes / no). */
 const CRITERION_ID = /^(I(0\d|1\d|2[0-6])|E(0[1-9]|1\d|2\d))$/;
 
 export const isCriterionLinkId = (linkId: string): boolean => CRITERION_ID.test(linkId);
 
-export function answerKindOf(linkId: string): AnswerKind | null {
+export function answerKindOf(linkId: string, facts: readonly NamedFact[]): AnswerKind | null {
   if (isCriterionLinkId(linkId)) return { kind: 'boolean' };
-  return NAMED_FACTS.find((f) => f.linkId === linkId)?.answer ?? null;
+  return facts.find((f) => f.linkId === linkId)?.answer ?? null;
 }
 
 export type AnswerValue = boolean | string;
@@ -130,8 +79,8 @@ export function isIsoDate(text: string): boolean {
  * The form's text for `linkId` as the API's value: "yes"/"no" → true/false, dates YYYY-MM-DD not
  * after `today` (consent and progression have happened), codes from the linkId's list.
  */
-export function parseAnswer(linkId: string, raw: string, today: string): Parsed {
-  const kind = answerKindOf(linkId);
+export function parseAnswer(linkId: string, raw: string, today: string, facts: readonly NamedFact[]): Parsed {
+  const kind = answerKindOf(linkId, facts);
   const text = raw.trim();
   if (!kind) return { ok: false, message: `unknown linkId "${linkId}"` };
   if (text === '') return { ok: false, message: 'choose an answer' };
@@ -156,9 +105,9 @@ export const inputOf = (value: AnswerValue): string =>
   typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
 
 /** An answer for reading: Yes / No, the date, or the code's label. */
-export function formatAnswer(linkId: string, value: AnswerValue): string {
+export function formatAnswer(linkId: string, value: AnswerValue, facts: readonly NamedFact[]): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  const kind = answerKindOf(linkId);
+  const kind = answerKindOf(linkId, facts);
   if (kind?.kind === 'code') return kind.options.find((o) => o.value === value)?.label ?? value;
   return value;
 }
@@ -226,6 +175,7 @@ const byCriterionId = (a: string, b: string) => a.localeCompare(b, 'en', { numer
  */
 export function questionnaireGroups(
   criteria: readonly ProtocolCriterion[],
+  facts: readonly NamedFact[],
   given: Iterable<string> = [],
 ): QuestionGroup[] {
   const known = new Map(criteria.map((c) => [c.id, c]));
@@ -247,10 +197,9 @@ export function questionnaireGroups(
       },
     });
   }
-  for (const f of NAMED_FACTS) {
-    const first = f.criteria.match(/[IE]\d{2}/)?.[0] ?? 'E99';
+  for (const f of facts) {
     entries.push({
-      key: `${first}~0`,
+      key: `${f.first}~0`,
       question: {
         linkId: f.linkId,
         criteria: f.criteria,
@@ -301,6 +250,7 @@ export function answersToSave(
   given: ReadonlyMap<string, GivenAnswer>,
   edits: Readonly<Record<string, AnswerEdit>>,
   today: string,
+  facts: readonly NamedFact[],
   order: readonly string[] = [],
 ): AnswersToSave {
   const errors: Record<string, string> = {};
@@ -320,7 +270,7 @@ export function answersToSave(
       else if (comment) errors[linkId] = 'answer the question to keep a comment with it';
       continue;
     }
-    const parsed = parseAnswer(linkId, text, today);
+    const parsed = parseAnswer(linkId, text, today, facts);
     if (!parsed.ok) {
       errors[linkId] = parsed.message;
       continue;
@@ -333,5 +283,5 @@ export function answersToSave(
 }
 
 /** "I01 = Yes, consent-date = 2026-03-30": what a save sent, for the page's notice. */
-export const answersSummary = (answers: readonly AnswerToSend[]): string =>
-  answers.map((a) => `${a.linkId} = ${formatAnswer(a.linkId, a.value)}`).join(', ');
+export const answersSummary = (answers: readonly AnswerToSend[], facts: readonly NamedFact[]): string =>
+  answers.map((a) => `${a.linkId} = ${formatAnswer(a.linkId, a.value, facts)}`).join(', ');

@@ -193,10 +193,28 @@ export interface ProtocolCriterion {
   attestation?: { prompt: string };
 }
 
+/**
+ * A named fact of the screening questionnaire (GET /api/protocol `questionnaire.items`, from
+ * protocols/<id>/questionnaire.yaml): the form's question, its input and the criteria it decides.
+ */
+export interface ProtocolQuestionnaireItem {
+  linkId: string;
+  label: string;
+  kind: 'boolean' | 'date' | 'code';
+  decides: string[];
+  offerToday?: boolean;
+  /** Coded items: each code and its label, in the form's order. */
+  answers?: { code: string; label: string }[];
+}
+
 export interface ProtocolSummary {
   criteria: ProtocolCriterion[];
   arms: { id: string; label: string }[];
   stratification: { id: string; label: string; levels: string[] }[];
+  /** The screening questionnaire's named facts (criterion confirmations are the criteria's IDs). */
+  questionnaire: { items: ProtocolQuestionnaireItem[] };
+  /** How the endpoints are derived (protocol.yaml endpointParameters); the analysis view reads the PFS rules. */
+  endpointParameters: { pfsCensoring: { value: 'simple' | 'fda-2018' } };
   /** The protocol's terminology; only the labs are read here (the lab-result form). */
   terminology?: { labs: LabSummary[] };
 }

@@ -7,8 +7,12 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, type FieldError, get, post } from '../api.ts';
-import { AnalysisOptionsFieldset } from '../components/analysis/AnalysisOptionsFieldset.tsx';
+import {
+  AnalysisOptionsFieldset,
+  type ChosenOptions,
+} from '../components/analysis/AnalysisOptionsFieldset.tsx';
 import { AnalysisResults } from '../components/analysis/AnalysisResults.tsx';
+import { loadProtocol } from '../components/screening/protocol.ts';
 import type { AnalysisOptions, AnalysisReport, StudyTexts } from '../lib/report-types.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -19,8 +23,8 @@ const DOMAINS = [
   { key: 'adsl', label: 'ADSL — subject level (arm, randomization, death, last alive)', required: true },
 ] as const;
 type Domain = (typeof DOMAINS)[number]['key'];
-const DEFAULT_OPTIONS: AnalysisOptions = {
-  pfsRules: 'fda-2018',
+/** PFS censoring is left to the protocol (the server applies protocol.yaml's) unless the user picks one. */
+const DEFAULT_OPTIONS: ChosenOptions = {
   responseSource: 'measurements',
   timeUnit: 'months',
   orrResponse: 'unconfirmed',
@@ -29,7 +33,8 @@ const DEFAULT_OPTIONS: AnalysisOptions = {
 export default function Analysis() {
   const formId = useId();
   const [files, setFiles] = useState<Partial<Record<Domain, File>>>({});
-  const [options, setOptions] = useState<AnalysisOptions>(DEFAULT_OPTIONS);
+  const [options, setOptions] = useState<ChosenOptions>(DEFAULT_OPTIONS);
+  const [protocolPfsRules, setProtocolPfsRules] = useState<AnalysisOptions['pfsRules'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: FieldError[] } | null>(null);
   const [result, setResult] = useState<{ report: AnalysisReport; source: string } | null>(null);
@@ -38,6 +43,16 @@ export default function Analysis() {
   useEffect(() => {
     if (result) resultsHeading.current?.focus();
   }, [result]);
+
+  useEffect(() => {
+    let live = true;
+    void loadProtocol().then(
+      (p) => live && setProtocolPfsRules(p?.endpointParameters.pfsCensoring.value ?? null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const run = async (texts: StudyTexts, source: string) => {
     setBusy(true);
@@ -99,7 +114,7 @@ export default function Analysis() {
     }
   };
 
-  const option = <K extends keyof AnalysisOptions>(key: K, value: AnalysisOptions[K]) =>
+  const option = <K extends keyof ChosenOptions>(key: K, value: ChosenOptions[K]) =>
     setOptions((o) => ({ ...o, [key]: value }));
 
   return (
@@ -139,7 +154,12 @@ export default function Analysis() {
             Up to 20 MB together. Records of other evaluators than the investigator are set aside and counted.
           </p>
         </fieldset>
-        <AnalysisOptionsFieldset formId={formId} options={options} setOption={option} />
+        <AnalysisOptionsFieldset
+          formId={formId}
+          options={options}
+          protocolPfsRules={protocolPfsRules}
+          setOption={option}
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             Analyze files

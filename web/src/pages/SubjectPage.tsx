@@ -17,12 +17,12 @@ import { DocumentUpload } from '../components/screening/DocumentUpload.tsx';
 import { EpisodeHistory } from '../components/screening/EpisodeHistory.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { LabResultForm } from '../components/screening/LabResultForm.tsx';
-import { DEFAULT_FACTORS, loadProtocol } from '../components/screening/protocol.ts';
+import { loadProtocol } from '../components/screening/protocol.ts';
 import { RescreenForm } from '../components/screening/RescreenForm.tsx';
 import { SignatureView, SignEligibility } from '../components/screening/SignDialog.tsx';
 import { Time } from '../components/screening/Time.tsx';
 import { PossibleDuplicates } from '../components/subject/PossibleDuplicates.tsx';
-import { answersInForce } from '../lib/answers.ts';
+import { answersInForce, namedFactsOf } from '../lib/answers.ts';
 import { signaturesFromAudit } from '../lib/audit.ts';
 import { isSamePerson } from '../lib/identity.ts';
 import { enterableLabs } from '../lib/lab-result.ts';
@@ -132,6 +132,7 @@ export default function SubjectPage() {
   const given = useMemo(() => answersInForce(answers ?? []), [answers]);
   const signed = useMemo(() => signaturesFromAudit(audit ?? []), [audit]);
   const labs = useMemo(() => enterableLabs(protocol?.terminology?.labs ?? []), [protocol]);
+  const facts = useMemo(() => namedFactsOf(protocol), [protocol]);
 
   if (loadError && !data)
     return (
@@ -154,7 +155,7 @@ export default function SubjectPage() {
   const canSign = holdsAt(roles, ['investigator'], subject.siteId);
   const closed = subject.status === 'randomized' || subject.status === 'withdrawn';
   const site = sites.find((s) => s.id === subject.siteId);
-  const factors = protocol?.stratification.length ? protocol.stratification : DEFAULT_FACTORS;
+  const factors = protocol?.stratification ?? [];
   const signature =
     eligibility.signature && eligibility.signature.resultSha256 === eligibility.resultSha256
       ? eligibility.signature
@@ -336,6 +337,7 @@ export default function SubjectPage() {
             canEdit={canEdit && !closed}
             readOnlyNote={closed ? null : 'Only the site’s coordinators and investigators enter answers.'}
             criteria={criteria}
+            facts={facts}
             given={given}
             onSaved={(result, summary) => afterRun(`Saved ${summary}.`, result)}
           />

@@ -2,14 +2,15 @@
  * E29 (registry: "Uncontrolled hepatic encephalopathy occurring ≤ 6 weeks prior to randomization.
  * NOTE: Patients with ≤ grade 2 encephalopathy ≤ 6 weeks prior to randomization are eligible"):
  * proposition "encephalopathy above the allowed grade within the window". Grades are West Haven
- * grades 1–4 (coma = grade 4); the questionnaire's Child-Pugh item states the current grade.
+ * grades 1–4 (coma = grade 4); the questionnaire's Child-Pugh item states the current grade, each
+ * answer code with the West Haven grades it covers (questionnaire.yaml `westHaven`).
  */
 import { conditionsIn } from '../../evidence/records.ts';
 import { describeDuration, isWithin } from '../../evidence/time.ts';
 import { type ConditionFact, SYSTEMS } from '../../patient-facts.ts';
 import { outcome } from '../../status.ts';
 import type { BlockDefinition } from '../definition.ts';
-import { answeredBy } from '../questionnaire.ts';
+import { answeredBy, answerOption, questionnaireItem } from '../questionnaire.ts';
 import type { UncontrolledEncephalopathyBlock } from '../rule-schema.ts';
 
 const ICD10 = new Set<string>([SYSTEMS.icd10cm, 'http://hl7.org/fhir/sid/icd-10']);
@@ -47,10 +48,18 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
     const { asOf } = env.context;
     const window = describeDuration(block.within);
     const answer = env.index.answers.get(block.item)?.answer;
-    if (answer?.value.kind === 'code' && answer.value.value === 'grade-3-4') {
-      return outcome('met', `encephalopathy grade 3–4 (questionnaire ${block.item}${answeredBy(answer)})`, [
-        answer.ref,
-      ]);
+    const grades =
+      answer?.value.kind === 'code'
+        ? answerOption(questionnaireItem(env, block.item), answer.value.value)?.westHaven
+        : undefined;
+    // Only an answer whose every grade is above the allowed one decides; a lower one leaves the records.
+    if (answer && grades && grades[0] > block.maxAllowedGrade) {
+      const grade = grades[0] === grades[1] ? `${grades[0]}` : `${grades[0]}–${grades[1]}`;
+      return outcome(
+        'met',
+        `encephalopathy grade ${grade} (questionnaire ${block.item}${answeredBy(answer)})`,
+        [answer.ref],
+      );
     }
     const hits = conditionsIn(env, [block.valueSet]);
     const recent = hits.filter(
@@ -102,6 +111,6 @@ export const uncontrolledEncephalopathy: BlockDefinition<UncontrolledEncephalopa
     return outcome('not_met', `no hepatic encephalopathy within ${window} recorded`);
   },
   render(block) {
-    return `hepatic encephalopathy (${block.valueSet}) above grade ${block.maxAllowedGrade} within ${describeDuration(block.within)}, or grade 3–4 in questionnaire item ${block.item}`;
+    return `hepatic encephalopathy (${block.valueSet}) above grade ${block.maxAllowedGrade} within ${describeDuration(block.within)}, or an answer above grade ${block.maxAllowedGrade} in questionnaire item ${block.item}`;
   },
 };

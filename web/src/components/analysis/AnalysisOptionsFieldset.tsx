@@ -1,16 +1,27 @@
 /** The analysis options: PFS censoring rules, where overall responses come from, ORR counting, time unit. */
 import type { AnalysisOptions } from '../../lib/report-types.ts';
 
+/** The options as chosen: no PFS censoring rules = the protocol's (the server applies them). */
+export type ChosenOptions = Omit<AnalysisOptions, 'pfsRules'> & { pfsRules?: AnalysisOptions['pfsRules'] };
+
+const PFS_RULES: Record<AnalysisOptions['pfsRules'], string> = {
+  'fda-2018': 'FDA 2018 guidance',
+  simple: 'admiralonco ADTTE template',
+};
+
 export function AnalysisOptionsFieldset({
   formId,
   options,
+  protocolPfsRules,
   setOption,
 }: {
   /** The form's id, the prefix of the fields' ids. */
   formId: string;
-  options: AnalysisOptions;
+  options: ChosenOptions;
+  /** The protocol's PFS censoring rules (GET /api/protocol endpointParameters), once loaded. */
+  protocolPfsRules: AnalysisOptions['pfsRules'] | null;
   /** Sets one option. */
-  setOption: <K extends keyof AnalysisOptions>(key: K, value: AnalysisOptions[K]) => void;
+  setOption: <K extends keyof ChosenOptions>(key: K, value: ChosenOptions[K]) => void;
 }) {
   return (
     <fieldset>
@@ -20,11 +31,22 @@ export function AnalysisOptionsFieldset({
           <label htmlFor={`${formId}-pfs`}>PFS censoring</label>
           <select
             id={`${formId}-pfs`}
-            value={options.pfsRules}
-            onChange={(e) => setOption('pfsRules', e.target.value as AnalysisOptions['pfsRules'])}
+            value={options.pfsRules ?? ''}
+            onChange={(e) =>
+              setOption(
+                'pfsRules',
+                e.target.value === '' ? undefined : (e.target.value as AnalysisOptions['pfsRules']),
+              )
+            }
           >
-            <option value="fda-2018">FDA 2018 guidance (protocol)</option>
-            <option value="simple">admiralonco ADTTE template</option>
+            <option value="">
+              the protocol’s{protocolPfsRules ? ` (${PFS_RULES[protocolPfsRules]})` : ''}
+            </option>
+            {(Object.keys(PFS_RULES) as AnalysisOptions['pfsRules'][]).map((rules) => (
+              <option key={rules} value={rules}>
+                {PFS_RULES[rules]}
+              </option>
+            ))}
           </select>
         </div>
         <div>

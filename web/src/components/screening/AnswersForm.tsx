@@ -16,6 +16,7 @@ import {
   formatAnswer,
   type GivenAnswer,
   inputOf,
+  type NamedFact,
   parseAnswer,
   type Question,
   questionnaireGroups,
@@ -31,6 +32,7 @@ export function AnswersForm({
   canEdit,
   readOnlyNote,
   criteria,
+  facts,
   given,
   onSaved,
 }: {
@@ -39,6 +41,8 @@ export function AnswersForm({
   /** Said instead of the form when the user may not edit (null: say nothing). */
   readOnlyNote: string | null;
   criteria: ReadonlyMap<string, ProtocolCriterion>;
+  /** The protocol's named facts (namedFactsOf GET /api/protocol); none until it is loaded. */
+  facts: readonly NamedFact[];
   /**
    * The answers in force, by linkId: the one source of current answers (today read from the audit
    * answers in force, GET /api/subjects/:id/answers, through answersInForce).
@@ -57,7 +61,10 @@ export function AnswersForm({
   const [reasonRequired, setReasonRequired] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const groups = useMemo(() => questionnaireGroups([...criteria.values()], given.keys()), [criteria, given]);
+  const groups = useMemo(
+    () => questionnaireGroups([...criteria.values()], facts, given.keys()),
+    [criteria, facts, given],
+  );
   const order = useMemo(() => groups.flatMap((g) => g.questions.map((q) => q.linkId)), [groups]);
 
   const textOf = (linkId: string) => {
@@ -77,7 +84,7 @@ export function AnswersForm({
   const changing = changedLinkIds(
     given,
     Object.keys(edits).flatMap((linkId) => {
-      const parsed = parseAnswer(linkId, textOf(linkId), today);
+      const parsed = parseAnswer(linkId, textOf(linkId), today, facts);
       return parsed.ok ? [{ linkId, value: parsed.value }] : [];
     }),
   );
@@ -103,7 +110,7 @@ export function AnswersForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = answersToSave(given, edits, today, order);
+    const result = answersToSave(given, edits, today, facts, order);
     if (!result.ok) {
       setErrors(result.errors);
       setFormError(`Check the answers marked below (${Object.keys(result.errors).join(', ')}).`);
@@ -126,7 +133,7 @@ export function AnswersForm({
         ...(withReason ? { reason: reason.trim() } : {}),
       });
       discard();
-      onSaved(saved, answersSummary(result.answers));
+      onSaved(saved, answersSummary(result.answers, facts));
     } catch (e) {
       if (e instanceof ApiError && e.fields.some((f) => f.path === 'reason')) {
         setReasonRequired(true);
@@ -152,7 +159,7 @@ export function AnswersForm({
       <section className="panel questionnaire" aria-labelledby={`${id}-heading`}>
         <h3 id={`${id}-heading`}>Screening questionnaire</h3>
         {readOnlyNote && <p className="muted">{readOnlyNote}</p>}
-        <AnswersTable given={given} groups={groups} />
+        <AnswersTable given={given} groups={groups} facts={facts} />
       </section>
     );
 
@@ -187,6 +194,7 @@ export function AnswersForm({
                   changed={changed.includes(q.linkId)}
                   error={errors[q.linkId]}
                   today={today}
+                  facts={facts}
                   onEdit={(change) => edit(q.linkId, change)}
                 />
               ))}
@@ -250,6 +258,7 @@ function QuestionRow({
   changed,
   error,
   today,
+  facts,
   onEdit,
 }: {
   formId: string;
@@ -260,6 +269,7 @@ function QuestionRow({
   changed: boolean;
   error: string | undefined;
   today: string;
+  facts: readonly NamedFact[];
   onEdit: (change: AnswerEdit) => void;
 }) {
   const base = `${formId}-${q.linkId}`;
@@ -277,7 +287,7 @@ function QuestionRow({
         <p id={`${base}-current`} className="current-answer">
           {before ? (
             <>
-              Current answer: <strong>{formatAnswer(q.linkId, before.value)}</strong>{' '}
+              Current answer: <strong>{formatAnswer(q.linkId, before.value, facts)}</strong>{' '}
               <span className="muted">
                 ({before.by}, <Time iso={before.at} />)
               </span>
@@ -370,9 +380,11 @@ function QuestionRow({
 function AnswersTable({
   given,
   groups,
+  facts,
 }: {
   given: ReadonlyMap<string, GivenAnswer>;
   groups: ReturnType<typeof questionnaireGroups>;
+  facts: readonly NamedFact[];
 }) {
   const questions = groups.flatMap((g) => g.questions).filter((q) => given.has(q.linkId));
   if (questions.length === 0)
@@ -400,7 +412,7 @@ function AnswersTable({
                 <td>
                   {q.criteria}: {q.text}
                 </td>
-                <td>{formatAnswer(q.linkId, a.value)}</td>
+                <td>{formatAnswer(q.linkId, a.value, facts)}</td>
                 <td>{a.comment ?? <span className="muted">none</span>}</td>
                 <td>
                   <Time iso={a.at} /> by {a.by}

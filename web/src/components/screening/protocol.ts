@@ -1,6 +1,7 @@
 /**
- * GET /api/protocol, once per page load: the criteria's titles and confirmation prompts and the
- * stratification factors. The subject pages work without it (IDs instead of titles).
+ * GET /api/protocol, once per page load: the criteria's titles and confirmation prompts, the
+ * questionnaire's named facts and the stratification factors. The subject pages work without it (IDs
+ * instead of titles, only the criteria's confirmations, no factors to choose).
  */
 import { get } from '../../api.ts';
 import type { ProtocolSummary } from '../../lib/subject-types.ts';
@@ -14,8 +15,3 @@ export function loadProtocol(): Promise<ProtocolSummary | null> {
   });
   return loading;
 }
-
-/** The catalog's factor, for when the protocol could not be loaded. */
-export const DEFAULT_FACTORS: ProtocolSummary['stratification'] = [
-  { id: 'planned-mki', label: 'Planned multi-kinase inhibitor', levels: ['cabozantinib', 'lenvatinib'] },
-];

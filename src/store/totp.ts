@@ -2,6 +2,7 @@
  * Time-based one-time passwords (RFC 6238, HMAC-SHA1, 30-second steps, 6 digits — what every
  * authenticator app reads from an otpauth:// URI), with the RFC 4648 base32 the URI carries. Small and
  * fixed by the RFCs, so written here rather than added as a dependency; tested on RFC 6238's vectors.
+ * Here in the store beside the passwords: the server's sign-in and the CLI's both check codes with it.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 

@@ -1,9 +1,10 @@
 /**
- * A CSV data file as named columns for the analysis commands. Every problem names the file, the line
- * and the column, and all problems are collected before giving up: an analysis never runs on data
- * with a bad row quietly dropped or turned into a number it is not.
+ * A CSV data file as named columns, for the analysis commands and the analysis view. Every problem
+ * names the file, the line and the column (`option` is how the caller names the column's source, e.g.
+ * `--time`), and all problems are collected before giving up: an analysis never runs on data with a
+ * bad row quietly dropped or turned into a number it is not.
  */
-import { type CsvRecord, parseCsv } from '../../csv/index.ts';
+import { type CsvRecord, parseCsv } from './parse.ts';
 
 /** Values read as missing (R's NA): empty, NA, and SAS's "." */
 const MISSING = new Set(['', 'NA', '.']);

@@ -1,15 +1,19 @@
-/** The Kaplan–Meier figure of an analysis (`--plot km.svg`): curves by group with CI bands, at-risk table, HR and p. */
-import { nRiskAt } from '../../stats/kaplan-meier/index.ts';
-import { type KmPlotInput, renderKaplanMeierSvg, timeBreaks } from '../../stats/plot/index.ts';
-import type { SurvivalAnalysis } from '../../stats/survival-analysis/index.ts';
+/**
+ * The Kaplan–Meier figure's input from a survival analysis: curves by group with CI bands, the
+ * at-risk table, the hazard ratio (when estimable) and the log-rank p — for `trialkit analyze survival
+ * --plot` and the analysis view alike (src/stats/plot draws it; it knows nothing of this engine's types).
+ */
+import { nRiskAt } from '../kaplan-meier/index.ts';
+import { type KmPlotInput, timeBreaks } from '../plot/index.ts';
+import type { SurvivalAnalysis } from './types.ts';
 
 /** Column names of the analysis: the x-axis title, and a prefix for group levels that are bare codes ("sex=1"). */
-export interface PlotColumns {
+export interface KmPlotColumns {
   time: string;
   group?: string;
 }
 
-export function kaplanMeierPlotInput(analysis: SurvivalAnalysis, columns: PlotColumns): KmPlotInput {
+export function kaplanMeierPlotInput(analysis: SurvivalAnalysis, columns: KmPlotColumns): KmPlotInput {
   const { km } = analysis;
   const type = km.conf_types[0] ?? 'log';
   const curves = km.by_group.length ? km.by_group : [km.overall];
@@ -60,8 +64,4 @@ export function kaplanMeierPlotInput(analysis: SurvivalAnalysis, columns: PlotCo
     showConfidenceBands: true,
     showMedianLines: true,
   };
-}
-
-export function kaplanMeierPlot(analysis: SurvivalAnalysis, columns: PlotColumns): string {
-  return renderKaplanMeierSvg(kaplanMeierPlotInput(analysis, columns));
 }

@@ -1,0 +1,99 @@
+/** Signing in, the session, passwords, TOTP, and the admin's users. */
+import { z } from 'zod';
+import { reason, roleAssignment, timestamp, version } from './common.ts';
+
+/** The username rule (the database's CHECK says the same). */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+export const USERNAME_RULE_TEXT =
+  'lower-case letters, digits, . _ -; 2 to 63 characters, starting with a letter or digit';
+
+export const totpCode = z.string().regex(/^\d{6}$/);
+
+export const loginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  totp: totpCode.optional(),
+});
+
+export const loginResponse = z.strictObject({
+  username: z.string(),
+  displayName: z.string(),
+  /** Send it in the x-csrf-token header of every state-changing request. */
+  csrfToken: z.string(),
+  expiresAt: timestamp,
+  mustChangePassword: z.boolean(),
+});
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+/** GET /api/auth/session: null when no one is signed in (an answer, not an error). */
+export const session = z
+  .strictObject({
+    userId: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleAssignment),
+    csrfToken: z.string(),
+    expiresAt: timestamp,
+    idleExpiresAt: timestamp,
+    mustChangePassword: z.boolean(),
+    /** The trial's calendar: the time zone of its dates, today there, and the server's clock. */
+    timeZone: z.string(),
+    today: z.iso.date(),
+    serverTime: timestamp,
+  })
+  .nullable();
+export type Session = NonNullable<z.infer<typeof session>>;
+
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().max(256),
+});
+
+export const totpSetupResponse = z.strictObject({ secret: z.string(), otpauthUri: z.string() });
+export const totpEnableBody = z.strictObject({ code: totpCode });
+
+/** Acknowledgements of actions that return nothing else. */
+export const signedOut = z.strictObject({ signedOut: z.literal(true) });
+export const passwordChanged = z.strictObject({ changed: z.literal(true) });
+export const totpEnabled = z.strictObject({ enabled: z.literal(true) });
+export const passwordReset = z.strictObject({ reset: z.literal(true) });
+
+/** A refusal of sign-in for a locked account or username (`error.code: account_locked`). */
+export const accountLocked = z.object({
+  code: z.literal('account_locked'),
+  lockedUntil: timestamp,
+  minutes: z.number(),
+  /** This refusal is the failure that set the lock. */
+  lockedNow: z.boolean(),
+});
+
+export const user = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: timestamp.nullable(),
+  totpEnabled: z.boolean(),
+  roles: z.array(roleAssignment),
+  version: z.number(),
+});
+export type User = z.infer<typeof user>;
+
+export const newUserBody = z.strictObject({
+  username: z.string().regex(USERNAME_PATTERN, USERNAME_RULE_TEXT),
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().max(256),
+  roles: z.array(roleAssignment).min(1),
+});
+
+export const userUpdateBody = z.strictObject({
+  version,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  active: z.boolean().optional(),
+  roles: z.array(roleAssignment).optional(),
+  unlock: z.boolean().optional(),
+  reason,
+});
+
+export const passwordResetBody = z.strictObject({ password: z.string().max(256), reason });
