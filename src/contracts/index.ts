@@ -5,10 +5,12 @@
  * inferred types and codes). Depends on zod alone. Decision record 0010.
  */
 export * from './accounts.ts';
+export * from './analysis.ts';
 export * from './codes.ts';
 export * from './common.ts';
 export * from './dashboard.ts';
 export * from './errors.ts';
+export * from './protocol.ts';
 export * from './randomization.ts';
 export * from './screening.ts';
 export * from './sites.ts';

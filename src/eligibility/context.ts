@@ -4,6 +4,11 @@
  * parameter, so re-screening as of a past date reproduces the result of that day.
  */
 import { z } from 'zod';
+import type {
+  Questionnaire,
+  QuestionnaireAnswer,
+  QuestionnaireItemShape,
+} from '../contracts/index.ts';
 import type { IsoDate } from './patient-facts.ts';
 import type { Terminology } from './terminology.ts';
 import { type Block, blockSchema } from './vocabulary/block.ts';
@@ -40,45 +45,15 @@ export interface Criterion {
 export type PlannedMki = string;
 
 /**
- * What the screener reads from an item besides the criteria rules that name it by linkId: the
- * Child-Pugh ascites or encephalopathy component (I07), or the planned intervention (plan rules, E18).
+ * The screening questionnaire (protocols/<id>/questionnaire.yaml; its shape is the contracts'): the
+ * named facts FHIR has no standard place for. What the screener reads from an item besides the
+ * criteria rules that name it by linkId is its `role`: the Child-Pugh ascites or encephalopathy
+ * component (I07; each code's `childPugh` grade of src/clinical/child-pugh.ts, `westHaven` grades for
+ * E29), or the planned intervention (plan rules, E18). Criterion confirmations are not items.
  */
-export type QuestionnaireRole = 'child-pugh-ascites' | 'child-pugh-encephalopathy' | 'planned-intervention';
-
-/** One answer code of a coded item and what it means where the item's role is read. */
-export interface QuestionnaireAnswer {
-  code: string;
-  label: string;
-  /** Child-Pugh items: the calculator's grade for this code (src/clinical/child-pugh.ts). */
-  childPugh?: string;
-  /** Encephalopathy items: the lowest and highest West Haven grade this code covers. */
-  westHaven?: readonly [number, number];
-  /** The planned-intervention item: the intervention (protocol.yaml) this code plans. */
-  intervention?: string;
-}
-
-/**
- * A named fact of the screening questionnaire (protocols/<id>/questionnaire.yaml): a fact FHIR has no
- * standard place for. Criterion confirmations (linkId = criterion ID, yes/no) are not items.
- */
-export interface QuestionnaireItem {
-  linkId: string;
-  label: string;
-  kind: 'boolean' | 'date' | 'code';
-  /** The criteria the catalog names for the item. */
-  decides: readonly string[];
-  /** A date for which today is a likely answer (the web form offers "Today"). */
-  offerToday?: boolean;
-  role?: QuestionnaireRole;
-  /** Coded items: the allowed codes, in the order a form lists them. */
-  answers?: readonly QuestionnaireAnswer[];
-}
-
-export interface Questionnaire {
-  /** Where the items come from (the criteria catalog's section). */
-  source: string;
-  items: readonly QuestionnaireItem[];
-}
+export type QuestionnaireItem = QuestionnaireItemShape;
+export type QuestionnaireRole = NonNullable<QuestionnaireItem['role']>;
+export type { Questionnaire, QuestionnaireAnswer };
 
 export interface ReferenceRange {
   low?: number;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHILD_PUGH_GRADES } from '../clinical/index.ts';
+import { CRITERION_ID, questionnaire, questionnaireItem } from '../contracts/index.ts';
 import {
   type Criterion,
   type Questionnaire,
@@ -12,38 +13,8 @@ import {
 } from '../eligibility/index.ts';
 import type { Protocol, RegistryFacts } from './schema.ts';
 
-/** Criterion confirmations use the criterion's ID as linkId (I00…E29). */
-const CRITERION_ID = /^[IE]\d\d$/;
-/** Named facts' linkIds and answer codes: lower case, words joined by "-" (FHIR codes are read lower-cased). */
-const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-const answerSchema = z
-  .object({
-    code: z.string().regex(KEBAB, 'expected a lower-case code: a–z, 0–9, words joined by "-"'),
-    label: z.string().min(1),
-    childPugh: z.string().optional(),
-    westHaven: z
-      .tuple([z.number().int().min(0).max(4), z.number().int().min(0).max(4)])
-      .refine(([low, high]) => low <= high, 'expected [lowest, highest] West Haven grade')
-      .optional(),
-    intervention: z.string().optional(),
-  })
-  .strict();
-
-export const questionnaireItemSchema = z
-  .object({
-    linkId: z
-      .string()
-      .regex(KEBAB, 'expected a lower-case linkId: a–z, 0–9, words joined by "-"')
-      .refine((id) => !CRITERION_ID.test(id.toUpperCase()), 'a criterion ID is a confirmation, not an item'),
-    label: z.string().min(1),
-    kind: z.enum(['boolean', 'date', 'code']),
-    decides: z.array(z.string().regex(CRITERION_ID, 'expected a criterion ID')).min(1),
-    offerToday: z.boolean().optional(),
-    role: z.enum(['child-pugh-ascites', 'child-pugh-encephalopathy', 'planned-intervention']).optional(),
-    answers: z.array(answerSchema).min(2).optional(),
-  })
-  .strict()
+/** An item of the questionnaire's shape (src/contracts), with the checks that need the clinical grades. */
+export const questionnaireItemSchema = questionnaireItem
   .superRefine((item, ctx) => {
     const issue = (message: string, path: (string | number)[] = []) =>
       ctx.addIssue({ code: 'custom', message, path });
@@ -78,9 +49,8 @@ export const questionnaireItemSchema = z
     });
   });
 
-export const questionnaireSchema = z
-  .object({ source: z.string(), items: z.array(questionnaireItemSchema) })
-  .strict()
+export const questionnaireSchema = questionnaire
+  .extend({ items: z.array(questionnaireItemSchema) })
   .superRefine((q, ctx) => {
     const linkIds = q.items.map((i) => i.linkId);
     const roles = q.items.flatMap((i) => (i.role ? [i.role] : []));

@@ -1,4 +1,5 @@
 /** The protocol as plain text (for people) and as JSON (for programs): `trialkit protocol show`. */
+import type { ProtocolDocument } from '../contracts/index.ts';
 import { type Criterion, renderBlock } from '../eligibility/index.ts';
 import { endpointParametersOf } from './endpoint-parameters.ts';
 import type { Protocol } from './schema.ts';
@@ -16,7 +17,7 @@ export function describeRule(criterion: Criterion, protocol: Protocol): string {
  * facts with the endpoint parameters, sites, criteria (rules and their text), the screening
  * questionnaire's named facts, terminology.
  */
-export function protocolToJson(protocol: Protocol): unknown {
+export function protocolToJson(protocol: Protocol): ProtocolDocument {
   return {
     ...protocol.registry,
     sites: protocol.sites,

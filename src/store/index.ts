@@ -32,7 +32,7 @@ export {
   identityMismatches,
 } from './identity.ts';
 export { questionnaireLinkIds } from './linkids.ts';
-export { listMigrations, migrate } from './migrate.ts';
+export { appliedMigrations, listMigrations, migrate } from './migrate.ts';
 export {
   checkPasswordRule,
   decoyHash,

@@ -74,3 +74,8 @@ export function splitStatements(sql: string): string[] {
   if (rest) statements.push(rest);
   return statements;
 }
+
+/** The names of the migrations this database has applied (readiness probes compare them). */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  return (await db.query<{ name: string }>('SELECT name FROM schema_migration')).rows.map((r) => r.name);
+}

@@ -63,6 +63,11 @@ async function receiptOf(
   };
 }
 
+/** Subjects randomized in the whole trial (the public page's progress against the target). */
+export async function randomizedCount(sql: Sql): Promise<number> {
+  return (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM allocation')).rows[0]?.n ?? 0;
+}
+
 /** The subject's allocation as stored (snake case), or null before randomization. */
 export async function allocationRecord(
   sql: Sql,

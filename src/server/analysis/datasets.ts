@@ -1,11 +1,9 @@
 /** The derived ADaM datasets as the CSV texts `trialkit derive` writes, offered for download. */
-import { adamCsv, type StudyDerivation } from '../../cdisc/index.ts';
 
-export interface DataFile {
-  /** File stem, e.g. `adtte-pfs`: the browser adds the study and the extension. */
-  name: string;
-  csv: string;
-}
+import { adamCsv, type StudyDerivation } from '../../cdisc/index.ts';
+import type { DataFile } from '../../contracts/index.ts';
+
+export type { DataFile };
 
 export function adamDatasets(derived: StudyDerivation): DataFile[] {
   return [

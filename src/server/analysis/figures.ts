@@ -66,7 +66,7 @@ export function responseFigures(
         { name: 'adtr', csv: csv('adtr', derived.adtr) },
         { name: 'adrs-bor', csv: csv('adrs', bor) },
       ],
-      detail: { bars: input.bars },
+      detail: { bars: [...input.bars] },
     };
   });
   const spider = figure('Spider plot of change in target lesions', problems, () => {
@@ -100,7 +100,7 @@ export function responseFigures(
         { name: 'adtte-os', csv: csv('adtte', os) },
         { name: 'adrs-ovr', csv: csv('adrs', ovr) },
       ],
-      detail: { lanes: input.lanes },
+      detail: { lanes: input.lanes.map((lane) => ({ ...lane, events: [...lane.events] })) },
     };
   });
   return { waterfall, spider, swimmer };

@@ -2,14 +2,11 @@
  * Data problems, listed beside whatever could be computed instead of failing the report: the readers'
  * problems, the derivation's, and the subjects that the comparisons by arm leave out.
  */
-import type { Problem, StudyDerivation, StudyRead } from '../../cdisc/index.ts';
 
-export interface AnalysisProblem extends Partial<Omit<Problem, 'severity' | 'message'>> {
-  /** read: the SDTM/ADSL readers; derive: RECIST and endpoints; analysis: statistics and figures. */
-  stage: 'read' | 'derive' | 'analysis';
-  severity: 'error' | 'warning';
-  message: string;
-}
+import type { Problem, StudyDerivation, StudyRead } from '../../cdisc/index.ts';
+import type { AnalysisProblem } from '../../contracts/index.ts';
+
+export type { AnalysisProblem };
 
 /** The problems of reading and deriving the study, in that order, then the subjects without an arm. */
 export function derivationProblems(study: StudyRead, derived: StudyDerivation): AnalysisProblem[] {

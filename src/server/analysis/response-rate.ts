@@ -15,7 +15,7 @@ export function orrReport(
   options: AnalysisOptions,
   problems: AnalysisProblem[],
 ) {
-  const paramcd = options.orrResponse === 'confirmed' ? 'CBOR' : 'BOR';
+  const paramcd: 'BOR' | 'CBOR' = options.orrResponse === 'confirmed' ? 'CBOR' : 'BOR';
   const rows = adrs.filter((r) => r.PARAMCD === paramcd && r.ARM !== null);
   if (rows.length === 0) {
     problems.push({

@@ -118,8 +118,11 @@ export function survivalReport(
         median: (c.ci.log?.median ?? { estimate: null, lower: null, upper: null }) satisfies Interval,
       })),
       atRisk: {
-        times: plot.atRisk?.times ?? [],
-        byArm: curves.map((c, i) => ({ arm: c.group as string, counts: plot.atRisk?.counts[i] ?? [] })),
+        times: [...(plot.atRisk?.times ?? [])],
+        byArm: curves.map((c, i) => ({
+          arm: c.group as string,
+          counts: [...(plot.atRisk?.counts[i] ?? [])],
+        })),
       },
       hazardRatio,
       logRank: logrank ? { chisq: logrank.chisq, df: logrank.df, p: logrank.p } : null,

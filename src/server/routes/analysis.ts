@@ -6,9 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { analysisReport, exampleStudy } from '../../contracts/index.ts';
 import { requireRole } from '../../store/index.ts';
 import { analysisRequest, runAnalysis } from '../analysis/index.ts';
 import { principalOf, type ServerContext } from '../context.ts';
+import { responses } from '../responses.ts';
 
 const EXAMPLE_DIR = new URL('../../../examples/cdisc/', import.meta.url);
 /** The four CSV texts together, as JSON. */
@@ -30,6 +32,7 @@ export const analysisRoutes =
           summary:
             'PFS and OS by arm (KM, medians, Cox HR, log-rank), ORR with exact CIs and the response figures, from SDTM TU/TR/RS and ADSL CSV (statistician)',
           body: analysisRequest,
+          response: responses({ 200: analysisReport }),
         },
         bodyLimit: MAX_BODY_BYTES,
         onRequest: statisticianOnly,
@@ -43,12 +46,18 @@ export const analysisRoutes =
         schema: {
           tags: ['analysis'],
           summary: 'The example study of examples/cdisc (tu, tr, rs, adsl CSV texts) to try the analysis',
+          response: responses({ 200: exampleStudy }),
         },
         onRequest: statisticianOnly,
       },
       async () => {
         const read = (name: string) => readFile(new URL(name, EXAMPLE_DIR), 'utf8');
-        const [tu, tr, rs, adsl] = await Promise.all(['tu.csv', 'tr.csv', 'rs.csv', 'adsl.csv'].map(read));
+        const [tu, tr, rs, adsl] = await Promise.all([
+          read('tu.csv'),
+          read('tr.csv'),
+          read('rs.csv'),
+          read('adsl.csv'),
+        ]);
         return {
           tu,
           tr,
