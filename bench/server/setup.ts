@@ -13,7 +13,6 @@ import type { FastifyInstance } from 'fastify';
 import { loadProtocol, type Protocol } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
-import { defaultRandomizationConfig } from '../../src/server/routes/randomization.ts';
 import {
   type Db,
   openDatabase,
@@ -152,7 +151,7 @@ export async function prepareStaff(trial: Trial, clients: number, subjects: numb
     { role: 'statistician', siteId: null },
   ]);
   // The default list holds 122 per stratum (the whole trial); every bench subject goes to one stratum.
-  const config = { ...(defaultRandomizationConfig() as object), listLengthPerStratum: subjects + 10 };
+  const config = { ...(trial.protocol.randomization as object), listLengthPerStratum: subjects + 10 };
   const { body: list } = await http.json<{ id: string }>(
     'POST',
     '/api/randomization/lists',

@@ -18,7 +18,6 @@ import { chromium, type Page } from 'playwright-core';
 import { loadProtocol } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
-import { defaultRandomizationConfig } from '../../src/server/routes/randomization.ts';
 import {
   createList,
   createUser,
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
   });
   await db.transaction((tx) =>
     createList(tx, ids.statistician, at, protocol, {
-      config: defaultRandomizationConfig(),
+      config: protocol.randomization,
       rehearsal: false,
     }),
   );

@@ -66,6 +66,13 @@ export const accountLocked = z.object({
   /** This refusal is the failure that set the lock. */
   lockedNow: z.boolean(),
 });
+export type AccountLocked = z.infer<typeof accountLocked>;
+/** The 401 of a sign-in that needs the account's TOTP code: send it again with `totp`. */
+export const totpRequired = z.object({ totpRequired: z.literal(true) });
+export type TotpRequired = z.infer<typeof totpRequired>;
+/** The 401 of a call that needs a session (none, or it ended): the page signs in again. */
+export const sessionRequired = z.object({ sessionRequired: z.literal(true) });
+export type SessionRequired = z.infer<typeof sessionRequired>;
 
 export const user = z.strictObject({
   id: z.string(),
@@ -86,6 +93,7 @@ export const newUserBody = z.strictObject({
   password: z.string().max(256),
   roles: z.array(roleAssignment).min(1),
 });
+export type NewUserBody = z.input<typeof newUserBody>;
 
 export const userUpdateBody = z.strictObject({
   version,
@@ -95,5 +103,6 @@ export const userUpdateBody = z.strictObject({
   unlock: z.boolean().optional(),
   reason,
 });
+export type UserUpdateBody = z.input<typeof userUpdateBody>;
 
 export const passwordResetBody = z.strictObject({ password: z.string().max(256), reason });

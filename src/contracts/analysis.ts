@@ -10,6 +10,7 @@ const csvText = (domain: string) =>
 const fileName = z.string().trim().min(1).max(255);
 const days = z.number().int().min(0).max(3650);
 export const TIME_UNIT_NAMES = ['days', 'weeks', 'months'] as const;
+export type TimeUnit = (typeof TIME_UNIT_NAMES)[number];
 
 /**
  * The endpoint parameters (PFS rules, SD and confirmation minimums, assessment interval) default to the
@@ -64,6 +65,7 @@ export const exampleStudy = z.strictObject({
   adsl: z.string(),
   fileNames: z.strictObject({ tu: z.string(), tr: z.string(), rs: z.string(), adsl: z.string() }),
 });
+export type ExampleStudy = z.infer<typeof exampleStudy>;
 
 /** An estimate with its confidence limits: null where there is no number (JSON has no Infinity). */
 export const interval = z.strictObject({

@@ -21,6 +21,7 @@ export type Receipt = z.infer<typeof receipt>;
 
 /** The detail of the 422 refusing a randomization: every precondition not met. */
 export const preconditionsRefusal = z.object({ preconditions: z.array(blocker) });
+export type PreconditionsRefusal = z.infer<typeof preconditionsRefusal>;
 
 export const seed = z.string().regex(/^[0-9a-f]{32,128}$/, 'hex, 128 to 512 bits');
 
@@ -38,6 +39,7 @@ export const listSummary = z.strictObject({
 export type ListSummary = z.infer<typeof listSummary>;
 /** A list just created: its seed, shown this once. */
 export const createdList = listSummary.extend({ seed: z.string() });
+export type CreatedList = z.infer<typeof createdList>;
 export const newListBody = z.strictObject({
   seed: seed.optional(),
   config: z.unknown().optional(),

@@ -9,6 +9,7 @@ import { isoDate, overall, reason, timestamp } from './common.ts';
 import { possibleDuplicate, subject } from './subjects.ts';
 
 export const CRITERION_STATUSES = ['met', 'not_met', 'unknown', 'needs_review'] as const;
+export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 export const criterionResult = z.strictObject({
   id: z.string(),
   type: z.enum(['inclusion', 'exclusion']),
@@ -53,6 +54,7 @@ export const documentBody = z.strictObject({
   /** A person's reason why the file's patient is the subject although they differ. */
   identityMismatchReason: reason.optional(),
 });
+export type DocumentBody = z.input<typeof documentBody>;
 export const documentUploaded = screeningRun.extend({
   documentId: z.string(),
   resourceCount: z.number(),
@@ -90,6 +92,7 @@ export const labPanelBody = z.strictObject({
   date: isoDate,
   results: z.array(z.strictObject(labValue)).min(1).max(50),
 });
+export type LabPanelBody = z.input<typeof labPanelBody>;
 
 /** An answer as stored: its kind and value. */
 export const answerValue = z.strictObject({
@@ -109,6 +112,7 @@ export const attestationsBody = z.strictObject({
   /** Required when an answer already given changes. */
   reason: reason.optional(),
 });
+export type AttestationsBody = z.input<typeof attestationsBody>;
 /** The answers in force: the newest per question. */
 export const answerInForce = z.strictObject({
   linkId: z.string(),
@@ -161,6 +165,7 @@ export const currentScreening = z.strictObject({
   episode: episode.nullable(),
   eligibility: eligibilityState,
 });
+export type CurrentScreening = z.infer<typeof currentScreening>;
 
 /** GET /api/subjects/:id — the allocation row as stored (snake case). */
 export const subjectDetail = subject.extend({

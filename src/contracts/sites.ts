@@ -23,9 +23,11 @@ export const site = z.strictObject({
 export type Site = z.infer<typeof site>;
 
 export const siteStatusBody = z.strictObject({ recruitingStatus, version, reason });
+export type SiteStatusBody = z.input<typeof siteStatusBody>;
 
 /** Randomized so far vs the enrollment target (public: no arm, no site split). */
 export const accrual = z.strictObject({ randomized: z.number(), target: z.number() });
+export type Accrual = z.infer<typeof accrual>;
 
 export const auditVerification = z.strictObject({
   ok: z.boolean(),

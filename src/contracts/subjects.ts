@@ -42,7 +42,9 @@ export const newSubjectBody = z.strictObject({
 });
 export type NewSubjectBody = z.infer<typeof newSubjectBody>;
 export const createdSubject = subject.extend({ possibleDuplicates: z.array(possibleDuplicate) });
+export type CreatedSubject = z.infer<typeof createdSubject>;
 export const duplicateCheck = z.strictObject({ possibleDuplicates: z.array(possibleDuplicate) });
+export type DuplicateCheck = z.infer<typeof duplicateCheck>;
 
 export const subjectQuery = z.strictObject({
   siteId: z.string().optional(),
@@ -59,6 +61,7 @@ export const subjectUpdateBody = z.strictObject({
   /** Why the uploaded records' patient is this subject although they differ from the corrected identity. */
   identityMismatchReason: reason.optional(),
 });
+export type SubjectUpdateBody = z.input<typeof subjectUpdateBody>;
 export const withdrawBody = z.strictObject({ version, reason });
 
 /** A field where a file's Patient (or a corrected identity) contradicts the subject. */
@@ -75,3 +78,4 @@ export const identityMismatchRefusal = z.object({
   code: z.literal('identity_mismatch'),
   mismatches: z.array(identityMismatch),
 });
+export type IdentityMismatchRefusal = z.infer<typeof identityMismatchRefusal>;

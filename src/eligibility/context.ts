@@ -4,11 +4,7 @@
  * parameter, so re-screening as of a past date reproduces the result of that day.
  */
 import { z } from 'zod';
-import type {
-  Questionnaire,
-  QuestionnaireAnswer,
-  QuestionnaireItemShape,
-} from '../contracts/index.ts';
+import type { Questionnaire, QuestionnaireAnswer, QuestionnaireItemShape } from '../contracts/index.ts';
 import type { IsoDate } from './patient-facts.ts';
 import type { Terminology } from './terminology.ts';
 import { type Block, blockSchema } from './vocabulary/block.ts';

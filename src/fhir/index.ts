@@ -25,3 +25,4 @@ export { type SourcePatient, sourcePatients } from './patient-identity.ts';
 export { readPatients } from './read-patients.ts';
 export { shiftDates } from './shift-dates.ts';
 export type { IntakeError, IntakeItem, ReadOptions } from './types.ts';
+export { type UploadMediaType, uploadedResources } from './upload.ts';

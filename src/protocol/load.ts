@@ -259,5 +259,6 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
     questionnaire,
     terminology: compileTerminology(terminology),
     terminologySource: terminology,
+    randomization: readYaml(join(dir, 'randomization.yaml')),
   };
 }

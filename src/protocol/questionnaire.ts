@@ -14,40 +14,39 @@ import {
 import type { Protocol, RegistryFacts } from './schema.ts';
 
 /** An item of the questionnaire's shape (src/contracts), with the checks that need the clinical grades. */
-export const questionnaireItemSchema = questionnaireItem
-  .superRefine((item, ctx) => {
-    const issue = (message: string, path: (string | number)[] = []) =>
-      ctx.addIssue({ code: 'custom', message, path });
-    if (item.kind === 'code' && !item.answers) issue('a code item lists its answers', ['answers']);
-    if (item.kind !== 'code' && item.answers) issue(`a ${item.kind} item has no answer codes`, ['answers']);
-    if (item.offerToday && item.kind !== 'date') issue('only a date item offers today', ['offerToday']);
-    if (item.role && item.kind !== 'code') issue(`role ${item.role} needs a code item`, ['role']);
-    const answers = item.answers ?? [];
-    const codes = answers.map((a) => a.code);
-    codes.forEach((code, i) => {
-      if (codes.indexOf(code) !== i) issue(`duplicate code "${code}"`, ['answers', i, 'code']);
-    });
-    const grades =
-      item.role === 'child-pugh-ascites'
-        ? CHILD_PUGH_GRADES.ascites
-        : item.role === 'child-pugh-encephalopathy'
-          ? CHILD_PUGH_GRADES.encephalopathy
-          : undefined;
-    answers.forEach((a, i) => {
-      const at = (field: string) => ['answers', i, field];
-      if (grades && !(grades as readonly string[]).includes(a.childPugh ?? ''))
-        issue(`expected childPugh: one of ${grades.join(', ')}`, at('childPugh'));
-      if (!grades && a.childPugh !== undefined) issue('childPugh needs a Child-Pugh role', at('childPugh'));
-      if (item.role === 'child-pugh-encephalopathy' && !a.westHaven)
-        issue('expected westHaven: [lowest, highest] grade', at('westHaven'));
-      if (item.role !== 'child-pugh-encephalopathy' && a.westHaven)
-        issue('westHaven needs role child-pugh-encephalopathy', at('westHaven'));
-      if (item.role === 'planned-intervention' && !a.intervention)
-        issue('expected intervention: the intervention this code plans', at('intervention'));
-      if (item.role !== 'planned-intervention' && a.intervention)
-        issue('intervention needs role planned-intervention', at('intervention'));
-    });
+export const questionnaireItemSchema = questionnaireItem.superRefine((item, ctx) => {
+  const issue = (message: string, path: (string | number)[] = []) =>
+    ctx.addIssue({ code: 'custom', message, path });
+  if (item.kind === 'code' && !item.answers) issue('a code item lists its answers', ['answers']);
+  if (item.kind !== 'code' && item.answers) issue(`a ${item.kind} item has no answer codes`, ['answers']);
+  if (item.offerToday && item.kind !== 'date') issue('only a date item offers today', ['offerToday']);
+  if (item.role && item.kind !== 'code') issue(`role ${item.role} needs a code item`, ['role']);
+  const answers = item.answers ?? [];
+  const codes = answers.map((a) => a.code);
+  codes.forEach((code, i) => {
+    if (codes.indexOf(code) !== i) issue(`duplicate code "${code}"`, ['answers', i, 'code']);
   });
+  const grades =
+    item.role === 'child-pugh-ascites'
+      ? CHILD_PUGH_GRADES.ascites
+      : item.role === 'child-pugh-encephalopathy'
+        ? CHILD_PUGH_GRADES.encephalopathy
+        : undefined;
+  answers.forEach((a, i) => {
+    const at = (field: string) => ['answers', i, field];
+    if (grades && !(grades as readonly string[]).includes(a.childPugh ?? ''))
+      issue(`expected childPugh: one of ${grades.join(', ')}`, at('childPugh'));
+    if (!grades && a.childPugh !== undefined) issue('childPugh needs a Child-Pugh role', at('childPugh'));
+    if (item.role === 'child-pugh-encephalopathy' && !a.westHaven)
+      issue('expected westHaven: [lowest, highest] grade', at('westHaven'));
+    if (item.role !== 'child-pugh-encephalopathy' && a.westHaven)
+      issue('westHaven needs role child-pugh-encephalopathy', at('westHaven'));
+    if (item.role === 'planned-intervention' && !a.intervention)
+      issue('expected intervention: the intervention this code plans', at('intervention'));
+    if (item.role !== 'planned-intervention' && a.intervention)
+      issue('intervention needs role planned-intervention', at('intervention'));
+  });
+});
 
 export const questionnaireSchema = questionnaire
   .extend({ items: z.array(questionnaireItemSchema) })

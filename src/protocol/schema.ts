@@ -35,6 +35,11 @@ export interface Protocol extends ScreeningProtocol {
   criteria: Criterion[];
   /** The terminology as loaded (for serialization); `terminology` is its compiled form. */
   terminologySource: { labs: LabDefinition[]; valueSets: ValueSet[]; drugClasses: DrugClass[] };
+  /**
+   * randomization.yaml as written: the default configuration of allocation lists and rehearsals,
+   * validated by the randomization engine where a list is made from it.
+   */
+  randomization: unknown;
 }
 
 /**

@@ -17,7 +17,6 @@ import {
 import { backends } from '../../test/support/database.ts';
 import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 import { principalOf } from '../store/index.ts';
-import { defaultRandomizationConfig } from './routes/randomization.ts';
 
 describe.each(backends())('concurrent randomization on $name', (backend) => {
   let api: TestApi;
@@ -32,7 +31,7 @@ describe.each(backends())('concurrent randomization on $name', (backend) => {
     const investigator = await api.user('inv', [{ role: 'investigator', siteId: ROCHESTER }]);
     const statistician = await api.user('stat', [{ role: 'statistician', siteId: null }]);
     // The default list holds 122 per stratum (the whole trial); this test puts 201 subjects in one.
-    const config = { ...(defaultRandomizationConfig() as object), listLengthPerStratum: 250 };
+    const config = { ...(testProtocol().randomization as object), listLengthPerStratum: 250 };
     listId = (await statistician.post('/api/randomization/lists', { config })).body.id;
     const users = await api.db.query<{ id: string; username: string }>('SELECT id, username FROM app_user');
     const who = async (name: string) =>

@@ -5,9 +5,15 @@
  * A configuration the engine refuses is a 400 naming its fields in the body; an export is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, exampleBundle, ROCHESTER, startApi, type TestApi } from '../../test/support/api.ts';
+import {
+  type Client,
+  exampleBundle,
+  ROCHESTER,
+  startApi,
+  type TestApi,
+  testProtocol,
+} from '../../test/support/api.ts';
 import { backends } from '../../test/support/database.ts';
-import { defaultRandomizationConfig } from './routes/randomization.ts';
 
 describe.each(backends())('replacing the allocation list on $name', (backend) => {
   let api: TestApi;
@@ -85,7 +91,7 @@ describe.each(backends())('replacing the allocation list on $name', (backend) =>
   });
 
   it('names the fields of a configuration the engine refuses, read from the body', async () => {
-    const config = defaultRandomizationConfig() as Record<string, unknown>;
+    const config = testProtocol().randomization as Record<string, unknown>;
     const badBlocks = await statistician.post('/api/randomization/lists', {
       config: { ...config, blockSizes: [3] },
     });

@@ -370,7 +370,10 @@ describe.each(backends())('screening to randomization on $name', (backend) => {
       content: '{"resourceType":"Patient"}\nnot json',
     });
     expect(notJson.status).toBe(400);
-    expect(notJson.body.error.message).toContain('x.ndjson:2');
+    expect(notJson.body.error.message).toContain(
+      'x.ndjson:2: content: expected a JSON resource on each line',
+    );
+    expect(notJson.body.error.fields).toEqual([{ path: 'body.content', message: expect.any(String) }]);
     expect((await api.anonymous.get('/api/subjects')).status).toBe(401);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../contracts/index.ts';
 import { type Principal, visibleSites } from './access.ts';
 import type { Sql } from './database.ts';
-import { screeningLog } from './screening-log.ts';
+import { screeningLog } from './subjects/screening-log.ts';
 
 export type { AccrualPeriod, AccrualPoint, ScreeningFunnel };
 export { ACCRUAL_PERIODS };

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Db, OpenOptions } from './database.ts';
-import { checkIdentityKey, IdentityKeys, MIN_IDENTITY_KEY_BYTES } from './identity.ts';
+import { checkIdentityKey, IdentityKeys, MIN_IDENTITY_KEY_BYTES } from './subjects/identity.ts';
 
 export function storeOptionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,

@@ -2,8 +2,51 @@
  * The trial operations store: PostgreSQL (PGlite embedded, or a server), plain numbered SQL
  * migrations, repositories that write trial data and their audit events in one transaction, and the
  * audit trail's verification and export. Every function takes the acting principal and the time.
+ *
+ * Grouped by area: accounts/ (users, sessions, passwords, TOTP), subjects/ (subjects, identity and
+ * duplicates, screening, signatures), randomization/ (allocation lists, randomizing); the trial-wide
+ * pieces (database, migrations, audit trail, access, sites, dashboard) beside this file. Only what the
+ * server, the CLI and the tests use is exported here.
  */
-export * from './access.ts';
+export {
+  actorOf,
+  hasRole,
+  type Principal,
+  type RoleAssignment,
+  requireRole,
+  visibleSites,
+} from './access.ts';
+export {
+  checkPasswordRule,
+  decoyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './accounts/passwords.ts';
+export {
+  type ActiveSession,
+  createSession,
+  resumeSession,
+  revokeOtherSessions,
+  revokeSession,
+} from './accounts/sessions.ts';
+export { matchTotp, newTotpSecret, otpauthUri, totpAt, verifyTotp } from './accounts/totp.ts';
+export {
+  clearPasswordFailures,
+  consumeTotpStep,
+  createUser,
+  listUsers,
+  PASSWORD_LIMITS,
+  principalOf,
+  recordPasswordFailure,
+  recordUnknownNameFailure,
+  setPassword,
+  setTotpSecret,
+  type UserView,
+  unknownNameLock,
+  updateUser,
+  userByUsername,
+} from './accounts/users.ts';
 export {
   type Actor,
   type AuditEvent,
@@ -18,38 +61,46 @@ export {
   sha256,
   verifyAudit,
 } from './audit.ts';
-export * from './dashboard.ts';
+export { dashboard } from './dashboard.ts';
 export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
-export * from './duplicates.ts';
 export { identityKeyFromEnv, parseIdentityKey, storeOptionsFromEnv } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
-export {
-  checkIdentityKey,
-  describeMismatches,
-  type IdentityField,
-  IdentityKeys,
-  type IdentityMismatch,
-  identityMismatches,
-} from './identity.ts';
-export { questionnaireLinkIds } from './linkids.ts';
 export { appliedMigrations, listMigrations, migrate } from './migrate.ts';
 export {
-  checkPasswordRule,
-  decoyHash,
-  hashPassword,
-  MIN_PASSWORD_LENGTH,
-  verifyPassword,
-} from './passwords.ts';
-export * from './randomization.ts';
-export * from './randomization-lists.ts';
-export * from './screening.ts';
-export * from './screening-changes.ts';
-export { resourcesOf } from './screening-inputs.ts';
-export * from './screening-log.ts';
-export * from './screening-records.ts';
-export * from './sessions.ts';
-export * from './signatures.ts';
-export * from './sites.ts';
-export * from './subjects.ts';
-export { matchTotp, newTotpSecret, otpauthUri, totpAt, verifyTotp } from './totp.ts';
-export * from './users.ts';
+  allocationOf,
+  allocationRecord,
+  type Receipt,
+  randomizationReadiness,
+  randomize,
+  randomizedCount,
+} from './randomization/randomization.ts';
+export {
+  createList,
+  type ExportedEntry,
+  exportList,
+  isTrialSeed,
+  listLists,
+} from './randomization/randomization-lists.ts';
+export { listSites, seedProtocol, setRecruitingStatus } from './sites.ts';
+export { duplicatesOfSubject, hashUnhashedIdentities } from './subjects/duplicates.ts';
+export { checkIdentityKey, IdentityKeys } from './subjects/identity.ts';
+export { currentEpisode, episodes, rescreen } from './subjects/screening.ts';
+export {
+  addDocument,
+  attest,
+  enterLabPanel,
+  enterLabResult,
+  removeDocument,
+} from './subjects/screening-changes.ts';
+export { screeningLog } from './subjects/screening-log.ts';
+export { subjectAnswers, subjectDocuments } from './subjects/screening-records.ts';
+export { ELIGIBILITY_MEANING, signEligibility } from './subjects/signatures.ts';
+export {
+  createSubject,
+  duplicatesOfNewSubjectFacts,
+  listSubjects,
+  type SubjectRow,
+  subjectFor,
+  updateSubject,
+  withdrawSubject,
+} from './subjects/subjects.ts';

@@ -9,7 +9,6 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_IDENTITY_KEYS, testProtocol } from '../../../test/support/api.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
-import { defaultRandomizationConfig } from '../../server/routes/randomization.ts';
 import { createList, createUser, openDatabase, principalOf, SYSTEM_ACTOR } from '../../store/index.ts';
 import { main } from '../main.ts';
 
@@ -58,7 +57,7 @@ describe('trialkit audit and randomization commands', () => {
       });
       const who = await principalOf(tx, stat.id);
       await createList(tx, who as NonNullable<typeof who>, at, testProtocol(), {
-        config: defaultRandomizationConfig(),
+        config: testProtocol().randomization,
         rehearsal: false,
       });
     });

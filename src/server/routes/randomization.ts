@@ -1,11 +1,4 @@
-/**
- * Randomization routes. Site staff randomize their own eligible, signed subjects and see the receipt;
- * only the statistician creates, lists and exports allocation lists and runs rehearsals.
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import {
   createdList,
@@ -19,7 +12,6 @@ import {
   rehearsalReport,
   subjectParams,
 } from '../../contracts/index.ts';
-import { DEFAULT_PROTOCOL_DIR } from '../../protocol/index.ts';
 import { newSeed, rehearse } from '../../randomization/index.ts';
 import {
   allocationOf,
@@ -34,15 +26,11 @@ import {
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
 import { responses } from '../responses.ts';
 
-/** The protocol's randomization.yaml: the default configuration of lists and rehearsals. */
-export function defaultRandomizationConfig(dir = DEFAULT_PROTOCOL_DIR): unknown {
-  return parse(readFileSync(join(dir, 'randomization.yaml'), 'utf8'));
-}
-
 export const randomizationRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const defaultConfig = defaultRandomizationConfig();
+    // The protocol's randomization.yaml: the default configuration of lists and rehearsals.
+    const defaultConfig = ctx.protocol.randomization;
 
     app.post(
       '/api/subjects/:id/randomization',

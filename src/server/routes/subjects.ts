@@ -65,23 +65,6 @@ import { passwordAgain } from '../auth/password-again.ts';
 import { dateIn, principalOf, type ServerContext } from '../context.ts';
 import { responses } from '../responses.ts';
 
-/** NDJSON text → resources; a bad line is a 400 naming the line. */
-function parseNdjson(text: string, fileName: string): unknown[] {
-  return text
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, n }) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch (error) {
-        throw new TrialError('invalid', `${fileName}:${n}: not JSON (${(error as Error).message})`, {
-          fields: [{ path: 'body.content', message: `line ${n} is not JSON` }],
-        });
-      }
-    });
-}
-
 export const subjectRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -220,26 +203,8 @@ export const subjectRoutes =
       },
       async (request, reply) => {
         const who = principalOf(request);
-        const { fileName, mediaType, content, identityMismatchReason } = request.body;
-        const parsed =
-          mediaType === 'application/fhir+ndjson'
-            ? typeof content === 'string'
-              ? parseNdjson(content, fileName)
-              : content
-            : content;
-        if (mediaType === 'application/fhir+json' && typeof content === 'string')
-          throw new TrialError(
-            'invalid',
-            'content: for application/fhir+json send the Bundle as a JSON object',
-            { fields: [{ path: 'body.content', message: 'expected an object' }] },
-          );
         const result = await ctx.db.transaction((tx) =>
-          addDocument(tx, who, now(), screening(), request.params.id, {
-            fileName,
-            mediaType,
-            content: parsed,
-            ...(identityMismatchReason ? { identityMismatchReason } : {}),
-          }),
+          addDocument(tx, who, now(), screening(), request.params.id, request.body),
         );
         return reply.status(201).send(result);
       },

@@ -5,17 +5,23 @@
  * "not found" for subjects outside the caller's sites — the same answer as for IDs that do not exist.
  */
 import { randomUUID } from 'node:crypto';
-import type { NewSubjectBody, PossibleDuplicate, Sex, Subject, SubjectStatus } from '../contracts/index.ts';
-import { sourcePatients } from '../fhir/index.ts';
-import { actorOf, canSeeSite, type Principal, requireRole, visibleSites } from './access.ts';
-import { fieldChanges, recordAudit } from './audit.ts';
-import type { Sql } from './database.ts';
+import type {
+  NewSubjectBody,
+  PossibleDuplicate,
+  Sex,
+  Subject,
+  SubjectStatus,
+} from '../../contracts/index.ts';
+import { sourcePatients } from '../../fhir/index.ts';
+import { actorOf, canSeeSite, type Principal, requireRole, visibleSites } from '../access.ts';
+import { fieldChanges, recordAudit } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { notFound, staleVersion, TrialError } from '../errors.ts';
 import { duplicatesOfNewSubject } from './duplicates.ts';
-import { notFound, staleVersion, TrialError } from './errors.ts';
 import { type IdentityKeys, identityMismatches, mismatchConfirmation, refuseMismatches } from './identity.ts';
 import { activeDocuments } from './screening-inputs.ts';
 
-export { SUBJECT_STATUSES } from '../contracts/index.ts';
+export { SUBJECT_STATUSES } from '../../contracts/index.ts';
 export type { Sex, SubjectStatus };
 
 export interface SubjectRow {

@@ -3,9 +3,9 @@
  * screened at the caller's sites once, in exactly one box, so the boxes add up to the total.
  */
 import type { z } from 'zod';
-import type { ConsortCounts, screeningLogEntry } from '../contracts/index.ts';
-import { type Principal, visibleSites } from './access.ts';
-import type { Sql } from './database.ts';
+import type { ConsortCounts, screeningLogEntry } from '../../contracts/index.ts';
+import { type Principal, visibleSites } from '../access.ts';
+import type { Sql } from '../database.ts';
 
 export type ScreeningLogEntry = z.infer<typeof screeningLogEntry>;
 export type { ConsortCounts };

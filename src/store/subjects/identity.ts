@@ -10,10 +10,10 @@
  * refused instead of silently missing every duplicate. Decision record 0009.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IdentityMismatch } from '../contracts/index.ts';
-import type { SourcePatient } from '../fhir/index.ts';
-import type { Db, Sql } from './database.ts';
-import { TrialError } from './errors.ts';
+import type { IdentityMismatch } from '../../contracts/index.ts';
+import type { SourcePatient } from '../../fhir/index.ts';
+import type { Db, Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
 
 export interface IdentityFacts {
   initials: string;

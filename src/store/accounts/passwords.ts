@@ -4,7 +4,7 @@
  * composition rules, at most 256).
  */
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import { TrialError } from './errors.ts';
+import { TrialError } from '../errors.ts';
 
 const ARGON2ID = 2 as Algorithm; // @node-rs/argon2 Algorithm.Argon2id (a const enum, so not importable under isolatedModules)
 

@@ -4,11 +4,11 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { USERNAME_PATTERN, type User } from '../contracts/index.ts';
-import type { Principal, Role, RoleAssignment } from './access.ts';
-import { type Actor, fieldChanges, recordAudit, sha256 } from './audit.ts';
-import type { Sql } from './database.ts';
-import { notFound, staleVersion, TrialError } from './errors.ts';
+import { USERNAME_PATTERN, type User } from '../../contracts/index.ts';
+import type { Principal, Role, RoleAssignment } from '../access.ts';
+import { type Actor, fieldChanges, recordAudit, sha256 } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { notFound, staleVersion, TrialError } from '../errors.ts';
 import { checkPasswordRule, hashPassword } from './passwords.ts';
 
 export interface UserRow {

@@ -5,15 +5,21 @@
  * ready to randomize — is computed, never stored, so it cannot drift from the episodes it describes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Blocker, BlockerCode, EligibilityState, Signature } from '../contracts/index.ts';
-import { actorOf, type Principal, requireRole } from './access.ts';
-import { recordAudit } from './audit.ts';
-import type { Sql } from './database.ts';
-import { TrialError } from './errors.ts';
+import {
+  type Blocker,
+  type BlockerCode,
+  ELIGIBILITY_MEANING,
+  type EligibilityState,
+  type Signature,
+} from '../../contracts/index.ts';
+import { actorOf, type Principal, requireRole } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
 import { currentEpisodeRow } from './screening.ts';
 import { subjectFor } from './subjects.ts';
 
-export const ELIGIBILITY_MEANING = 'I confirm eligibility';
+export { ELIGIBILITY_MEANING };
 
 export type SignatureView = Signature;
 

@@ -5,9 +5,9 @@
  * `absoluteHours` after sign-in, whichever comes first (NIST SP 800-63B §7.2, AAL2: 30 min / 12 h).
  */
 import { randomBytes } from 'node:crypto';
-import type { Principal } from './access.ts';
-import { sha256 } from './audit.ts';
-import type { Sql } from './database.ts';
+import type { Principal } from '../access.ts';
+import { sha256 } from '../audit.ts';
+import type { Sql } from '../database.ts';
 
 export const SESSION_LIMITS = { idleMinutes: 30, absoluteHours: 12 };
 

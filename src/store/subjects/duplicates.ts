@@ -5,10 +5,10 @@
  * already randomized subject is refused (src/store/randomization.ts).
  */
 
-import type { PossibleDuplicate, SubjectStatus } from '../contracts/index.ts';
-import { sourcePatients } from '../fhir/index.ts';
-import { canSeeSite, type Principal } from './access.ts';
-import type { Sql } from './database.ts';
+import type { PossibleDuplicate, SubjectStatus } from '../../contracts/index.ts';
+import { sourcePatients } from '../../fhir/index.ts';
+import { canSeeSite, type Principal } from '../access.ts';
+import type { Sql } from '../database.ts';
 import { type IdentityKeys, identifierKeys, recordIdentifierKeys } from './identity.ts';
 
 export type DuplicateBasis = PossibleDuplicate['basis'][number];

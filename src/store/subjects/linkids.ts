@@ -4,9 +4,9 @@
  * the protocol's named facts (questionnaire.yaml). Each answer entered through the API is checked
  * against its linkId's kind and codes here and becomes the engine's `ScreeningAnswer.value`.
  */
-import type { ScreeningAnswer } from '../eligibility/index.ts';
-import type { Protocol } from '../protocol/index.ts';
-import { TrialError } from './errors.ts';
+import type { ScreeningAnswer } from '../../eligibility/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
+import { TrialError } from '../errors.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,14 +6,14 @@
  * gathered by screening-inputs.ts; the changes that re-screen are in screening-changes.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Episode } from '../contracts/index.ts';
-import type { ScreeningAnswer, ScreeningResult } from '../eligibility/index.ts';
-import { screenPatient } from '../eligibility/index.ts';
-import type { Protocol } from '../protocol/index.ts';
-import { actorOf, type Principal, type Role, requireRole } from './access.ts';
-import { canonicalJson, recordAudit, sha256 } from './audit.ts';
-import type { Sql } from './database.ts';
-import { TrialError } from './errors.ts';
+import type { Episode } from '../../contracts/index.ts';
+import type { ScreeningAnswer, ScreeningResult } from '../../eligibility/index.ts';
+import { screenPatient } from '../../eligibility/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
+import { actorOf, type Principal, type Role, requireRole } from '../access.ts';
+import { canonicalJson, recordAudit, sha256 } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
 import type { IdentityKeys } from './identity.ts';
 import {
   activeDocuments,

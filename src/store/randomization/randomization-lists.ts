@@ -5,9 +5,9 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { ListSummary } from '../contracts/index.ts';
-import { inputAt } from '../contracts/index.ts';
-import type { Protocol } from '../protocol/index.ts';
+import type { ListSummary } from '../../contracts/index.ts';
+import { inputAt } from '../../contracts/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
 import {
   ALGORITHM,
   type AllocationEntry,
@@ -17,11 +17,11 @@ import {
   newSeed,
   parseRandomizationConfig,
   type RandomizationConfig,
-} from '../randomization/index.ts';
-import { actorOf, type Principal, requireRole } from './access.ts';
-import { recordAudit, sha256 } from './audit.ts';
-import type { Db, Sql } from './database.ts';
-import { notFound, TrialError } from './errors.ts';
+} from '../../randomization/index.ts';
+import { actorOf, type Principal, requireRole } from '../access.ts';
+import { recordAudit, sha256 } from '../audit.ts';
+import type { Db, Sql } from '../database.ts';
+import { notFound, TrialError } from '../errors.ts';
 
 /** Whether `seed` is the seed of one of the trial's real (not rehearsal) lists. */
 export async function isTrialSeed(sql: Sql, seed: string): Promise<boolean> {

@@ -1,13 +1,14 @@
 /** The changes that re-screen a subject: a document uploaded or removed, a lab result entered, answers given. */
 import { randomUUID } from 'node:crypto';
-import { convertUnit } from '../clinical/index.ts';
-import type { LabDefinition } from '../eligibility/index.ts';
-import { labCollection, labObservation, sourcePatients } from '../fhir/index.ts';
-import { actorOf, type Principal, requireRole } from './access.ts';
-import { canonicalJson, recordAudit, sha256 } from './audit.ts';
-import type { Sql } from './database.ts';
+import { convertUnit } from '../../clinical/index.ts';
+import { inputAt } from '../../contracts/index.ts';
+import type { LabDefinition } from '../../eligibility/index.ts';
+import { labCollection, labObservation, sourcePatients, uploadedResources } from '../../fhir/index.ts';
+import { actorOf, type Principal, requireRole } from '../access.ts';
+import { canonicalJson, recordAudit, sha256 } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
 import { duplicatesOfSubject } from './duplicates.ts';
-import { TrialError } from './errors.ts';
 import {
   identifierKeys,
   identityMismatches,
@@ -23,7 +24,7 @@ import {
   runScreening,
   type ScreeningContext,
 } from './screening.ts';
-import { activeDocuments, attestationsOf, patientIdOf, resourcesOf } from './screening-inputs.ts';
+import { activeDocuments, attestationsOf, patientIdOf } from './screening-inputs.ts';
 import { SITE_EDITORS, subjectFor } from './subjects.ts';
 
 export interface NewDocument {
@@ -45,7 +46,8 @@ export async function addDocument(
   const { row } = await subjectFor(tx, who, subjectId, true);
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   refuseIfClosed(row);
-  const resources = resourcesOf(doc.content, doc.fileName);
+  // The file read as its media type says; a malformed one names its path in the request body.
+  const resources = inputAt('body', () => uploadedResources(doc.fileName, doc.mediaType, doc.content));
   // Every upload's patient is compared with the subject — the first one as much as any later one.
   const patients = sourcePatients(resources);
   const subject = { initials: row.initials, birthDate: row.birth_date, sex: row.sex };

@@ -2,9 +2,9 @@
  * What a subject's screening holds, for reading: the answers in force (the newest per question, with
  * its comment, author and time) and every uploaded document (removed ones too, marked, with the reason).
  */
-import type { AnswerInForce, SubjectDocument } from '../contracts/index.ts';
-import type { Principal } from './access.ts';
-import type { Sql } from './database.ts';
+import type { AnswerInForce, SubjectDocument } from '../../contracts/index.ts';
+import type { Principal } from '../access.ts';
+import type { Sql } from '../database.ts';
 import { attestationsOf } from './screening-inputs.ts';
 import { subjectFor } from './subjects.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../../test/support/database.ts';
-import { SYSTEM_ACTOR } from './audit.ts';
-import type { Db } from './database.ts';
-import { migrate } from './migrate.ts';
+import { backends } from '../../../test/support/database.ts';
+import { SYSTEM_ACTOR } from '../audit.ts';
+import type { Db } from '../database.ts';
+import { migrate } from '../migrate.ts';
 import { createUser, lockAfterFailures } from './users.ts';
 
 describe.each(backends())('createUser on $name', (backend) => {

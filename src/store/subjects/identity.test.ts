@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourcePatient } from '../fhir/index.ts';
+import type { SourcePatient } from '../../fhir/index.ts';
 import { IdentityKeys, identityMismatches } from './identity.ts';
 
 const subject = { initials: 'AL', birthDate: '1958-09-03', sex: 'male' };

@@ -1,39 +1,9 @@
-import type { PatientFacts, QuestionnaireItem, ScreeningAnswer } from '../eligibility/index.ts';
-import { emptyPatientFacts } from '../eligibility/index.ts';
-import { factsFromResources } from '../fhir/index.ts';
-import type { Protocol } from '../protocol/index.ts';
-import type { Sql } from './database.ts';
-import { TrialError } from './errors.ts';
-
-/** A FHIR Bundle's entries, or NDJSON/array resources, as a list of resources. */
-export function resourcesOf(content: unknown, fileName: string): unknown[] {
-  if (Array.isArray(content)) return content;
-  if (
-    content &&
-    typeof content === 'object' &&
-    (content as { resourceType?: unknown }).resourceType === 'Bundle'
-  ) {
-    const entries = (content as { entry?: unknown }).entry;
-    if (!Array.isArray(entries))
-      throw new TrialError('invalid', `${fileName}: Bundle.entry: expected an array of entries`);
-    return entries.map((e, i) => {
-      const resource = (e as { resource?: unknown } | null)?.resource;
-      if (!resource || typeof resource !== 'object')
-        throw new TrialError('invalid', `${fileName}: Bundle.entry[${i}].resource: expected a FHIR resource`);
-      return resource;
-    });
-  }
-  if (
-    content &&
-    typeof content === 'object' &&
-    typeof (content as { resourceType?: unknown }).resourceType === 'string'
-  )
-    return [content];
-  throw new TrialError(
-    'invalid',
-    `${fileName}: expected a FHIR Bundle, a FHIR resource, or NDJSON of resources`,
-  );
-}
+import type { PatientFacts, QuestionnaireItem, ScreeningAnswer } from '../../eligibility/index.ts';
+import { emptyPatientFacts } from '../../eligibility/index.ts';
+import { factsFromResources } from '../../fhir/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
+import type { Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
 
 export interface DocumentRow {
   id: string;

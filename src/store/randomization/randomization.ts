@@ -6,22 +6,22 @@
  * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
  */
 import { randomUUID } from 'node:crypto';
-import { inputAt, type Receipt } from '../contracts/index.ts';
-import type { Protocol } from '../protocol/index.ts';
+import { inputAt, type Receipt } from '../../contracts/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
 import {
   type FactorValues,
   type MinimizationResult,
   minimize,
   type RandomizationConfig,
   stratumKey,
-} from '../randomization/index.ts';
-import { actorOf, canSeeSite, type Principal, requireRole } from './access.ts';
-import { recordAudits } from './audit.ts';
-import type { Sql } from './database.ts';
-import { randomizedWithSameIdentifier } from './duplicates.ts';
-import { TrialError } from './errors.ts';
-import { type Blocker, eligibilityState } from './signatures.ts';
-import { SITE_EDITORS, type SubjectRow, subjectFor } from './subjects.ts';
+} from '../../randomization/index.ts';
+import { actorOf, canSeeSite, type Principal, requireRole } from '../access.ts';
+import { recordAudits } from '../audit.ts';
+import type { Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
+import { randomizedWithSameIdentifier } from '../subjects/duplicates.ts';
+import { type Blocker, eligibilityState } from '../subjects/signatures.ts';
+import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
 
 export type { Receipt };
 
