@@ -4,7 +4,7 @@ import { convertUnit } from '../../clinical/index.ts';
 import { inputAt } from '../../contracts/index.ts';
 import type { LabDefinition } from '../../eligibility/index.ts';
 import { labCollection, labObservation, sourcePatients, uploadedResources } from '../../fhir/index.ts';
-import { actorOf, type Principal, requireRole } from '../access.ts';
+import { actorOf, type Principal } from '../access.ts';
 import { canonicalJson, recordAudit, sha256 } from '../audit.ts';
 import type { Sql } from '../database.ts';
 import { TrialError } from '../errors.ts';
@@ -20,12 +20,11 @@ import { answerSchemaFor } from './linkids.ts';
 import {
   currentEpisodeRow,
   type EpisodeRow,
-  refuseIfClosed,
+  openScreening,
   runScreening,
   type ScreeningContext,
 } from './screening.ts';
 import { activeDocuments, attestationsOf, patientIdOf } from './screening-inputs.ts';
-import { SITE_EDITORS, subjectFor } from './subjects.ts';
 
 export interface NewDocument {
   fileName: string;
@@ -43,9 +42,7 @@ export async function addDocument(
   subjectId: string,
   doc: NewDocument,
 ) {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  refuseIfClosed(row);
+  const { row, role } = await openScreening(tx, who, subjectId);
   // The file read as its media type says; a malformed one names its path in the request body.
   const resources = inputAt('body', () => uploadedResources(doc.fileName, doc.mediaType, doc.content));
   // Every upload's patient is compared with the subject — the first one as much as any later one.
@@ -107,9 +104,7 @@ export async function removeDocument(
   documentId: string,
   reason: string,
 ) {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  refuseIfClosed(row);
+  const { row, role } = await openScreening(tx, who, subjectId);
   const removed = await tx.query(
     'UPDATE subject_document SET removed_at = $3, removed_by = $4, removal_reason = $5 WHERE id = $1 AND subject_id = $2 AND removed_at IS NULL',
     [documentId, row.id, at.toISOString(), who.userId, reason],
@@ -262,9 +257,7 @@ async function storeEnteredLabs(
   input: LabPanelInput,
   check: () => LabDefinition[],
 ) {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  requireRole(who, SITE_EDITORS, row.site_id);
-  refuseIfClosed(row);
+  const { row } = await openScreening(tx, who, subjectId);
   const labs = check();
   // Documents are grouped by patient: the Observations must name the Patient already uploaded.
   const patientId = patientIdOf(await activeDocuments(tx, row.id));
@@ -305,9 +298,7 @@ export async function attest(
   answers: AnswerInput[],
   reason: string | undefined,
 ) {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  refuseIfClosed(row);
+  const { row, role } = await openScreening(tx, who, subjectId);
   const given = new Map((await attestationsOf(tx, row.id)).map((a) => [a.link_id, a]));
   const previous = new Map([...given].map(([linkId, a]) => [linkId, a.value]));
   const converted = answers.map((a, i) => ({

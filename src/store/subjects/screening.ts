@@ -66,6 +66,21 @@ export function refuseIfClosed(row: SubjectRow): void {
     );
 }
 
+/**
+ * The subject's screening, opened for a change: its row locked, the caller a coordinator or
+ * investigator of its site, and its screening data not closed (randomized, withdrawn).
+ */
+export async function openScreening(
+  tx: Sql,
+  who: Principal,
+  subjectId: string,
+): Promise<{ row: SubjectRow; role: Role }> {
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  const role = requireRole(who, SITE_EDITORS, row.site_id);
+  refuseIfClosed(row);
+  return { row, role };
+}
+
 export async function currentEpisodeRow(sql: Sql, subjectId: string): Promise<EpisodeRow | null> {
   return (
     (
@@ -206,9 +221,7 @@ export async function rescreen(
   subjectId: string,
   asOf?: string,
 ) {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  refuseIfClosed(row);
+  const { row, role } = await openScreening(tx, who, subjectId);
   return runScreening(tx, who, role, at, context, row, asOf ?? context.today);
 }
 
