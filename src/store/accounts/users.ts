@@ -64,6 +64,16 @@ async function checkSitesExist(tx: Sql, roles: RoleAssignment[]): Promise<void> 
 /** The app_user.username rule of the schema, checked first so a bad name is a 400, not a constraint error. */
 export const USERNAME_RULE = USERNAME_PATTERN;
 
+async function insertRoles(tx: Sql, userId: string, roles: readonly RoleAssignment[]): Promise<void> {
+  for (const r of roles)
+    await tx.query('INSERT INTO role_assignment (id, user_id, role, site_id) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      userId,
+      r.role,
+      r.siteId,
+    ]);
+}
+
 export async function createUser(tx: Sql, actor: Actor, at: Date, input: NewUser): Promise<UserView> {
   if (!USERNAME_RULE.test(input.username))
     throw new TrialError(
@@ -91,13 +101,7 @@ export async function createUser(tx: Sql, actor: Actor, at: Date, input: NewUser
       at.toISOString(),
     ],
   );
-  for (const r of input.roles)
-    await tx.query('INSERT INTO role_assignment (id, user_id, role, site_id) VALUES ($1, $2, $3, $4)', [
-      randomUUID(),
-      id,
-      r.role,
-      r.siteId,
-    ]);
+  await insertRoles(tx, id, input.roles);
   await recordAudit(tx, actor, at, {
     action: 'user.create',
     entityType: 'user',
@@ -204,13 +208,7 @@ export async function updateUser(
     checkRoles(update.roles);
     await checkSitesExist(tx, update.roles);
     await tx.query('DELETE FROM role_assignment WHERE user_id = $1', [id]);
-    for (const r of update.roles)
-      await tx.query('INSERT INTO role_assignment (id, user_id, role, site_id) VALUES ($1, $2, $3, $4)', [
-        randomUUID(),
-        id,
-        r.role,
-        r.siteId,
-      ]);
+    await insertRoles(tx, id, update.roles);
   }
   await tx.query(
     `UPDATE app_user SET display_name = $2, active = $3, locked_until = $4, failed_logins = $5, version = version + 1 WHERE id = $1`,
