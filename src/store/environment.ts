@@ -2,7 +2,7 @@
  * The store's environment contract, shared by the server (`npm start`) and the CLI's store commands:
  * DATABASE_URL selects a PostgreSQL server; otherwise PGlite keeps its data in TRIALKIT_DATA_DIR
  * (default ./data, relative to the working directory). The identity key (duplicate detection,
- * src/store/identity.ts) comes from TRIALKIT_IDENTITY_KEY, or from the file TRIALKIT_IDENTITY_KEY_FILE
+ * src/store/subjects/identity.ts) comes from TRIALKIT_IDENTITY_KEY, or from the file TRIALKIT_IDENTITY_KEY_FILE
  * (default ./secrets/identity.key) — never from the database, and not from the data folder, so a copy of
  * the data does not carry it.
  */

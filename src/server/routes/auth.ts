@@ -43,7 +43,7 @@ import { passwordAgain } from '../auth/password-again.ts';
 import { dateIn, principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
 import { responses } from '../responses.ts';
 
-/** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/users.ts). */
+/** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/accounts/users.ts). */
 export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15 };
 
 export const authRoutes =
@@ -61,7 +61,7 @@ export const authRoutes =
      *
      * Account enumeration — why saying "locked" does not tell which usernames exist: (1) a username
      * without an account is locked by the same 5 failures and refused in the same words, with the same
-     * `lockedUntil` (src/store/users.ts recordUnknownNameFailure), so "locked" does not mean "exists";
+     * `lockedUntil` (src/store/accounts/users.ts recordUnknownNameFailure), so "locked" does not mean "exists";
      * (2) the lock is checked before the password and announced whatever password came with it, so
      * during a lock the answer is no oracle for guessing. What an attacker can still tell, as little as
      * before: a name without an account forgets its failures after a day (an account only at a good
@@ -115,7 +115,7 @@ export const authRoutes =
         /** Counts the failure (per address; per account or name unless locked); the refusal to throw. */
         const fail = async () => {
           const locks = await ctx.db.transaction(async (tx) => {
-            // Only address rows age out with the throttle's window; a name's rows are src/store/users.ts's.
+            // Only address rows age out with the throttle's window; a name's rows are src/store/accounts/users.ts's.
             await tx.query("DELETE FROM login_failure WHERE at <= $1 AND client NOT LIKE 'name:%'", [since]);
             await tx.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
               client,

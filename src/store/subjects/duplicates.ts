@@ -1,8 +1,8 @@
 /**
  * Possible duplicates of a subject: other subjects (at any site) whose active documents carry the same
  * source identifier, or whose initials + birth date + sex are the same — compared by keyed hash
- * (src/store/identity.ts). A match warns; randomizing a subject whose source identifiers match an
- * already randomized subject is refused (src/store/randomization.ts).
+ * (src/store/subjects/identity.ts). A match warns; randomizing a subject whose source identifiers match an
+ * already randomized subject is refused (src/store/randomization/randomization.ts).
  */
 
 import type { PossibleDuplicate, SubjectStatus } from '../../contracts/index.ts';
