@@ -10,8 +10,10 @@ const newest = (dir) =>
     const path = join(dir, entry.name);
     return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }, 0);
+// The web app's sources, and the contracts it shares with the server.
 const sources = Math.max(
   newest('web/src'),
+  newest('src/contracts'),
   statSync('web/index.html').mtimeMs,
   statSync('web/vite.config.ts').mtimeMs,
 );

@@ -1,11 +1,7 @@
 /** Signing in, the session, passwords, TOTP, and the admin's users. */
 import { z } from 'zod';
 import { reason, roleAssignment, timestamp, version } from './common.ts';
-
-/** The username rule (the database's CHECK says the same). */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
-export const USERNAME_RULE_TEXT =
-  'lower-case letters, digits, . _ -; 2 to 63 characters, starting with a letter or digit';
+import { USERNAME_PATTERN, USERNAME_RULE_TEXT } from './vocabulary.ts';
 
 export const totpCode = z.string().regex(/^\d{6}$/);
 

@@ -4,13 +4,12 @@
  * the data problems out.
  */
 import { z } from 'zod';
+import { TIME_UNIT_NAMES } from './vocabulary.ts';
 
 const csvText = (domain: string) =>
   z.string().refine((text) => text.trim().length > 0, `the ${domain} file is empty`);
 const fileName = z.string().trim().min(1).max(255);
 const days = z.number().int().min(0).max(3650);
-export const TIME_UNIT_NAMES = ['days', 'weeks', 'months'] as const;
-export type TimeUnit = (typeof TIME_UNIT_NAMES)[number];
 
 /**
  * The endpoint parameters (PFS rules, SD and confirmation minimums, assessment interval) default to the

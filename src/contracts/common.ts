@@ -1,5 +1,6 @@
 /** Field types shared by requests and responses: dates, reasons, roles, statuses, sexes. */
 import { z } from 'zod';
+import { OVERALLS, RECRUITING_STATUSES, ROLES, SEXES, SUBJECT_STATUSES } from './vocabulary.ts';
 
 /** A calendar date, YYYY-MM-DD. */
 export const isoDate = z.iso.date();
@@ -10,41 +11,17 @@ export const reason = z.string().trim().min(1).max(2000);
 /** The version a change was made against (optimistic locking: 409 when it moved on). */
 export const version = z.number().int().positive();
 
-export const ROLES = ['admin', 'coordinator', 'investigator', 'monitor', 'statistician'] as const;
-export type Role = (typeof ROLES)[number];
 export const role = z.enum(ROLES);
 /** A role held study-wide (siteId null: admin, statistician) or at one site. */
 export const roleAssignment = z.strictObject({ role, siteId: z.string().nullable() });
 export type RoleAssignment = z.infer<typeof roleAssignment>;
 
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
 export const sex = z.enum(SEXES);
 
-export const SUBJECT_STATUSES = [
-  'screening',
-  'eligible',
-  'screen_failed',
-  'randomized',
-  'withdrawn',
-] as const;
-export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
 export const subjectStatus = z.enum(SUBJECT_STATUSES);
 
-/** The registry's recruiting statuses (ClinicalTrials.gov). */
-export const RECRUITING_STATUSES = [
-  'NOT_YET_RECRUITING',
-  'RECRUITING',
-  'ACTIVE_NOT_RECRUITING',
-  'SUSPENDED',
-  'COMPLETED',
-  'WITHDRAWN',
-] as const;
-export type RecruitingStatus = (typeof RECRUITING_STATUSES)[number];
 export const recruitingStatus = z.enum(RECRUITING_STATUSES);
 
-export const OVERALLS = ['eligible', 'ineligible', 'incomplete'] as const;
-export type Overall = (typeof OVERALLS)[number];
 export const overall = z.enum(OVERALLS);
 
 /** Any JSON value (audit before/after, answers as stored). */

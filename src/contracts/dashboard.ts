@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { consortCounts } from './screening.ts';
+import { ACCRUAL_PERIODS } from './vocabulary.ts';
 
-export const ACCRUAL_PERIODS = ['week', 'month'] as const;
-export type AccrualPeriod = (typeof ACCRUAL_PERIODS)[number];
 export const dashboardQuery = z.strictObject({ period: z.enum(ACCRUAL_PERIODS).default('month') });
 
 const armCounts = z.record(z.string(), z.number());

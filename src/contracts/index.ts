@@ -15,3 +15,4 @@ export * from './randomization.ts';
 export * from './screening.ts';
 export * from './sites.ts';
 export * from './subjects.ts';
+export * from './vocabulary.ts';

@@ -20,7 +20,10 @@ export const receipt = z.strictObject({
 export type Receipt = z.infer<typeof receipt>;
 
 /** The detail of the 422 refusing a randomization: every precondition not met. */
-export const preconditionsRefusal = z.object({ preconditions: z.array(blocker) });
+export const preconditionsRefusal = z.object({
+  code: z.literal('preconditions_not_met'),
+  preconditions: z.array(blocker),
+});
 export type PreconditionsRefusal = z.infer<typeof preconditionsRefusal>;
 
 export const seed = z.string().regex(/^[0-9a-f]{32,128}$/, 'hex, 128 to 512 bits');

@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { BLOCKER_CODES } from './codes.ts';
 import { isoDate, overall, reason, timestamp } from './common.ts';
 import { possibleDuplicate, subject } from './subjects.ts';
+import { CRITERION_STATUSES, MEDIA_TYPES } from './vocabulary.ts';
 
-export const CRITERION_STATUSES = ['met', 'not_met', 'unknown', 'needs_review'] as const;
-export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 export const criterionResult = z.strictObject({
   id: z.string(),
   type: z.enum(['inclusion', 'exclusion']),
@@ -45,7 +44,6 @@ export type Episode = z.infer<typeof episode>;
 export const screeningRun = z.strictObject({ episode, warnings: z.array(z.string()), created: z.boolean() });
 export type ScreeningRun = z.infer<typeof screeningRun>;
 
-export const MEDIA_TYPES = ['application/fhir+json', 'application/fhir+ndjson'] as const;
 export const documentBody = z.strictObject({
   fileName: z.string().min(1).max(255),
   mediaType: z.enum(MEDIA_TYPES),
@@ -136,7 +134,6 @@ export const signature = z.strictObject({
   signedAt: timestamp,
 });
 export type Signature = z.infer<typeof signature>;
-export const ELIGIBILITY_MEANING = 'I confirm eligibility';
 export const signatureBody = z.strictObject({
   password: z.string().min(1).max(256),
   resultSha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,6 +1,7 @@
 /** Subjects: creation, identity (correction, mismatches, possible duplicates), withdrawal. */
 import { z } from 'zod';
 import { isoDate, reason, sex, subjectStatus, timestamp, version } from './common.ts';
+import { DUPLICATE_BASES } from './vocabulary.ts';
 
 export const initials = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
 /** Subject IDs in URLs are random UUIDs; anything else is a 404 like a subject of another site. */
@@ -21,7 +22,6 @@ export const subject = z.strictObject({
 });
 export type Subject = z.infer<typeof subject>;
 
-export const DUPLICATE_BASES = ['identifier', 'demographics'] as const;
 /** Another subject that may be the same person (any site); its IDs only for users who may see its site. */
 export const possibleDuplicate = z.strictObject({
   subjectId: z.string().nullable(),

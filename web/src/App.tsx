@@ -4,7 +4,8 @@
  */
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
-import { hasRole, type Role, useSession } from './session.tsx';
+import type { Role } from './contracts.ts';
+import { hasRole, useSession } from './session.tsx';
 
 type PageModule = { default: ComponentType };
 

@@ -1,21 +1,22 @@
 /**
  * The browser's side of the trialkit API: JSON over fetch with the session cookie, the CSRF header on
  * every state-changing request, and one error type carrying the server's `{ error: { kind, message,
- * fields } }` so forms can show the message next to the field it names.
+ * fields, code? } }` (src/contracts errorBody) so forms can show the message next to the field it names
+ * and pages can react to a refusal's code.
  */
+import type { ErrorBody, ErrorKind, FieldError, SessionRequired } from './contracts.ts';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** What an error body carries besides kind, message and fields: a refusal's `code` and its details. */
+export type ErrorDetail = Pick<ErrorBody['error'], 'code'> & Record<string, unknown>;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly kind: string,
+    /** The server's error kind; `http` when the answer carried no error body (a proxy's 502, say). */
+    readonly kind: ErrorKind | 'http',
     message: string,
     readonly fields: FieldError[] = [],
-    readonly detail: Record<string, unknown> = {},
+    readonly detail: ErrorDetail = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -50,13 +51,11 @@ export async function api<T>(
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
-    const error =
-      (data as { error?: { kind?: string; message?: string; fields?: FieldError[] } } | undefined)?.error ??
-      {};
+    const error: Partial<ErrorBody['error']> = (data as Partial<ErrorBody> | undefined)?.error ?? {};
     // Only "no session" ends the session here; a 401 for a re-entered password (e-signature) does not.
     if (
       response.status === 401 &&
-      (error as { sessionRequired?: boolean }).sessionRequired &&
+      (error as Partial<SessionRequired>).sessionRequired &&
       path !== '/api/auth/session'
     )
       onSessionLost();
@@ -65,8 +64,8 @@ export async function api<T>(
       message = `${response.status} ${response.statusText}`,
       fields = [],
       ...detail
-    } = error as Record<string, unknown>;
-    throw new ApiError(response.status, String(kind), String(message), fields as FieldError[], detail);
+    } = error;
+    throw new ApiError(response.status, kind, message, fields, detail);
   }
   return data as T;
 }

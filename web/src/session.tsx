@@ -5,30 +5,8 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { get, post, setCsrfToken, whenSessionLost } from './api.ts';
+import type { Role, Session } from './contracts.ts';
 import { BROWSER_CLOCK, type TrialClock, todayOf, trialClockOf } from './lib/dates.ts';
-
-export type Role = 'admin' | 'coordinator' | 'investigator' | 'monitor' | 'statistician';
-
-export interface RoleAssignment {
-  role: Role;
-  siteId: string | null;
-}
-
-export interface Session {
-  userId: string;
-  username: string;
-  displayName: string;
-  roles: RoleAssignment[];
-  csrfToken: string;
-  expiresAt: string;
-  idleExpiresAt: string;
-  mustChangePassword: boolean;
-  /** The trial's time zone (IANA), whose calendar dates are the as-of and randomization dates. */
-  timeZone: string;
-  /** The trial's date when the session was read, and the server's time then (web/src/lib/dates.ts). */
-  today: string;
-  serverTime: string;
-}
 
 interface SessionState {
   session: Session | null;

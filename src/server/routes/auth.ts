@@ -11,6 +11,7 @@ import {
   loginResponse,
   passwordChangeBody,
   passwordChanged,
+  REFUSAL_CODES,
   session as sessionResponse,
   signedOut,
   totpEnableBody,
@@ -76,7 +77,7 @@ export const authRoutes =
           ? `username or password not correct; after ${PASSWORD_LIMITS.lockAfter} failed sign-ins in a row the account is locked for ${minutes} minutes, until ${until}`
           : `the account is locked after ${PASSWORD_LIMITS.lockAfter} failed sign-ins in a row: try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} (after ${until}), or ask an admin to unlock it`,
         // `lockedNow`: this refusal is the failure that set the lock (its words say the password was wrong).
-        { code: 'account_locked', lockedUntil, minutes, lockedNow: justLocked },
+        { code: REFUSAL_CODES.accountLocked, lockedUntil, minutes, lockedNow: justLocked },
       );
     };
 

@@ -6,7 +6,7 @@
  * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
  */
 import { randomUUID } from 'node:crypto';
-import { inputAt, type Receipt } from '../../contracts/index.ts';
+import { inputAt, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
 import type { Protocol } from '../../protocol/index.ts';
 import {
   type FactorValues,
@@ -185,7 +185,7 @@ export async function randomize(
     throw new TrialError(
       'refused',
       `cannot randomize ${row.study_id}: ${blockers.map((b) => b.message).join('; ')}`,
-      { preconditions: blockers },
+      { code: REFUSAL_CODES.preconditions, preconditions: blockers },
     );
   const chosen = list as NonNullable<typeof list>;
   // From here on the stratum's cursor row is locked until commit: as few round trips as possible.

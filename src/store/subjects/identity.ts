@@ -10,7 +10,7 @@
  * refused instead of silently missing every duplicate. Decision record 0009.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IdentityMismatch } from '../../contracts/index.ts';
+import { type IdentityMismatch, REFUSAL_CODES } from '../../contracts/index.ts';
 import type { SourcePatient } from '../../fhir/index.ts';
 import type { Db, Sql } from '../database.ts';
 import { TrialError } from '../errors.ts';
@@ -127,7 +127,7 @@ export function refuseMismatches(
   throw new TrialError(
     'refused',
     `${what}: the patient is not the subject as recorded — ${describeMismatches(mismatches)}. If it is the same person, confirm it with a reason (identityMismatchReason), or correct the subject's identity`,
-    { code: 'identity_mismatch', mismatches },
+    { code: REFUSAL_CODES.identityMismatch, mismatches },
   );
 }
 

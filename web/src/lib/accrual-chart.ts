@@ -3,13 +3,10 @@
  * enrollment target, as SVG paths and ticks in a fixed viewBox (the SVG scales to its container).
  * Periods are evenly spaced bands; each point is the running total at the end of its period.
  */
+import type { AccrualPoint } from '../contracts.ts';
 
-export interface AccrualChartPoint {
-  period: string;
-  start: string;
-  cumulative: number;
-  cumulativeByArm: Record<string, number>;
-}
+/** What the chart reads of a period of GET /api/dashboard `accrual`. */
+export type AccrualChartPoint = Pick<AccrualPoint, 'period' | 'start' | 'cumulative' | 'cumulativeByArm'>;
 
 export interface AccrualChartOptions {
   width?: number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { User } from '../contracts.ts';
 import {
   auditSummary,
   checkNewUser,
@@ -9,14 +10,13 @@ import {
   isoDateTime,
   lockText,
   siteStatusPatch,
-  type UserRecord,
   userPatch,
 } from './admin.ts';
 
 const SITES = ['mayo-clinic-in-arizona', 'mayo-clinic-in-florida'];
 const NOW = new Date('2026-03-30T12:00:00Z');
 
-const user = (over: Partial<UserRecord> = {}): UserRecord => ({
+const user = (over: Partial<User> = {}): User => ({
   id: '7b0c2c5e-4a8e-4b55-9a55-000000000001',
   username: 'coord.az',
   displayName: 'Coordinator Arizona',

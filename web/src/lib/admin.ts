@@ -4,46 +4,21 @@
  * decides; these checks let the admin fix a form before sending it, with errors keyed as the server
  * keys them.
  */
-import type { RoleAssignment } from '../session.tsx';
+import {
+  type AuditVerification,
+  type NewUserBody,
+  RECRUITING_STATUSES,
+  type RecruitingStatus,
+  type SiteStatusBody,
+  USERNAME_PATTERN,
+  USERNAME_RULE_TEXT,
+  type User,
+  type UserUpdateBody,
+} from '../contracts.ts';
 import type { FieldErrors } from './form-errors.ts';
 import { passwordRuleError } from './passwords.ts';
 import { checkRoleRows, type RoleRow, sameRoles } from './roles.ts';
 
-/** GET /api/users (src/store/users.ts UserView). */
-export interface UserRecord {
-  id: string;
-  username: string;
-  displayName: string;
-  active: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  totpEnabled: boolean;
-  roles: RoleAssignment[];
-  version: number;
-}
-
-/** GET /api/audit/verify (src/store/audit.ts AuditVerification). */
-export interface AuditVerification {
-  ok: boolean;
-  events: number;
-  firstBroken?: { seq: number; problem: string };
-  headSeq: number;
-}
-
-/** src/store/sites.ts RECRUITING_STATUSES, in the registry's vocabulary. */
-export const RECRUITING_STATUSES = [
-  'NOT_YET_RECRUITING',
-  'RECRUITING',
-  'ACTIVE_NOT_RECRUITING',
-  'SUSPENDED',
-  'COMPLETED',
-  'WITHDRAWN',
-] as const;
-
-/** The server's username rule (POST /api/users). */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
-export const USERNAME_RULE =
-  'lower-case letters, digits, . _ -; 2 to 63 characters, starting with a letter or digit';
 export const MAX_REASON_LENGTH = 2000;
 
 /** "2026-03-30 14:05 UTC": a timestamp as an ISO date and minute, in UTC so every reader sees the same. */
@@ -56,10 +31,10 @@ export function isoDateTime(value: string | null | undefined): string | null {
 }
 
 /** Locked now: a lock ends by itself at `lockedUntil` (src/store/users.ts PASSWORD_LIMITS). */
-export const isLocked = (user: Pick<UserRecord, 'lockedUntil'>, now: Date): boolean =>
+export const isLocked = (user: Pick<User, 'lockedUntil'>, now: Date): boolean =>
   user.lockedUntil !== null && Date.parse(user.lockedUntil) > now.getTime();
 
-export function lockText(user: Pick<UserRecord, 'lockedUntil'>, now: Date): string {
+export function lockText(user: Pick<User, 'lockedUntil'>, now: Date): string {
   return isLocked(user, now) ? `Locked until ${isoDateTime(user.lockedUntil)}` : 'Not locked';
 }
 
@@ -78,20 +53,13 @@ export interface NewUserForm {
   roles: RoleRow[];
 }
 
-export interface NewUserBody {
-  username: string;
-  displayName: string;
-  password: string;
-  roles: RoleAssignment[];
-}
-
 export function checkNewUser(
   form: NewUserForm,
   siteIds: readonly string[],
 ): { ok: true; body: NewUserBody } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const username = form.username.trim();
-  if (!USERNAME_PATTERN.test(username)) errors.username = USERNAME_RULE;
+  if (!USERNAME_PATTERN.test(username)) errors.username = USERNAME_RULE_TEXT;
   const displayName = form.displayName.trim();
   if (!displayName) errors.displayName = 'enter the name people know the user by';
   else if (displayName.length > 200) errors.displayName = 'at most 200 characters';
@@ -111,16 +79,7 @@ export interface UserEditForm {
   reason: string;
 }
 
-export interface UserPatchBody {
-  version: number;
-  displayName?: string;
-  active?: boolean;
-  roles?: RoleAssignment[];
-  unlock?: boolean;
-  reason: string;
-}
-
-export const editFormOf = (user: UserRecord): UserEditForm => ({
+export const editFormOf = (user: User): UserEditForm => ({
   displayName: user.displayName,
   active: user.active,
   roles: user.roles.map((r) => ({ role: r.role, siteId: r.siteId ?? '' })),
@@ -133,13 +92,13 @@ export const editFormOf = (user: UserRecord): UserEditForm => ({
  * those), or the errors; `form` is the key for "nothing to change".
  */
 export function userPatch(
-  user: UserRecord,
+  user: User,
   form: UserEditForm,
   siteIds: readonly string[],
   now: Date,
-): { ok: true; body: UserPatchBody } | { ok: false; errors: FieldErrors } {
+): { ok: true; body: UserUpdateBody } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const body: UserPatchBody = { version: user.version, reason: form.reason.trim() };
+  const body: UserUpdateBody = { version: user.version, reason: form.reason.trim() };
   const displayName = form.displayName.trim();
   if (!displayName) errors.displayName = 'enter the name people know the user by';
   else if (displayName !== user.displayName) body.displayName = displayName;
@@ -180,8 +139,6 @@ export function auditSummary(v: AuditVerification): { ok: boolean; text: string 
   };
 }
 
-export type RecruitingStatus = (typeof RECRUITING_STATUSES)[number];
-
 export const isRecruitingStatus = (value: string): value is RecruitingStatus =>
   (RECRUITING_STATUSES as readonly string[]).includes(value);
 
@@ -190,9 +147,7 @@ export function siteStatusPatch(
   site: { recruitingStatus: string; version: number } | undefined,
   status: string,
   reason: string,
-):
-  | { ok: true; body: { recruitingStatus: RecruitingStatus; version: number; reason: string } }
-  | { ok: false; errors: FieldErrors } {
+): { ok: true; body: SiteStatusBody } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!site) errors.siteId = 'choose a site';
   if (!isRecruitingStatus(status)) errors.recruitingStatus = 'choose a status';

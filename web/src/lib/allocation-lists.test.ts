@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activeTrialList,
-  allocatedFrom,
-  confirmationOf,
-  type ListSummary,
-  replaceBlocked,
-} from './allocation-lists.ts';
+import type { ListSummary } from '../contracts.ts';
+import { activeTrialList, allocatedFrom, confirmationOf, replaceBlocked } from './allocation-lists.ts';
 
 const list = (over: Partial<ListSummary> = {}): ListSummary => ({
   id: 'l1',

@@ -1,21 +1,9 @@
 /**
- * The statistician's allocation lists (GET /api/randomization/lists; src/store/randomization-lists.ts
- * ListSummary): which list randomizes the trial now, whether it may still be replaced, and what creating
+ * The statistician's allocation lists (GET /api/randomization/lists, src/contracts ListSummary): which list randomizes the trial now, whether it may still be replaced, and what creating
  * or replacing it does — the words of the confirmation. The server refuses to replace a list that has
  * allocated subjects; the page disables the button and says why before anyone tries.
  */
-
-export interface ListSummary {
-  id: string;
-  method: string;
-  rehearsal: boolean;
-  active: boolean;
-  seedSha256: string;
-  createdAt: string;
-  /** Subjects randomized from this list. */
-  allocated: number;
-  strata: { stratum: string; entries: number; used: number }[];
-}
+import type { ListSummary } from '../contracts.ts';
 
 /** The list the trial randomizes from (rehearsal lists never do), if any. */
 export const activeTrialList = (lists: readonly ListSummary[]): ListSummary | undefined =>

@@ -2,7 +2,7 @@
  * How numbers read on the dashboard and analysis pages: fixed decimals, units spelled out, "NR" for a
  * limit that is not reached, p-values as journals print them, and proportions as percentages.
  */
-import type { Interval } from './report-types.ts';
+import type { Interval } from '../contracts.ts';
 
 const NOT_REACHED = 'NR';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CriterionDocument, ProtocolDocument } from '../contracts.ts';
 import {
   answerKindOf,
   answersInForce,
@@ -14,7 +15,6 @@ import {
   parseAnswer,
   questionnaireGroups,
 } from './answers.ts';
-import type { ProtocolCriterion, ProtocolSummary } from './subject-types.ts';
 
 const TODAY = '2026-03-30';
 
@@ -22,11 +22,12 @@ const TODAY = '2026-03-30';
  * The parts of GET /api/protocol the form reads, in the shape the server answers (src/protocol/render.ts
  * protocolToJson; the items are protocols/nct05168163/questionnaire.yaml's).
  */
-const PROTOCOL: Pick<ProtocolSummary, 'questionnaire' | 'stratification'> = {
+const PROTOCOL: Pick<ProtocolDocument, 'questionnaire' | 'stratification'> = {
   stratification: [
     { id: 'planned-mki', label: 'Planned multi-kinase inhibitor', levels: ['cabozantinib', 'lenvatinib'] },
   ],
   questionnaire: {
+    source: 'protocols/nct05168163/questionnaire.yaml',
     items: [
       {
         linkId: 'consent-date',
@@ -262,7 +263,10 @@ describe('comments with answers', () => {
   });
 });
 
-const criterion = (id: string, prompt?: string): ProtocolCriterion => ({
+const criterion = (
+  id: string,
+  prompt?: string,
+): Pick<CriterionDocument, 'id' | 'type' | 'title' | 'text' | 'attestation'> => ({
   id,
   type: id.startsWith('I') ? 'inclusion' : 'exclusion',
   title: `${id} title`,

@@ -5,7 +5,13 @@
  * whole questionnaire as one form grouped like the checklist, of which only the changed answers are sent.
  * The named facts, their codes and labels are the protocol's (GET /api/protocol `questionnaire`).
  */
-import type { AnswerInForce, ProtocolCriterion, ProtocolSummary } from './subject-types.ts';
+import type {
+  AnswerInForce,
+  AttestationsBody,
+  CriterionDocument,
+  ProtocolDocument,
+  Questionnaire,
+} from '../contracts.ts';
 
 export interface CodeOption {
   value: string;
@@ -34,7 +40,9 @@ export interface NamedFact {
  * the protocol is loaded. A fact that is also a stratification factor says it decides the stratum.
  */
 export function namedFactsOf(
-  protocol: Pick<ProtocolSummary, 'questionnaire' | 'stratification'> | null,
+  protocol:
+    | (Pick<ProtocolDocument, 'stratification'> & { questionnaire: Pick<Questionnaire, 'items'> })
+    | null,
 ): NamedFact[] {
   const factors = new Set((protocol?.stratification ?? []).map((f) => f.id));
   return (protocol?.questionnaire?.items ?? []).map((item) => ({
@@ -60,7 +68,8 @@ export function answerKindOf(linkId: string, facts: readonly NamedFact[]): Answe
   return facts.find((f) => f.linkId === linkId)?.answer ?? null;
 }
 
-export type AnswerValue = boolean | string;
+/** An answer's value as the API takes and gives it: yes/no as a boolean, a date or a code as text. */
+export type AnswerValue = AnswerInForce['value']['value'];
 
 export type Parsed = { ok: true; value: AnswerValue } | { ok: false; message: string };
 
@@ -155,7 +164,7 @@ export interface Question {
 }
 
 export interface QuestionGroup {
-  type: 'inclusion' | 'exclusion';
+  type: CriterionDocument['type'];
   title: string;
   questions: Question[];
 }
@@ -174,7 +183,7 @@ const byCriterionId = (a: string, b: string) => a.localeCompare(b, 'en', { numer
  * anyway); each named fact stands before the first criterion it decides (consent date before I00's …).
  */
 export function questionnaireGroups(
-  criteria: readonly ProtocolCriterion[],
+  criteria: readonly Pick<CriterionDocument, 'id' | 'type' | 'title' | 'attestation'>[],
   facts: readonly NamedFact[],
   given: Iterable<string> = [],
 ): QuestionGroup[] {
@@ -225,11 +234,8 @@ export interface AnswerEdit {
   comment?: string;
 }
 
-export interface AnswerToSend {
-  linkId: string;
-  value: AnswerValue;
-  comment?: string;
-}
+/** One answer of POST /api/subjects/:id/attestations. */
+export type AnswerToSend = AttestationsBody['answers'][number];
 
 export type AnswersToSave =
   | {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../contracts.ts';
 import { actionLabel, changeRows, formatAuditValue, signaturesFromAudit } from './audit.ts';
-import type { AuditEvent } from './subject-types.ts';
 
 const HASH = 'ab'.repeat(32);
 
@@ -24,6 +24,7 @@ const event = (
   changes,
   reason,
   request_id: null,
+  prev_sha256: HASH,
   sha256: HASH,
 });
 

@@ -2,7 +2,7 @@
  * A subject's audit trail for reading: each event's field-level before/after as text, the actions in
  * words, and which screening episodes were signed.
  */
-import type { AuditEvent } from './subject-types.ts';
+import type { AuditEvent } from '../contracts.ts';
 
 export const ACTION_LABEL: Record<string, string> = {
   'subject.create': 'Subject created',
@@ -51,7 +51,7 @@ export function changeRows(event: Pick<AuditEvent, 'changes'>): ChangeRow[] {
   return Object.keys(event.changes)
     .sort()
     .map((field) => {
-      const change = event.changes[field] as { before: unknown; after: unknown };
+      const change = event.changes[field] as AuditEvent['changes'][string];
       return { field, before: formatAuditValue(change.before), after: formatAuditValue(change.after) };
     });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CriterionResult } from '../contracts.ts';
 import {
   countByStatus,
   countFor,
@@ -8,7 +9,6 @@ import {
   filterCriteria,
   groupCriteria,
 } from './checklist.ts';
-import type { CriterionResult } from './subject-types.ts';
 
 const c = (id: string, status: CriterionResult['status'], evidence: string[] = []): CriterionResult => ({
   id,

@@ -3,7 +3,7 @@
  * what the coordinator must act on, and counted per status. Status words are spelled out everywhere
  * (colour is never the only cue: WCAG 1.4.1).
  */
-import type { CriterionResult, CriterionStatus, Overall } from './subject-types.ts';
+import type { CriterionResult, CriterionStatus, EligibilityState } from '../contracts.ts';
 
 export const CRITERION_STATUSES: readonly CriterionStatus[] = ['not_met', 'unknown', 'needs_review', 'met'];
 
@@ -22,7 +22,7 @@ export const STATUS_SYMBOL: Record<CriterionStatus, string> = {
   needs_review: '!',
 };
 
-export const OVERALL_LABEL: Record<Overall | 'not_screened', string> = {
+export const OVERALL_LABEL: Record<EligibilityState['overall'], string> = {
   eligible: 'Eligible',
   ineligible: 'Ineligible',
   incomplete: 'Incomplete',

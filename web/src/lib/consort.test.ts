@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ConsortCounts } from '../contracts.ts';
 import { consortDiagram, funnelStages } from './consort.ts';
-import type { ConsortCounts } from './report-types.ts';
 
 const counts: ConsortCounts = {
   assessed: 10,

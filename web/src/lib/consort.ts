@@ -3,7 +3,7 @@
  * counts. Every subject sits in exactly one of excluded / still in screening / randomized, so the boxes
  * add up to those assessed; `check` says so, or names the difference (it would mean a counting bug).
  */
-import type { ArmInfo, ConsortCounts, ScreeningFunnel } from './report-types.ts';
+import type { ConsortCounts, DashboardData, ScreeningFunnel } from '../contracts.ts';
 
 export interface BoxLine {
   label: string;
@@ -32,7 +32,7 @@ export const TOP_CRITERIA = 5;
 
 export function consortDiagram(
   counts: ConsortCounts,
-  arms: readonly Pick<ArmInfo, 'id' | 'label'>[],
+  arms: readonly Pick<DashboardData['arms'][number], 'id' | 'label'>[],
   criterionTitle: (id: string) => string = (id) => id,
 ): ConsortDiagram {
   const byCriterion = Object.entries(counts.excluded.byCriterion).sort(

@@ -7,6 +7,7 @@
  * that difference, so the date still turns at the trial's midnight on a page left open. Without a
  * session (not signed in) it is the browser's local date.
  */
+import type { Session } from '../contracts.ts';
 import { isoDateIn } from './subject-format.ts';
 
 export interface TrialClock {
@@ -20,7 +21,7 @@ export const BROWSER_CLOCK: TrialClock = { timeZone: null, offsetMs: 0 };
 
 /** The clock of a session read when the browser's clock said `readAt` (ms). */
 export function trialClockOf(
-  session: { timeZone?: string; serverTime?: string } | null,
+  session: Partial<Pick<Session, 'timeZone' | 'serverTime'>> | null,
   readAt: number,
 ): TrialClock {
   if (!session?.timeZone) return BROWSER_CLOCK;

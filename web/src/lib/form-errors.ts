@@ -2,7 +2,8 @@
  * Errors for forms: the server's field paths (`body.newPassword`, `roles.0.siteId`) as the names the
  * forms use, and one sentence for anything thrown by a call to the API.
  */
-import { ApiError, type FieldError } from '../api.ts';
+import { ApiError } from '../api.ts';
+import type { FieldError } from '../contracts.ts';
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Subject } from '../contracts.ts';
 import { canWithdraw, identityCorrection } from './identity-correction.ts';
-import type { Subject } from './subject-types.ts';
 
 const subject: Subject = {
   id: 'u1',

@@ -3,8 +3,8 @@
  * …/withdraw): the same checks as the new-subject form, plus a reason — the data were submitted — and
  * only the fields that change are sent.
  */
+import type { Sex, Subject, SubjectUpdateBody } from '../contracts.ts';
 import { normalizeInitials, validateNewSubject } from './subject-form.ts';
-import type { Sex, Subject } from './subject-types.ts';
 
 export interface IdentityInput {
   initials: string;
@@ -18,13 +18,7 @@ export type IdentityField = keyof IdentityInput;
 export interface IdentityCorrection {
   errors: Partial<Record<IdentityField, string>>;
   /** The PATCH body: the changed fields, the version read, the reason. Null while there are errors. */
-  body: {
-    version: number;
-    reason: string;
-    initials?: string;
-    birthDate?: string;
-    sex?: Sex;
-  } | null;
+  body: SubjectUpdateBody | null;
 }
 
 export function identityCorrection(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api.ts';
-import { describeDuplicate, identityMismatchesOf, isSamePerson, type PossibleDuplicate } from './identity.ts';
+import type { PossibleDuplicate } from '../contracts.ts';
+import { describeDuplicate, identityMismatchesOf, isSamePerson } from './identity.ts';
 
 describe('identityMismatchesOf', () => {
   const mismatches = [{ field: 'birthDate', subject: '1961-02-17', document: '1958-09-03' }];

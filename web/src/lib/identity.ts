@@ -4,25 +4,13 @@
  * duplicates it reports (same source identifier, or same initials + birth date + sex) — as text.
  */
 import { ApiError } from '../api.ts';
-import type { SubjectStatus } from './subject-types.ts';
-
-export interface IdentityMismatch {
-  field: 'birthDate' | 'sex' | 'initials';
-  /** The subject's value. */
-  subject: string;
-  /** The file's value (initials: those its patient's name allows). */
-  document: string;
-}
-
-export interface PossibleDuplicate {
-  /** Null when the other subject is at a site the user may not see. */
-  subjectId: string | null;
-  studyId: string | null;
-  siteId: string | null;
-  sameSite: boolean;
-  status: SubjectStatus;
-  basis: ('identifier' | 'demographics')[];
-}
+import {
+  type IdentityMismatch,
+  type IdentityMismatchRefusal,
+  type PossibleDuplicate,
+  REFUSAL_CODES,
+  type SubjectStatus,
+} from '../contracts.ts';
 
 export const MISMATCH_FIELD_LABEL: Record<IdentityMismatch['field'], string> = {
   birthDate: 'Birth date',
@@ -32,10 +20,14 @@ export const MISMATCH_FIELD_LABEL: Record<IdentityMismatch['field'], string> = {
 
 /** The mismatches of a refused upload or correction; null when the error is something else. */
 export function identityMismatchesOf(error: unknown): IdentityMismatch[] | null {
-  if (!(error instanceof ApiError) || error.status !== 422 || error.detail.code !== 'identity_mismatch')
+  if (
+    !(error instanceof ApiError) ||
+    error.status !== 422 ||
+    error.detail.code !== REFUSAL_CODES.identityMismatch
+  )
     return null;
-  const list = error.detail.mismatches;
-  return Array.isArray(list) ? (list as IdentityMismatch[]) : [];
+  const { mismatches } = error.detail as Partial<IdentityMismatchRefusal>;
+  return Array.isArray(mismatches) ? mismatches : [];
 }
 
 const BASIS_TEXT: Record<PossibleDuplicate['basis'][number], string> = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LabDocument } from '../contracts.ts';
 import {
   describePanel,
   type EnterableLab,
@@ -8,10 +9,9 @@ import {
   labPanelBody,
   panelFieldOf,
 } from './lab-result.ts';
-import type { LabSummary } from './subject-types.ts';
 
 const TODAY = '2026-03-30';
-const PLATELETS: LabSummary = {
+const PLATELETS: LabDocument = {
   id: 'platelets',
   name: 'Platelet count',
   loinc: ['777-3', '26515-7'],
@@ -19,8 +19,8 @@ const PLATELETS: LabSummary = {
   unit: '10*9/L',
   unitLabel: '×10⁹/L',
 };
-const ANC: LabSummary = { id: 'anc', name: 'ANC', loinc: ['751-8'], kind: 'quantitative', unit: '10*9/L' };
-const HBSAG: LabSummary = { id: 'hbsag', name: 'HBsAg', loinc: ['5196-1'], kind: 'qualitative' };
+const ANC: LabDocument = { id: 'anc', name: 'ANC', loinc: ['751-8'], kind: 'quantitative', unit: '10*9/L' };
+const HBSAG: LabDocument = { id: 'hbsag', name: 'HBsAg', loinc: ['5196-1'], kind: 'qualitative' };
 const labs = enterableLabs([PLATELETS, ANC, HBSAG]) as EnterableLab[];
 const filled = (rows: Record<string, { value: string; unit?: string }>, date = '2026-03-28') => {
   const draft = emptyPanel(labs, date);

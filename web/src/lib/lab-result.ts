@@ -4,14 +4,14 @@
  * upload, one re-screen), or the field messages that stop it. The server checks the same again and
  * converts the units by UCUM; its field paths (`results.2.unit`) are mapped back to the rows.
  */
+import type { LabDocument, LabPanelBody } from '../contracts.ts';
 import { isIsoDate } from './answers.ts';
 import type { FieldErrors } from './form-errors.ts';
-import type { LabSummary } from './subject-types.ts';
 
-export type EnterableLab = LabSummary & { unit: string };
+export type EnterableLab = LabDocument & { unit: string };
 
 /** Labs with a canonical unit: the ones a value with a unit can be entered for (not qualitative ones). */
-export const enterableLabs = (labs: readonly LabSummary[]): EnterableLab[] =>
+export const enterableLabs = (labs: readonly LabDocument[]): EnterableLab[] =>
   labs.filter((l): l is EnterableLab => typeof l.unit === 'string' && l.unit !== '');
 
 /** "Platelet count (×10⁹/L)": the lab with the unit it is screened in. */
@@ -27,11 +27,6 @@ export interface LabPanelDraft {
   date: string;
   /** By lab ID; a row with no value is not sent. */
   rows: Record<string, LabRowDraft>;
-}
-
-export interface LabPanelBody {
-  date: string;
-  results: { labId: string; value: number; unit: string }[];
 }
 
 /** A new panel: every lab's row empty, with its canonical unit. */

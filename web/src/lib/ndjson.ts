@@ -3,20 +3,15 @@
  * resource a line, FHIR Bulk Data). The checks here catch the common mistakes (wrong file, a broken
  * line) with the line number, before the server's own checks; the server stays the authority.
  */
+import type { DocumentBody } from '../contracts.ts';
 
-export type FhirMediaType = 'application/fhir+json' | 'application/fhir+ndjson';
-
-/** POST /api/subjects/:id/documents: a Bundle as an object, NDJSON as its text. */
-export interface UploadBody {
-  fileName: string;
-  mediaType: FhirMediaType;
-  content: Record<string, unknown> | string;
-}
+export type FhirMediaType = DocumentBody['mediaType'];
 
 export type PreparedUpload =
   | {
       ok: true;
-      body: UploadBody;
+      /** POST /api/subjects/:id/documents: a Bundle as an object, NDJSON as its text. */
+      body: DocumentBody;
       resourceCount: number;
       /** Resource counts by type, e.g. `{ Observation: 12, Patient: 1 }`. */
       resourceTypes: Record<string, number>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RecruitingStatus, Site } from '../contracts.ts';
 import {
   accrualProgress,
   armsView,
@@ -9,16 +10,15 @@ import {
   eligibilityFacts,
   identifierFacts,
   isoDate,
-  type ProtocolJson,
   PUBLIC_SECTIONS,
+  type PublicProtocol,
   readProtocol,
-  type SiteRecord,
   sitesView,
   statusFacts,
 } from './protocol-view.ts';
 
 // A small protocol in the shape GET /api/protocol answers (src/protocol/render.ts protocolToJson).
-const protocol = (): ProtocolJson => ({
+const protocol = (): PublicProtocol => ({
   id: 'NCT05168163',
   registry: { lastUpdated: '2025-09-16', url: 'https://clinicaltrials.gov/study/NCT05168163' },
   titles: { brief: 'Brief title' },
@@ -90,18 +90,42 @@ const protocol = (): ProtocolJson => ({
   schedule: {
     cycleLengthDays: 21,
     treatment: 'Until disease progression or unacceptable toxicity',
-    tumorAssessment: { everyWeeks: 9, criteria: 'RECIST 1.1' },
+    tumorAssessment: { everyWeeks: 9, criteria: 'RECIST 1.1', configurable: false, source: 's' },
     followUp: { everyWeeks: 9, durationYears: 2, after: 'completion of study treatment' },
   },
   endpoints: { primary: [{ id: 'pfs', name: 'PFS', type: 'time-to-event' }], secondary: [], exploratory: [] },
   criteria: [
-    { id: 'I00', type: 'inclusion', title: 'Consent', text: 'Consent ≤ 28 days', source: 's' },
-    { id: 'E01', type: 'exclusion', title: 'Prior MKI', text: 'Prior cabozantinib', source: 's' },
-    { id: 'I02', type: 'inclusion', title: 'Age', text: 'Age >= 18 years', source: 's' },
+    {
+      id: 'I00',
+      type: 'inclusion',
+      title: 'Consent',
+      text: 'Consent ≤ 28 days',
+      source: 's',
+      rule: null,
+      decidedBy: 'd',
+    },
+    {
+      id: 'E01',
+      type: 'exclusion',
+      title: 'Prior MKI',
+      text: 'Prior cabozantinib',
+      source: 's',
+      rule: null,
+      decidedBy: 'd',
+    },
+    {
+      id: 'I02',
+      type: 'inclusion',
+      title: 'Age',
+      text: 'Age >= 18 years',
+      source: 's',
+      rule: null,
+      decidedBy: 'd',
+    },
   ],
 });
 
-const site = (code: string, id: string, recruitingStatus: string): SiteRecord => ({
+const site = (code: string, id: string, recruitingStatus: RecruitingStatus): Site => ({
   id,
   code,
   name: id,

@@ -2,105 +2,19 @@
  * The public trial page's data: the shapes of GET /api/protocol, /api/sites and /api/accrual, a check
  * of the protocol JSON at the boundary, and functions that turn them into what the page shows. Every
  * word about the trial comes from this data (protocols/nct05168163/*.yaml via src/protocol/render.ts);
- * this module only adds labels for ClinicalTrials.gov codes and joins fields into sentences.
+ * this module only adds labels for ClinicalTrials.gov codes and joins fields into sentences. The shapes
+ * are the API's (src/contracts).
  */
+import type { Accrual, CriterionDocument, Intervention, ProtocolDocument, Site } from '../contracts.ts';
 
-export interface Dose {
-  value?: number;
-  unit?: string;
-  configurable: boolean;
-  byBodyWeight?: { below?: number; atLeast?: number; unit: string; value: number; doseUnit: string }[];
-  source: string;
-}
-
-export interface Intervention {
-  id: string;
-  name: string;
-  type: string;
-  route: string;
-  schedule: string;
-  dose: Dose;
-}
-
-export interface Arm {
-  id: string;
-  label: string;
-  type: string;
-  interventions: string[];
-  description: string;
-}
-
-export interface Endpoint {
-  id: string;
-  name: string;
-  type: string;
-}
-
-export interface CriterionJson {
-  id: string;
-  type: 'inclusion' | 'exclusion';
-  title: string;
-  text: string;
-  source: string;
-  decidedBy?: string;
-}
-
-/** GET /api/protocol: the registry facts of src/protocol/schema.ts plus sites and criteria. */
-export interface ProtocolJson {
-  id: string;
-  registry: { lastUpdated: string; url: string };
-  titles: { brief: string; official?: string };
-  status: string;
-  phase: string;
-  studyType: string;
-  enrollment: { target: number };
-  dates: { start: string; completion: string };
-  design: {
-    allocation: string;
-    interventionModel: string;
-    primaryPurpose: string;
-    masking: string;
-    ratio: string;
-  };
-  conditions: string[];
-  eligibility: { minimumAge: string; sex: string; healthyVolunteers: boolean };
-  /** The registry's outline of what happens to a participant (protocol.yaml `outline`). */
-  outline?: string;
-  objectives: { primary: string[]; secondary: string[]; exploratory: string[] };
-  sponsors: { name: string; class: string }[];
-  principalInvestigators: { name: string; role: string; affiliation: string }[];
-  identifiers: { orgStudyId: string; secondary: { id: string; type: string }[] };
-  interventions: Intervention[];
-  arms: Arm[];
-  stratification?: { id: string; label: string; levels: string[] }[];
-  schedule: {
-    cycleLengthDays: number;
-    treatment: string;
-    tumorAssessment: { everyWeeks: number; criteria: string };
-    followUp: { everyWeeks: number; durationYears: number; after: string };
-  };
-  endpoints: { primary: Endpoint[]; secondary: Endpoint[]; exploratory: Endpoint[] };
-  criteria: CriterionJson[];
-}
-
-/** GET /api/sites (src/store/sites.ts SiteView). */
-export interface SiteRecord {
-  id: string;
-  /** The site's number in study IDs: its position in the registry's list, "01" … "16". */
-  code: string;
-  name: string;
-  city: string;
-  state: string;
-  country: string;
-  recruitingStatus: string;
-  version: number;
-}
-
-/** GET /api/accrual. */
-export interface Accrual {
-  randomized: number;
-  target: number;
-}
+/**
+ * The parts of GET /api/protocol the public page reads: the registry facts, arms, schedule, endpoints
+ * and criteria (the answer also holds the sites, questionnaire and terminology, which the forms read).
+ */
+export type PublicProtocol = Omit<
+  ProtocolDocument,
+  'sites' | 'questionnaire' | 'terminology' | 'endpointParameters'
+>;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,7 +23,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * Checks the parts of the protocol JSON the page reads, so a server that answers something else
  * gives one message naming the field instead of a blank page.
  */
-export function readProtocol(json: unknown): ProtocolJson {
+export function readProtocol(json: unknown): ProtocolDocument {
   const need = (path: string, test: (v: unknown) => boolean, what: string) => {
     let value: unknown = json;
     for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined;
@@ -155,7 +69,7 @@ export function readProtocol(json: unknown): ProtocolJson {
     'criteria',
   ])
     need(path, list, 'a list');
-  return json as unknown as ProtocolJson;
+  return json as ProtocolDocument;
 }
 
 /** The page's sections, in order: their ids are the page's anchors (and what the e2e test looks for). */
@@ -218,7 +132,7 @@ export interface Fact {
 }
 
 /** Status, phase, type and the dates: the "Status and dates" section. */
-export function statusFacts(p: ProtocolJson): Fact[] {
+export function statusFacts(p: PublicProtocol): Fact[] {
   return [
     { term: 'Overall status', value: codeLabel(p.status) },
     { term: 'Phase', value: codeLabel(p.phase) },
@@ -250,7 +164,7 @@ export function accrualProgress({ randomized, target }: Accrual): AccrualProgres
 }
 
 /** Design facts and the treatment schedule, as sentences made from the protocol's fields. */
-export function designFacts(p: ProtocolJson): Fact[] {
+export function designFacts(p: PublicProtocol): Fact[] {
   const { design, schedule } = p;
   const facts: Fact[] = [
     { term: 'Allocation', value: `${codeLabel(design.allocation)}, ${design.ratio}` },
@@ -276,7 +190,7 @@ export function designFacts(p: ProtocolJson): Fact[] {
 }
 
 /** A dose as text: "1200 mg", or by body weight "8 mg if < 60 kg; 12 mg if ≥ 60 kg". */
-export function doseText(dose: Dose): string {
+export function doseText(dose: Intervention['dose']): string {
   if (dose.value !== undefined) return `${dose.value} ${dose.unit ?? ''}`.trim();
   const steps = (dose.byBodyWeight ?? []).map((d) => {
     const bound = d.below !== undefined ? `< ${d.below}` : d.atLeast !== undefined ? `≥ ${d.atLeast}` : '';
@@ -302,7 +216,7 @@ export interface ArmView {
   unknownInterventions: string[];
 }
 
-export function armsView(p: ProtocolJson): ArmView[] {
+export function armsView(p: PublicProtocol): ArmView[] {
   const byId = new Map(p.interventions.map((i) => [i.id, i]));
   return p.arms.map((arm) => ({
     id: arm.id,
@@ -335,13 +249,13 @@ export interface CriterionItem {
 }
 
 /** Inclusion and exclusion criteria in the protocol's order, each with its ID and the registry text. */
-export function criteriaLists(p: ProtocolJson): { inclusion: CriterionItem[]; exclusion: CriterionItem[] } {
-  const pick = (type: CriterionJson['type']) =>
+export function criteriaLists(p: PublicProtocol): { inclusion: CriterionItem[]; exclusion: CriterionItem[] } {
+  const pick = (type: CriterionDocument['type']) =>
     p.criteria.filter((c) => c.type === type).map((c) => ({ id: c.id, title: c.title, text: c.text }));
   return { inclusion: pick('inclusion'), exclusion: pick('exclusion') };
 }
 
-export function eligibilityFacts(p: ProtocolJson): Fact[] {
+export function eligibilityFacts(p: PublicProtocol): Fact[] {
   return [
     { term: 'Minimum age', value: p.eligibility.minimumAge.toLowerCase() },
     { term: 'Sexes eligible', value: codeLabel(p.eligibility.sex) },
@@ -350,8 +264,8 @@ export function eligibilityFacts(p: ProtocolJson): Fact[] {
 }
 
 /** Sites in site-number order with a label for their status, and a one-line count by status. */
-export function sitesView(sites: SiteRecord[]): {
-  rows: (SiteRecord & { statusLabel: string })[];
+export function sitesView(sites: Site[]): {
+  rows: (Site & { statusLabel: string })[];
   summary: string;
 } {
   const rows = [...sites]
@@ -363,7 +277,7 @@ export function sitesView(sites: SiteRecord[]): {
   return { rows, summary: `${plural(rows.length, 'site')}${parts.length ? `: ${parts.join(', ')}` : ''}` };
 }
 
-export function identifierFacts(p: ProtocolJson): Fact[] {
+export function identifierFacts(p: PublicProtocol): Fact[] {
   return [
     { term: 'ClinicalTrials.gov ID', value: p.id },
     { term: 'Organization study ID', value: p.identifiers.orgStudyId },

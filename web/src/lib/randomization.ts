@@ -5,7 +5,10 @@
  * code this page does not know, and one check per stratification factor. The server re-checks all of
  * them when randomizing; this list only shows what it will say, in its words.
  */
-import type { Blocker } from './subject-types.ts';
+import type { Blocker, BlockerCode, StratificationFactor } from '../contracts.ts';
+
+/** A blocker as the page reads it: the contract's, or one whose code a newer server added (listed as it is). */
+export type ReportedBlocker = Omit<Blocker, 'code'> & { code: string };
 
 export interface Precondition {
   id: string;
@@ -18,7 +21,7 @@ export interface Precondition {
 interface StandingCheck {
   id: string;
   label: string;
-  codes: readonly string[];
+  codes: readonly BlockerCode[];
 }
 
 const STANDING: readonly StandingCheck[] = [
@@ -37,24 +40,20 @@ const STANDING: readonly StandingCheck[] = [
   },
 ];
 
-export interface FactorSpec {
-  id: string;
-  label: string;
-  levels: readonly string[];
-}
-
 export function randomizationPreconditions(
-  blockers: readonly Blocker[],
-  factors: readonly FactorSpec[],
+  blockers: readonly ReportedBlocker[],
+  factors: readonly StratificationFactor[],
   values: Readonly<Record<string, string>>,
 ): Precondition[] {
   const checks: Precondition[] = STANDING.map((check) => {
-    const found = blockers.filter((b) => check.codes.includes(b.code));
+    const found = blockers.filter((b) => (check.codes as readonly string[]).includes(b.code));
     return found.length
       ? { id: check.id, label: check.label, met: false, detail: found.map((b) => b.message).join('; ') }
       : { id: check.id, label: check.label, met: true };
   });
-  const other = blockers.filter((b) => !STANDING.some((check) => check.codes.includes(b.code)));
+  const other = blockers.filter(
+    (b) => !STANDING.some((check) => (check.codes as readonly string[]).includes(b.code)),
+  );
   other.forEach((b, i) => {
     checks.push({ id: `other-${i}`, label: b.message, met: false, detail: b.message });
   });
@@ -77,7 +76,7 @@ export const allMet = (checks: readonly Precondition[]): boolean => checks.every
  * The stratum key as the server writes it ("planned-mki=lenvatinib", factors joined by "|"; "all"
  * unstratified, "*" under minimization), for reading.
  */
-export function describeStratum(stratum: string, factors: readonly FactorSpec[]): string {
+export function describeStratum(stratum: string, factors: readonly StratificationFactor[]): string {
   if (stratum === 'all' || stratum === '*') return 'none (one stratum)';
   return stratum
     .split('|')

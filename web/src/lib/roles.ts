@@ -4,10 +4,9 @@
  * study-wide and hold no site; coordinator, investigator and monitor hold per site. Errors are keyed
  * by the server's field paths (`roles.0.siteId`), so server and form errors land in the same place.
  */
-import type { Role, RoleAssignment } from '../session.tsx';
+import { ROLES, type Role, type RoleAssignment } from '../contracts.ts';
 import type { FieldErrors } from './form-errors.ts';
 
-export const ROLES: readonly Role[] = ['admin', 'coordinator', 'investigator', 'monitor', 'statistician'];
 export const STUDY_WIDE_ROLES: readonly Role[] = ['admin', 'statistician'];
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

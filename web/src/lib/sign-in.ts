@@ -1,5 +1,6 @@
 /** Sign-in decisions that do not need the page: where to go afterwards, and whether a code is wanted. */
 import { ApiError } from '../api.ts';
+import { type AccountLocked, REFUSAL_CODES, type TotpRequired } from '../contracts.ts';
 
 /**
  * Where to go after signing in: the page that sent the user here (the Guard puts it in
@@ -15,9 +16,11 @@ export function signInTarget(state: unknown, mustChangePassword: boolean): strin
   return from;
 }
 
-/** The server wants the 6-digit TOTP code (src/server/routes/auth.ts answers 401 with totpRequired). */
+/** The server wants the 6-digit TOTP code (a 401 with `totpRequired`). */
 export const needsTotp = (error: unknown): boolean =>
-  error instanceof ApiError && error.status === 401 && error.detail.totpRequired === true;
+  error instanceof ApiError &&
+  error.status === 401 &&
+  (error.detail as Partial<TotpRequired>).totpRequired === true;
 
 /** A TOTP code as typed ("123 456") to the six digits the server expects, or null. */
 export function totpCode(typed: string): string | null {
@@ -25,20 +28,21 @@ export function totpCode(typed: string): string | null {
   return /^\d{6}$/.test(digits) ? digits : null;
 }
 
-/** A refusal because the account is locked (src/server/routes/auth.ts answers 401 with code account_locked). */
-export interface AccountLock {
-  /** When the lock ends (ISO). */
-  lockedUntil: string;
-  /** Minutes until then, on the server's clock (the browser's may be off). */
-  minutes: number;
-  /** This refusal is the failed sign-in that set the lock. */
-  lockedNow: boolean;
-}
+/**
+ * A refusal because the account is locked (a 401 with code account_locked): when the lock ends (ISO),
+ * the minutes until then on the server's clock (the browser's may be off), and whether this refusal
+ * is the failed sign-in that set the lock.
+ */
+export type AccountLock = Omit<AccountLocked, 'code'>;
 
 export function accountLockOf(error: unknown): AccountLock | null {
-  if (!(error instanceof ApiError) || error.status !== 401 || error.detail.code !== 'account_locked')
+  if (
+    !(error instanceof ApiError) ||
+    error.status !== 401 ||
+    error.detail.code !== REFUSAL_CODES.accountLocked
+  )
     return null;
-  const { lockedUntil, minutes, lockedNow } = error.detail;
+  const { lockedUntil, minutes, lockedNow } = error.detail as Partial<AccountLocked>;
   if (typeof lockedUntil !== 'string' || Number.isNaN(Date.parse(lockedUntil))) return null;
   return {
     lockedUntil,

@@ -3,7 +3,7 @@
  * staff act only at their own sites; admin and statistician read every site's subjects. The server
  * decides; the pages use this only to show the actions that will be allowed.
  */
-import type { Role, RoleAssignment } from '../session.tsx';
+import type { Role, RoleAssignment } from '../contracts.ts';
 
 /** True when the user holds one of `roles` at `siteId`. */
 export const holdsAt = (

@@ -3,8 +3,8 @@
  * may enrol, initials of one to three capital letters, a real birth date not in the future, and a sex.
  * Minimal PHI by design: no names, no record numbers.
  */
+import { SEXES, type Sex } from '../contracts.ts';
 import { isIsoDate } from './answers.ts';
-import { SEXES, type Sex } from './subject-types.ts';
 
 export interface NewSubjectInput {
   siteId: string;

@@ -3,7 +3,7 @@
  * YYYY-MM-DD HH:MM with the zone, so a date is never read as month/day by one user and day/month by
  * another.
  */
-import type { SubjectStatus } from './subject-types.ts';
+import type { SubjectStatus } from '../contracts.ts';
 
 function parts(at: Date, timeZone: string | undefined, withTime: boolean): Record<string, string> {
   const format = new Intl.DateTimeFormat('en-US', {

@@ -12,14 +12,13 @@ import { SiteRecruitingStatus } from '../components/admin/SiteRecruitingStatus.t
 import { UserEditor } from '../components/admin/UserEditor.tsx';
 import { UsersTable } from '../components/admin/UsersTable.tsx';
 import { useGet } from '../components/admin/use-get.ts';
-import type { UserRecord } from '../lib/admin.ts';
-import type { SiteRecord } from '../lib/protocol-view.ts';
+import type { Site, User } from '../contracts.ts';
 import { useSession } from '../session.tsx';
 
 export default function Admin() {
   const { session } = useSession();
-  const [users, reloadUsers] = useGet<UserRecord[]>('/api/users');
-  const [sites, reloadSites] = useGet<SiteRecord[]>('/api/sites');
+  const [users, reloadUsers] = useGet<User[]>('/api/users');
+  const [sites, reloadSites] = useGet<Site[]>('/api/sites');
   const [editingId, setEditingId] = useState<string | null>(null);
   // A confirmation shows in the section where the change was made, where the admin is looking.
   const [notice, setNotice] = useState<{ where: 'users' | 'new-user' | 'sites'; text: string } | null>(null);

@@ -6,14 +6,23 @@
  * their own title and description as text alternative, each beside a table of the same numbers.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, type FieldError, get, post } from '../api.ts';
+import { ApiError, get, post } from '../api.ts';
 import {
   AnalysisOptionsFieldset,
   type ChosenOptions,
 } from '../components/analysis/AnalysisOptionsFieldset.tsx';
 import { AnalysisResults } from '../components/analysis/AnalysisResults.tsx';
 import { loadProtocol } from '../components/screening/protocol.ts';
-import type { AnalysisOptions, AnalysisReport, StudyTexts } from '../lib/report-types.ts';
+import type {
+  AnalysisOptions,
+  AnalysisReport,
+  AnalysisRequestInput,
+  ExampleStudy,
+  FieldError,
+} from '../contracts.ts';
+
+/** The study's files as POST /api/analysis takes them: CSV texts and the names problems cite. */
+type StudyTexts = Omit<AnalysisRequestInput, 'options'>;
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const DOMAINS = [
@@ -103,7 +112,7 @@ export default function Analysis() {
     setBusy(true);
     setError(null);
     try {
-      const example = await get<StudyTexts>('/api/analysis/example');
+      const example = await get<ExampleStudy>('/api/analysis/example');
       await run(example, 'the example study (examples/cdisc: tu.csv, tr.csv, rs.csv, adsl.csv)');
     } catch (e) {
       setBusy(false);

@@ -13,12 +13,10 @@ import { ScreenFailures } from '../components/dashboard/ScreenFailures.tsx';
 import { ScreeningFunnel } from '../components/dashboard/ScreeningFunnel.tsx';
 import { SitesTable } from '../components/dashboard/SitesTable.tsx';
 import { SummaryStats } from '../components/dashboard/SummaryStats.tsx';
-import type { Dashboard as DashboardData } from '../lib/report-types.ts';
-
-type Period = DashboardData['period'];
+import type { AccrualPeriod, DashboardData } from '../contracts.ts';
 
 export default function Dashboard() {
-  const [period, setPeriod] = useState<Period>('month');
+  const [period, setPeriod] = useState<AccrualPeriod>('month');
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -88,7 +86,7 @@ export default function Dashboard() {
         <select
           id="accrual-period"
           value={period}
-          onChange={(e) => setPeriod(e.target.value as Period)}
+          onChange={(e) => setPeriod(e.target.value as AccrualPeriod)}
           className="narrow"
         >
           <option value="month">calendar month</option>

@@ -5,9 +5,9 @@
  */
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { get } from '../api.ts';
+import type { Accrual, Site } from '../contracts.ts';
 import { errorText } from '../lib/form-errors.ts';
 import {
-  type Accrual,
   accrualProgress,
   armsView,
   codeLabel,
@@ -17,11 +17,10 @@ import {
   type Fact,
   identifierFacts,
   isoDate,
-  type ProtocolJson,
   PUBLIC_SECTIONS,
+  type PublicProtocol,
   type PublicSectionId,
   readProtocol,
-  type SiteRecord,
   sitesView,
   statusFacts,
 } from '../lib/protocol-view.ts';
@@ -54,7 +53,7 @@ function useGet<T>(path: string, parse: (json: unknown) => T): [Loaded<T>, () =>
   return [loaded, useCallback(() => setRound((n) => n + 1), [])];
 }
 
-const asSites = (json: unknown) => json as SiteRecord[];
+const asSites = (json: unknown) => json as Site[];
 const asAccrual = (json: unknown) => json as Accrual;
 
 const headingOf = (id: PublicSectionId) => PUBLIC_SECTIONS.find((s) => s.id === id)?.heading ?? id;
@@ -141,8 +140,8 @@ function TrialBody({
   sites,
   accrual,
 }: {
-  protocol: ProtocolJson;
-  sites: Loaded<SiteRecord[]>;
+  protocol: PublicProtocol;
+  sites: Loaded<Site[]>;
   accrual: Loaded<Accrual>;
 }) {
   const criteria = criteriaLists(protocol);

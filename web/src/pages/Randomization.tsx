@@ -7,26 +7,8 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, get, post } from '../api.ts';
 import { DialogTrigger, Modal } from '../components/Modal.tsx';
-import {
-  activeTrialList,
-  allocatedFrom,
-  confirmationOf,
-  type ListSummary,
-  replaceBlocked,
-} from '../lib/allocation-lists.ts';
-
-interface BalanceRow {
-  counts: Record<string, number>;
-  total: number;
-  imbalance: number;
-}
-
-interface Rehearsal {
-  subjects: number;
-  overall: BalanceRow;
-  byStratum: (BalanceRow & { stratum: string })[];
-  maxImbalance: { overall: number; stratum: number; factorLevel: number };
-}
+import type { CreatedList, ListSummary, RehearsalReport } from '../contracts.ts';
+import { activeTrialList, allocatedFrom, confirmationOf, replaceBlocked } from '../lib/allocation-lists.ts';
 
 const message = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
 
@@ -75,7 +57,7 @@ function RehearsalForm() {
   const id = useId();
   const [count, setCount] = useState('122');
   const [share, setShare] = useState('50');
-  const [report, setReport] = useState<Rehearsal | null>(null);
+  const [report, setReport] = useState<RehearsalReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (event: FormEvent) => {
     event.preventDefault();
@@ -83,7 +65,7 @@ function RehearsalForm() {
     const lenvatinib = Number(share);
     try {
       setReport(
-        await post<Rehearsal>('/api/randomization/rehearsal', {
+        await post<RehearsalReport>('/api/randomization/rehearsal', {
           subjects: {
             count: Number(count),
             levelProbabilities: { 'planned-mki': { cabozantinib: 100 - lenvatinib, lenvatinib } },
@@ -177,7 +159,7 @@ function CreateList({
   const create = async () => {
     setBusy(true);
     try {
-      const created = await post<ListSummary & { seed: string }>('/api/randomization/lists', {});
+      const created = await post<CreatedList>('/api/randomization/lists', {});
       setOpen(false);
       await onCreated(created.seed);
     } catch (caught) {

@@ -4,52 +4,37 @@
  * shown with both values, and a person may confirm, with a reason, that it is the same patient. Refused
  * once the subject is randomized (its identity is then fixed).
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { get, patch } from '../api.ts';
+import { type FormEvent, useId, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { patch } from '../api.ts';
 import { DateInput } from '../components/DateInput.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { IdentityMismatchNotice } from '../components/subject/IdentityMismatch.tsx';
-import { type IdentityMismatch, identityMismatchesOf } from '../lib/identity.ts';
+import { WithSubject } from '../components/subject/WithSubject.tsx';
+import { type IdentityMismatch, SEXES, type SubjectDetail } from '../contracts.ts';
+import { identityMismatchesOf } from '../lib/identity.ts';
 import { type IdentityField, type IdentityInput, identityCorrection } from '../lib/identity-correction.ts';
 import { SEX_LABEL } from '../lib/subject-format.ts';
-import { SEXES, type SubjectDetail } from '../lib/subject-types.ts';
 import { useToday } from '../session.tsx';
 
 export default function SubjectIdentity() {
-  const { id = '' } = useParams();
+  return <WithSubject>{(subject) => <IdentityForm subject={subject} />}</WithSubject>;
+}
+
+function IdentityForm({ subject }: { subject: SubjectDetail }) {
   const navigate = useNavigate();
   const today = useToday();
   const formId = useId();
-  const [subject, setSubject] = useState<SubjectDetail | null>(null);
-  const [input, setInput] = useState<IdentityInput>({ initials: '', birthDate: '', sex: '', reason: '' });
+  const [input, setInput] = useState<IdentityInput>({
+    initials: subject.initials,
+    birthDate: subject.birthDate,
+    sex: subject.sex,
+    reason: '',
+  });
   const [errors, setErrors] = useState<Partial<Record<IdentityField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [mismatches, setMismatches] = useState<IdentityMismatch[] | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    get<SubjectDetail>(`/api/subjects/${encodeURIComponent(id)}`)
-      .then((s) => {
-        if (!live) return;
-        setSubject(s);
-        setInput({ initials: s.initials, birthDate: s.birthDate, sex: s.sex, reason: '' });
-      })
-      .catch((e) => live && setFailure(describeError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
-  if (!subject)
-    return failure ? (
-      <p role="alert" className="error">
-        The subject could not be loaded: {failure} <Link to="/subjects">Back to the subjects</Link>
-      </p>
-    ) : (
-      <p role="status">Loading the subject…</p>
-    );
 
   const back = `/subjects/${subject.id}`;
   const send = async (identityMismatchReason?: string) => {

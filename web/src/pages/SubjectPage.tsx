@@ -22,25 +22,25 @@ import { RescreenForm } from '../components/screening/RescreenForm.tsx';
 import { SignatureView, SignEligibility } from '../components/screening/SignDialog.tsx';
 import { Time } from '../components/screening/Time.tsx';
 import { PossibleDuplicates } from '../components/subject/PossibleDuplicates.tsx';
+import type {
+  AnswerInForce,
+  AuditEvent,
+  CriterionDocument,
+  CurrentScreening,
+  EpisodeSummary,
+  ProtocolDocument,
+  Receipt,
+  ScreeningRun,
+  Site,
+  SubjectDetail,
+  SubjectDocument,
+} from '../contracts.ts';
 import { answersInForce, namedFactsOf } from '../lib/answers.ts';
 import { signaturesFromAudit } from '../lib/audit.ts';
 import { isSamePerson } from '../lib/identity.ts';
 import { enterableLabs } from '../lib/lab-result.ts';
 import { holdsAt } from '../lib/site-access.ts';
 import { SEX_LABEL } from '../lib/subject-format.ts';
-import type {
-  AnswerInForce,
-  AuditEvent,
-  CurrentScreening,
-  DocumentView,
-  EpisodeSummary,
-  ProtocolCriterion,
-  ProtocolSummary,
-  Receipt,
-  ScreeningRun,
-  SiteSummary,
-  SubjectDetail,
-} from '../lib/subject-types.ts';
 import { useSession } from '../session.tsx';
 
 interface SubjectData {
@@ -48,7 +48,7 @@ interface SubjectData {
   screening: CurrentScreening;
   episodes: EpisodeSummary[];
   audit: AuditEvent[];
-  documents: DocumentView[];
+  documents: SubjectDocument[];
   answers: AnswerInForce[];
   receipt: Receipt | null;
 }
@@ -60,7 +60,7 @@ async function loadSubject(id: string): Promise<SubjectData> {
     get<CurrentScreening>(`${base}/screening`),
     get<EpisodeSummary[]>(`${base}/screenings`),
     get<AuditEvent[]>(`${base}/audit`),
-    get<DocumentView[]>(`${base}/documents`),
+    get<SubjectDocument[]>(`${base}/documents`),
     get<AnswerInForce[]>(`${base}/answers`),
   ]);
   const receipt = subject.status === 'randomized' ? await get<Receipt>(`${base}/randomization`) : null;
@@ -85,8 +85,8 @@ export default function SubjectPage() {
   const { session } = useSession();
   const [data, setData] = useState<SubjectData | null>(null);
   const [loadError, setLoadError] = useState<{ text: string; notFound: boolean } | null>(null);
-  const [protocol, setProtocol] = useState<ProtocolSummary | null>(null);
-  const [sites, setSites] = useState<SiteSummary[]>([]);
+  const [protocol, setProtocol] = useState<ProtocolDocument | null>(null);
+  const [sites, setSites] = useState<Site[]>([]);
   // A page that sent the user back here (identity correction, withdrawal) says what it did.
   const location = useLocation();
   const [notice, setNotice] = useState<Notice | null>(() => {
@@ -115,7 +115,7 @@ export default function SubjectPage() {
   useEffect(() => {
     let live = true;
     void loadProtocol().then((p) => live && setProtocol(p));
-    get<SiteSummary[]>('/api/sites')
+    get<Site[]>('/api/sites')
       .then((s) => live && setSites(s))
       .catch(() => undefined);
     return () => {
@@ -124,7 +124,7 @@ export default function SubjectPage() {
   }, []);
 
   const criteria = useMemo(
-    () => new Map<string, ProtocolCriterion>((protocol?.criteria ?? []).map((c) => [c.id, c])),
+    () => new Map<string, CriterionDocument>((protocol?.criteria ?? []).map((c) => [c.id, c])),
     [protocol],
   );
   const audit = data?.audit;

@@ -3,43 +3,27 @@
  * stays on record, its screening data close, and it counts in the screening log as withdrawn. Only
  * before randomization — a randomized subject stays in the intention-to-treat set.
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { get, post } from '../api.ts';
+import { type FormEvent, useId, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { post } from '../api.ts';
 import { SubjectStatusBadge } from '../components/screening/badges.tsx';
 import { describeError } from '../components/screening/errors.ts';
+import { WithSubject } from '../components/subject/WithSubject.tsx';
+import type { SubjectDetail } from '../contracts.ts';
 import { canWithdraw } from '../lib/identity-correction.ts';
-import type { SubjectDetail } from '../lib/subject-types.ts';
 
 export default function SubjectWithdraw() {
-  const { id = '' } = useParams();
+  return <WithSubject>{(subject) => <WithdrawForm subject={subject} />}</WithSubject>;
+}
+
+function WithdrawForm({ subject }: { subject: SubjectDetail }) {
   const navigate = useNavigate();
   const formId = useId();
-  const [subject, setSubject] = useState<SubjectDetail | null>(null);
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    get<SubjectDetail>(`/api/subjects/${encodeURIComponent(id)}`)
-      .then((s) => live && setSubject(s))
-      .catch((e) => live && setFailure(describeError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
-  if (!subject)
-    return failure ? (
-      <p role="alert" className="error">
-        The subject could not be loaded: {failure} <Link to="/subjects">Back to the subjects</Link>
-      </p>
-    ) : (
-      <p role="status">Loading the subject…</p>
-    );
 
   const back = `/subjects/${subject.id}`;
   const submit = async (event: FormEvent) => {

@@ -9,9 +9,9 @@ import { SubjectStatusBadge } from '../components/screening/badges.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { Time } from '../components/screening/Time.tsx';
 import { NewSubjectForm } from '../components/subject/NewSubjectForm.tsx';
+import { type Site, SUBJECT_STATUSES, type Subject } from '../contracts.ts';
 import { visibleSiteIds } from '../lib/site-access.ts';
 import { SEX_LABEL, SUBJECT_STATUS_LABEL } from '../lib/subject-format.ts';
-import { type SiteSummary, SUBJECT_STATUSES, type Subject } from '../lib/subject-types.ts';
 import { sitesWith, useSession } from '../session.tsx';
 
 export default function Subjects() {
@@ -21,11 +21,11 @@ export default function Subjects() {
   const siteId = params.get('site') ?? '';
   const [subjects, setSubjects] = useState<Subject[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sites, setSites] = useState<SiteSummary[]>([]);
+  const [sites, setSites] = useState<Site[]>([]);
 
   useEffect(() => {
     let live = true;
-    get<SiteSummary[]>('/api/sites')
+    get<Site[]>('/api/sites')
       .then((s) => live && setSites(s))
       .catch(() => undefined);
     return () => {

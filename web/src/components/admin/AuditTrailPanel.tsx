@@ -5,7 +5,8 @@
  * moves on), since every change writes audit events.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { type AuditVerification, auditSummary } from '../../lib/admin.ts';
+import type { AuditVerification } from '../../contracts.ts';
+import { auditSummary } from '../../lib/admin.ts';
 import { useGet } from './use-get.ts';
 
 export function AuditTrailPanel({ round = 0 }: { round?: number }) {

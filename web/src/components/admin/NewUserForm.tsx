@@ -1,9 +1,9 @@
 /** Creating a user (POST /api/users) with a temporary password and their roles. */
 import { type FormEvent, useId, useState } from 'react';
 import { post } from '../../api.ts';
-import { checkNewUser, USERNAME_RULE, type UserRecord } from '../../lib/admin.ts';
+import { type Site, USERNAME_RULE_TEXT, type User } from '../../contracts.ts';
+import { checkNewUser } from '../../lib/admin.ts';
 import { type FieldErrors, formFailureOf } from '../../lib/form-errors.ts';
-import type { SiteRecord } from '../../lib/protocol-view.ts';
 import { emptyRoleRow } from '../../lib/roles.ts';
 import { FieldError, FormAlert } from './form-messages.tsx';
 import { RoleEditor } from './RoleEditor.tsx';
@@ -11,13 +11,7 @@ import { TemporaryPasswordField } from './TemporaryPasswordField.tsx';
 
 const NEW_USER = { username: '', displayName: '', password: '', roles: [emptyRoleRow()] };
 
-export function NewUserForm({
-  sites,
-  onCreated,
-}: {
-  sites: SiteRecord[];
-  onCreated: (message: string) => void;
-}) {
+export function NewUserForm({ sites, onCreated }: { sites: Site[]; onCreated: (message: string) => void }) {
   const id = useId();
   const [form, setForm] = useState<typeof NEW_USER>(NEW_USER);
   const [fields, setFields] = useState<FieldErrors>({});
@@ -38,7 +32,7 @@ export function NewUserForm({
     setBusy(true);
     setError(null);
     try {
-      const user = await post<UserRecord>('/api/users', result.body);
+      const user = await post<User>('/api/users', result.body);
       setForm(NEW_USER);
       setFields({});
       onCreated(
@@ -82,7 +76,7 @@ export function NewUserForm({
   return (
     <form onSubmit={(event) => void create(event)} noValidate aria-busy={busy} className="panel">
       <FormAlert message={error} />
-      {text('username', 'Username', USERNAME_RULE)}
+      {text('username', 'Username', USERNAME_RULE_TEXT)}
       {text('displayName', 'Display name')}
       <TemporaryPasswordField
         id={`${id}-password`}

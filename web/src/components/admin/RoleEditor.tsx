@@ -1,7 +1,7 @@
 import { useId } from 'react';
+import { ROLES, type Site } from '../../contracts.ts';
 import type { FieldErrors } from '../../lib/form-errors.ts';
-import type { SiteRecord } from '../../lib/protocol-view.ts';
-import { emptyRoleRow, isStudyWide, ROLES, type RoleRow, withRole } from '../../lib/roles.ts';
+import { emptyRoleRow, isStudyWide, type RoleRow, withRole } from '../../lib/roles.ts';
 import { FieldError } from './form-messages.tsx';
 
 /** The role assignments of a user: one row per role, a site for site roles, none for study-wide ones. */
@@ -13,7 +13,7 @@ export function RoleEditor({
 }: {
   rows: RoleRow[];
   onChange: (rows: RoleRow[]) => void;
-  sites: SiteRecord[];
+  sites: Site[];
   errors: FieldErrors;
 }) {
   const id = useId();

@@ -4,9 +4,10 @@
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { patch } from '../../api.ts';
-import { RECRUITING_STATUSES, siteStatusPatch } from '../../lib/admin.ts';
+import { RECRUITING_STATUSES, type Site } from '../../contracts.ts';
+import { siteStatusPatch } from '../../lib/admin.ts';
 import { type FieldErrors, formFailureOf, isConflict } from '../../lib/form-errors.ts';
-import { codeLabel, type SiteRecord } from '../../lib/protocol-view.ts';
+import { codeLabel } from '../../lib/protocol-view.ts';
 import { FieldError, FormAlert, Notice } from './form-messages.tsx';
 import { ReasonField } from './ReasonField.tsx';
 
@@ -16,7 +17,7 @@ export function SiteRecruitingStatus({
   onSaved,
   onConflict,
 }: {
-  sites: SiteRecord[];
+  sites: Site[];
   notice: string | null;
   onSaved: (message: string) => void;
   onConflict: () => void;
@@ -47,7 +48,7 @@ export function SiteRecruitingStatus({
     setBusy(true);
     setError(null);
     try {
-      await patch<SiteRecord>(`/api/sites/${encodeURIComponent(siteId)}`, result.body);
+      await patch<Site>(`/api/sites/${encodeURIComponent(siteId)}`, result.body);
       setReason('');
       setFields({});
       onSaved(`${site?.name ?? siteId} is now ${codeLabel(result.body.recruitingStatus).toLowerCase()}.`);

@@ -4,17 +4,16 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { patch, post } from '../../api.ts';
+import type { Site, User } from '../../contracts.ts';
 import {
   checkPasswordReset,
   editFormOf,
   isLocked,
   lockText,
   type UserEditForm,
-  type UserRecord,
   userPatch,
 } from '../../lib/admin.ts';
 import { type FieldErrors, formFailureOf, isConflict } from '../../lib/form-errors.ts';
-import type { SiteRecord } from '../../lib/protocol-view.ts';
 import { FieldError, FormAlert } from './form-messages.tsx';
 import { ReasonField } from './ReasonField.tsx';
 import { RoleEditor } from './RoleEditor.tsx';
@@ -28,8 +27,8 @@ export function UserEditor({
   onClose,
   onConflict,
 }: {
-  user: UserRecord;
-  sites: SiteRecord[];
+  user: User;
+  sites: Site[];
   self: boolean;
   onSaved: (message: string) => void;
   onClose: () => void;
@@ -77,7 +76,7 @@ export function UserEditor({
     setBusy(true);
     setError(null);
     try {
-      await patch<UserRecord>(`/api/users/${user.id}`, result.body);
+      await patch<User>(`/api/users/${user.id}`, result.body);
       onSaved(`Saved the changes to ${user.username}.`);
     } catch (caught) {
       const f = formFailureOf(caught);

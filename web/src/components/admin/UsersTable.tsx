@@ -1,6 +1,6 @@
 /** The users: their roles per site, whether they are active or locked out, how they sign in. */
-import { isLocked, lockText, type UserRecord } from '../../lib/admin.ts';
-import type { SiteRecord } from '../../lib/protocol-view.ts';
+import type { Site, User } from '../../contracts.ts';
+import { isLocked, lockText } from '../../lib/admin.ts';
 import { describeRole } from '../../lib/roles.ts';
 
 export function UsersTable({
@@ -9,10 +9,10 @@ export function UsersTable({
   selfId,
   onEdit,
 }: {
-  users: UserRecord[];
-  sites: SiteRecord[];
+  users: User[];
+  sites: Site[];
   selfId: string | undefined;
-  onEdit: (user: UserRecord) => void;
+  onEdit: (user: User) => void;
 }) {
   const names = new Map(sites.map((s) => [s.id, s.name]));
   const now = new Date();

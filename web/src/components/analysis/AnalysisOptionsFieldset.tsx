@@ -1,8 +1,9 @@
 /** The analysis options: PFS censoring rules, where overall responses come from, ORR counting, time unit. */
-import type { AnalysisOptions } from '../../lib/report-types.ts';
+import type { AnalysisOptions } from '../../contracts.ts';
 
-/** The options as chosen: no PFS censoring rules = the protocol's (the server applies them). */
-export type ChosenOptions = Omit<AnalysisOptions, 'pfsRules'> & { pfsRules?: AnalysisOptions['pfsRules'] };
+/** The options the form sets; no PFS censoring rules = the protocol's (the server applies them). */
+export type ChosenOptions = Pick<AnalysisOptions, 'responseSource' | 'timeUnit' | 'orrResponse'> &
+  Partial<Pick<AnalysisOptions, 'pfsRules'>>;
 
 const PFS_RULES: Record<AnalysisOptions['pfsRules'], string> = {
   'fda-2018': 'FDA 2018 guidance',

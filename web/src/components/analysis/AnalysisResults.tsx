@@ -2,7 +2,7 @@
  * The analysis results in order: summary, data problems, PFS, OS, ORR, then the waterfall, spider and
  * swimmer plots.
  */
-import type { AnalysisReport } from '../../lib/report-types.ts';
+import type { AnalysisReport } from '../../contracts.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 import { DataProblems } from './DataProblems.tsx';
 import { Downloads } from './Downloads.tsx';

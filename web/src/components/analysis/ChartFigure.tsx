@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import type { DataFile } from '../../contracts.ts';
 import { parseSvg, svgDataUrl, svgTextAlternative } from '../../lib/download.ts';
-import type { DataFile } from '../../lib/report-types.ts';
 import { Downloads } from './Downloads.tsx';
 
 /**

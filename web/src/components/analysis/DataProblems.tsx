@@ -1,5 +1,5 @@
 /** The problems the readers and derivations found in the data: errors (data left out) and warnings. */
-import type { AnalysisProblem } from '../../lib/report-types.ts';
+import type { AnalysisProblem } from '../../contracts.ts';
 
 export function DataProblems({ problems }: { problems: AnalysisProblem[] }) {
   if (problems.length === 0) return <p>No data problems: every row was read and used.</p>;

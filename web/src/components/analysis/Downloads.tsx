@@ -1,5 +1,6 @@
 /** Downloads of a chart or table: its SVG, a PNG drawn from it, and the CSV data behind it. */
 import { useEffect, useState } from 'react';
+import type { DataFile } from '../../contracts.ts';
 import {
   type DownloadKind,
   downloadName,
@@ -8,7 +9,6 @@ import {
   saveBlob,
   svgToPng,
 } from '../../lib/download.ts';
-import type { DataFile } from '../../lib/report-types.ts';
 
 const STUDY = 'NCT05168163';
 

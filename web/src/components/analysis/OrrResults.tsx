@@ -1,6 +1,6 @@
 /** Objective response rate by arm with its interval, best responses, and the comparison of the arms. */
+import type { OrrReport } from '../../contracts.ts';
 import { formatInterval, formatLevel, formatP, formatPercent } from '../../lib/analysis-format.ts';
-import type { OrrReport } from '../../lib/report-types.ts';
 import { Downloads } from './Downloads.tsx';
 
 const RESPONSES = ['CR', 'PR', 'SD', 'NON-CR/NON-PD', 'PD', 'NE', 'MISSING'];

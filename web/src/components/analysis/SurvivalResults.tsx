@@ -2,8 +2,8 @@
  * PFS or OS by arm: the Kaplan–Meier figure, events and medians, the hazard ratio and log-rank test,
  * and the number at risk.
  */
+import type { SurvivalReport } from '../../contracts.ts';
 import { formatInterval, formatLevel, formatNumber, formatP } from '../../lib/analysis-format.ts';
-import type { SurvivalReport } from '../../lib/report-types.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
 export function SurvivalResults({ report }: { report: SurvivalReport }) {

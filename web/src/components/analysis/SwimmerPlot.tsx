@@ -1,8 +1,8 @@
 /** The swimmer plot of each subject's time on study and responses, with the same as a table. */
-import type { Figure, SwimmerLane } from '../../lib/report-types.ts';
+import type { AnalysisReport } from '../../contracts.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
-export function SwimmerPlot({ figure }: { figure: Figure<{ lanes: SwimmerLane[] }> }) {
+export function SwimmerPlot({ figure }: { figure: NonNullable<AnalysisReport['figures']['swimmer']> }) {
   return (
     <>
       <ChartFigure svg={figure.svg} what="swimmer" title="Swimmer plot" data={figure.data} />

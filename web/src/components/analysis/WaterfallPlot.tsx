@@ -1,9 +1,9 @@
 /** The waterfall plot of each subject's best change in the sum of diameters, with the same as a table. */
+import type { AnalysisReport } from '../../contracts.ts';
 import { formatNumber } from '../../lib/analysis-format.ts';
-import type { Figure, WaterfallBar } from '../../lib/report-types.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
-export function WaterfallPlot({ figure }: { figure: Figure<{ bars: WaterfallBar[] }> }) {
+export function WaterfallPlot({ figure }: { figure: NonNullable<AnalysisReport['figures']['waterfall']> }) {
   return (
     <>
       <ChartFigure svg={figure.svg} what="waterfall" title="Waterfall plot" data={figure.data} />

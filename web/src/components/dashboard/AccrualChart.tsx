@@ -3,9 +3,9 @@
  * chart with its own title and description and a legend.
  */
 import { useId } from 'react';
+import type { DashboardData } from '../../contracts.ts';
 import { accrualChart } from '../../lib/accrual-chart.ts';
 import { formatPercent } from '../../lib/analysis-format.ts';
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
 
 /** Okabe–Ito, as the server's figures: arms keep their colours across pages. */
 const ARM_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'];

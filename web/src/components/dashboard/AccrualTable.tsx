@@ -1,5 +1,5 @@
 /** The accrual chart's numbers as a table, folded away under a summary. */
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
+import type { DashboardData } from '../../contracts.ts';
 
 export function AccrualTable({ data }: { data: DashboardData }) {
   return (

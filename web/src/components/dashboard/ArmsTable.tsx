@@ -1,6 +1,6 @@
 /** Randomizations by arm and each arm's share. */
+import type { DashboardData } from '../../contracts.ts';
 import { formatPercent } from '../../lib/analysis-format.ts';
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
 
 export function ArmsTable({ data }: { data: DashboardData }) {
   return (

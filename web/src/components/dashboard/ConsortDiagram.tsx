@@ -1,6 +1,6 @@
 /** The CONSORT 2010 enrolment and allocation diagram of the subjects screened so far. */
+import type { DashboardData } from '../../contracts.ts';
 import { type BoxLine, type ConsortBox, consortDiagram } from '../../lib/consort.ts';
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
 
 /** A CONSORT box; the criteria under "not meeting eligibility criteria" are a list nested in its line. */
 function Box({ box, className = '' }: { box: ConsortBox; className?: string }) {

@@ -1,5 +1,5 @@
 /** Screen failures by criterion, and the latest screen-failed subjects with the criteria they failed. */
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
+import type { DashboardData } from '../../contracts.ts';
 
 export function ScreenFailures({
   data,

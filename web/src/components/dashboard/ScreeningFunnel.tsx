@@ -1,7 +1,7 @@
 /** The screening funnel: subjects by the furthest stage reached, with the screen failed and withdrawn. */
+import type { DashboardData } from '../../contracts.ts';
 import { formatPercent, plural } from '../../lib/analysis-format.ts';
 import { funnelStages } from '../../lib/consort.ts';
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
 
 export function ScreeningFunnel({ data }: { data: DashboardData }) {
   const stages = funnelStages(data.funnel);

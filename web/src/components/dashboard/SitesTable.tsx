@@ -1,5 +1,5 @@
 /** Each site's recruiting status, registrations, screen failures, withdrawals and randomizations by arm. */
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
+import type { DashboardData } from '../../contracts.ts';
 
 export function SitesTable({ data }: { data: DashboardData }) {
   return (

@@ -1,6 +1,6 @@
 /** The dashboard's headline figures: randomized, share of the target, pending and screen failed. */
+import type { DashboardData } from '../../contracts.ts';
 import { formatPercent } from '../../lib/analysis-format.ts';
-import type { Dashboard as DashboardData } from '../../lib/report-types.ts';
 
 export function SummaryStats({ data }: { data: DashboardData }) {
   const pending = data.consort.inScreening + data.consort.eligibleNotRandomized;

@@ -7,12 +7,13 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, post } from '../../api.ts';
 import {
-  allMet,
-  type FactorSpec,
-  type Precondition,
-  randomizationPreconditions,
-} from '../../lib/randomization.ts';
-import type { Blocker, Receipt } from '../../lib/subject-types.ts';
+  type Blocker,
+  type PreconditionsRefusal,
+  REFUSAL_CODES,
+  type Receipt,
+  type StratificationFactor,
+} from '../../contracts.ts';
+import { allMet, type Precondition, randomizationPreconditions } from '../../lib/randomization.ts';
 import { DialogTrigger, Modal } from '../Modal.tsx';
 import { describeError } from '../screening/errors.ts';
 
@@ -29,7 +30,7 @@ export function Randomize({
   studyId: string;
   /** GET /api/subjects/:id → eligibility.blockers (as of today). */
   blockers: readonly Blocker[];
-  factors: readonly FactorSpec[];
+  factors: readonly StratificationFactor[];
   /** Factor values the screening used (e.g. the planned inhibitor), to preselect. */
   screened: Readonly<Record<string, string>>;
   onRandomized: (receipt: Receipt) => void;
@@ -92,7 +93,7 @@ function RandomizeForm({
   subjectId: string;
   studyId: string;
   blockers: readonly Blocker[];
-  factors: readonly FactorSpec[];
+  factors: readonly StratificationFactor[];
   screened: Readonly<Record<string, string>>;
   onCancel: () => void;
   onRandomized: (receipt: Receipt) => void;
@@ -117,8 +118,8 @@ function RandomizeForm({
       onRandomized(receipt);
     } catch (e) {
       const preconditions =
-        e instanceof ApiError && Array.isArray(e.detail.preconditions)
-          ? (e.detail.preconditions as Blocker[]).map((b) => b.message)
+        e instanceof ApiError && e.detail.code === REFUSAL_CODES.preconditions
+          ? (e.detail as PreconditionsRefusal).preconditions.map((b) => b.message)
           : [];
       setRefusal({ message: describeError(e), preconditions });
       if (e instanceof ApiError && e.status === 422) onRefused();

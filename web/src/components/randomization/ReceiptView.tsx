@@ -1,7 +1,7 @@
 /** The randomization receipt: who was allocated to which arm, in which stratum, when, by whom. */
 import { useEffect, useRef } from 'react';
-import { describeStratum, type FactorSpec } from '../../lib/randomization.ts';
-import type { Receipt } from '../../lib/subject-types.ts';
+import type { Receipt, StratificationFactor } from '../../contracts.ts';
+import { describeStratum } from '../../lib/randomization.ts';
 import { Time } from '../screening/Time.tsx';
 
 export function ReceiptView({
@@ -10,7 +10,7 @@ export function ReceiptView({
   focus,
 }: {
   receipt: Receipt;
-  factors: readonly FactorSpec[];
+  factors: readonly StratificationFactor[];
   /** Move the focus here (just randomized): screen readers announce the receipt. */
   focus: boolean;
 }) {

@@ -8,6 +8,7 @@
  */
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { ApiError, post } from '../../api.ts';
+import type { CriterionDocument, ScreeningRun } from '../../contracts.ts';
 import {
   type AnswerEdit,
   answersSummary,
@@ -21,7 +22,6 @@ import {
   type Question,
   questionnaireGroups,
 } from '../../lib/answers.ts';
-import type { ProtocolCriterion, ScreeningRun } from '../../lib/subject-types.ts';
 import { useToday } from '../../session.tsx';
 import { DateInput } from '../DateInput.tsx';
 import { describeError } from './errors.ts';
@@ -40,7 +40,7 @@ export function AnswersForm({
   canEdit: boolean;
   /** Said instead of the form when the user may not edit (null: say nothing). */
   readOnlyNote: string | null;
-  criteria: ReadonlyMap<string, ProtocolCriterion>;
+  criteria: ReadonlyMap<string, CriterionDocument>;
   /** The protocol's named facts (namedFactsOf GET /api/protocol); none until it is loaded. */
   facts: readonly NamedFact[];
   /**

@@ -1,6 +1,6 @@
 /** The subject's audit trail: who did what, when, in which role, field by field, and why. */
+import type { AuditEvent } from '../../contracts.ts';
 import { actionLabel, changeRows } from '../../lib/audit.ts';
-import type { AuditEvent } from '../../lib/subject-types.ts';
 import { Time } from './Time.tsx';
 
 export function AuditHistory({ events }: { events: AuditEvent[] }) {

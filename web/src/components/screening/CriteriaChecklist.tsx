@@ -4,6 +4,7 @@
  * to what fails, what data is missing, what awaits a person's confirmation, or all.
  */
 import { useId, useState } from 'react';
+import type { CriterionDocument, CriterionResult, Episode } from '../../contracts.ts';
 import {
   type ChecklistFilter,
   CRITERION_STATUSES,
@@ -17,7 +18,6 @@ import {
   groupCriteria,
   STATUS_LABEL,
 } from '../../lib/checklist.ts';
-import type { CriterionResult, Episode, ProtocolCriterion } from '../../lib/subject-types.ts';
 import { CriterionStatusBadge, OverallBadge } from './badges.tsx';
 import { Time } from './Time.tsx';
 
@@ -26,7 +26,7 @@ export function CriteriaChecklist({
   criteria,
 }: {
   episode: Episode;
-  criteria: ReadonlyMap<string, ProtocolCriterion>;
+  criteria: ReadonlyMap<string, CriterionDocument>;
 }) {
   const id = useId();
   const counts = countByStatus(episode.result.criteria);
@@ -109,7 +109,7 @@ function CriteriaTable({
   note?: string;
   rows: CriterionResult[];
   total: number;
-  criteria: ReadonlyMap<string, ProtocolCriterion>;
+  criteria: ReadonlyMap<string, CriterionDocument>;
 }) {
   const id = useId();
   return (

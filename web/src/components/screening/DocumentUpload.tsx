@@ -6,10 +6,10 @@
  */
 import { type DragEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { del, post } from '../../api.ts';
-import { type IdentityMismatch, identityMismatchesOf } from '../../lib/identity.ts';
+import type { DocumentUploaded, IdentityMismatch, ScreeningRun, SubjectDocument } from '../../contracts.ts';
+import { identityMismatchesOf } from '../../lib/identity.ts';
 import { formatBytes, MAX_UPLOAD_BYTES, type PreparedUpload, prepareUpload } from '../../lib/ndjson.ts';
 import { shortHash } from '../../lib/subject-format.ts';
-import type { DocumentUploaded, DocumentView, ScreeningRun } from '../../lib/subject-types.ts';
 import { IdentityMismatchNotice } from '../subject/IdentityMismatch.tsx';
 import { describeError } from './errors.ts';
 import { Time } from './Time.tsx';
@@ -45,7 +45,7 @@ export function DocumentUpload({
   canEdit: boolean;
   /** Said instead of the form when the user may not edit (null: say nothing). */
   readOnlyNote: string | null;
-  documents: DocumentView[];
+  documents: SubjectDocument[];
   onUploaded: (result: DocumentUploaded, fileName: string) => void;
   onRemoved: (result: ScreeningRun, fileName: string) => void;
 }) {
@@ -221,7 +221,7 @@ function RemoveDocument({
   onRemoved,
 }: {
   subjectId: string;
-  document: DocumentView;
+  document: SubjectDocument;
   onRemoved: (result: ScreeningRun, fileName: string) => void;
 }) {
   const reasonId = useId();

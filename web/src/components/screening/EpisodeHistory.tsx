@@ -1,7 +1,7 @@
 /** Every screening episode of the subject: when, as of which date, with what result. */
+import type { EpisodeSummary } from '../../contracts.ts';
 import type { SignatureRecord } from '../../lib/audit.ts';
 import { shortHash } from '../../lib/subject-format.ts';
-import type { EpisodeSummary } from '../../lib/subject-types.ts';
 import { OverallBadge } from './badges.tsx';
 import { Time } from './Time.tsx';
 

@@ -6,18 +6,17 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, post } from '../../api.ts';
+import type { DocumentUploaded, LabPanelBody } from '../../contracts.ts';
 import type { FieldErrors } from '../../lib/form-errors.ts';
 import { errorText } from '../../lib/form-errors.ts';
 import {
   describePanel,
   type EnterableLab,
   emptyPanel,
-  type LabPanelBody,
   type LabPanelDraft,
   labPanelBody,
   panelFieldOf,
 } from '../../lib/lab-result.ts';
-import type { DocumentUploaded } from '../../lib/subject-types.ts';
 import { useToday } from '../../session.tsx';
 import { FieldError, FormAlert } from '../admin/form-messages.tsx';
 import { DateInput } from '../DateInput.tsx';

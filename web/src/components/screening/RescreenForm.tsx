@@ -4,8 +4,8 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { post } from '../../api.ts';
+import type { ScreeningRun } from '../../contracts.ts';
 import { isIsoDate } from '../../lib/answers.ts';
-import type { ScreeningRun } from '../../lib/subject-types.ts';
 import { useToday } from '../../session.tsx';
 import { DateInput } from '../DateInput.tsx';
 import { describeError } from './errors.ts';

@@ -5,8 +5,8 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { post } from '../../api.ts';
+import { ELIGIBILITY_MEANING, type Episode, type Signature } from '../../contracts.ts';
 import { shortHash } from '../../lib/subject-format.ts';
-import { ELIGIBILITY_MEANING, type Episode, type Signature } from '../../lib/subject-types.ts';
 import { DialogTrigger, Modal } from '../Modal.tsx';
 import { OverallBadge } from './badges.tsx';
 import { describeError, isApiError } from './errors.ts';

@@ -1,7 +1,7 @@
 /** Status badges: colour and words together, never colour alone (WCAG 1.4.1). */
+import type { CriterionStatus, EligibilityState, SubjectStatus } from '../../contracts.ts';
 import { OVERALL_LABEL, STATUS_LABEL, STATUS_SYMBOL } from '../../lib/checklist.ts';
 import { SUBJECT_STATUS_LABEL } from '../../lib/subject-format.ts';
-import type { CriterionStatus, Overall, SubjectStatus } from '../../lib/subject-types.ts';
 
 export function CriterionStatusBadge({ status }: { status: CriterionStatus }) {
   return (
@@ -12,14 +12,14 @@ export function CriterionStatusBadge({ status }: { status: CriterionStatus }) {
   );
 }
 
-const OVERALL_CLASS: Record<Overall | 'not_screened', string> = {
+const OVERALL_CLASS: Record<EligibilityState['overall'], string> = {
   eligible: 'status-met',
   ineligible: 'status-not_met',
   incomplete: 'status-unknown',
   not_screened: 'muted',
 };
 
-export function OverallBadge({ overall }: { overall: Overall | 'not_screened' }) {
+export function OverallBadge({ overall }: { overall: EligibilityState['overall'] }) {
   return <span className={`badge ${OVERALL_CLASS[overall]}`}>{OVERALL_LABEL[overall]}</span>;
 }
 

@@ -4,12 +4,12 @@
  * instead of titles, only the criteria's confirmations, no factors to choose).
  */
 import { get } from '../../api.ts';
-import type { ProtocolSummary } from '../../lib/subject-types.ts';
+import type { ProtocolDocument } from '../../contracts.ts';
 
-let loading: Promise<ProtocolSummary | null> | null = null;
+let loading: Promise<ProtocolDocument | null> | null = null;
 
-export function loadProtocol(): Promise<ProtocolSummary | null> {
-  loading ??= get<ProtocolSummary>('/api/protocol').catch(() => {
+export function loadProtocol(): Promise<ProtocolDocument | null> {
+  loading ??= get<ProtocolDocument>('/api/protocol').catch(() => {
     loading = null;
     return null;
   });

@@ -5,7 +5,8 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type IdentityMismatch, MISMATCH_FIELD_LABEL } from '../../lib/identity.ts';
+import type { IdentityMismatch } from '../../contracts.ts';
+import { MISMATCH_FIELD_LABEL } from '../../lib/identity.ts';
 
 export function IdentityMismatchNotice({
   mismatches,

@@ -6,7 +6,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, post } from '../../api.ts';
-import { describeDuplicate, type PossibleDuplicate } from '../../lib/identity.ts';
+import { type CreatedSubject, type DuplicateCheck, type PossibleDuplicate, SEXES } from '../../contracts.ts';
+import { describeDuplicate } from '../../lib/identity.ts';
 import {
   type FieldMessages,
   fieldOfPath,
@@ -16,7 +17,6 @@ import {
   validateNewSubject,
 } from '../../lib/subject-form.ts';
 import { SEX_LABEL } from '../../lib/subject-format.ts';
-import { SEXES, type Subject } from '../../lib/subject-types.ts';
 import { useToday } from '../../session.tsx';
 import { DateInput } from '../DateInput.tsx';
 import { describeError } from '../screening/errors.ts';
@@ -50,7 +50,7 @@ export function NewSubjectForm({ sites, siteName }: { sites: string[]; siteName:
     sex: input.sex,
   });
   const create = async () => {
-    const created = await post<Subject>('/api/subjects', body());
+    const created = await post<CreatedSubject>('/api/subjects', body());
     navigate(`/subjects/${created.id}`);
   };
   const submit = async (event: FormEvent) => {
@@ -62,10 +62,7 @@ export function NewSubjectForm({ sites, siteName }: { sites: string[]; siteName:
     setBusy(true);
     try {
       if (duplicates) return await create();
-      const check = await post<{ possibleDuplicates: PossibleDuplicate[] }>(
-        '/api/subjects/duplicate-check',
-        body(),
-      );
+      const check = await post<DuplicateCheck>('/api/subjects/duplicate-check', body());
       if (check.possibleDuplicates.length) {
         setDuplicates(check.possibleDuplicates);
         setBusy(false);

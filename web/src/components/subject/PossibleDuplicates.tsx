@@ -3,7 +3,8 @@
  * records it — randomizing both is refused) or by initials, birth date and sex (a warning to check).
  */
 import { Link } from 'react-router-dom';
-import { describeDuplicate, isSamePerson, type PossibleDuplicate } from '../../lib/identity.ts';
+import type { PossibleDuplicate } from '../../contracts.ts';
+import { describeDuplicate, isSamePerson } from '../../lib/identity.ts';
 
 export function PossibleDuplicates({ duplicates }: { duplicates: readonly PossibleDuplicate[] }) {
   if (!duplicates.length) return null;
