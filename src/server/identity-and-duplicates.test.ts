@@ -290,6 +290,32 @@ describe.each(backends())('identity and duplicates on $name', (backend) => {
     ).toBe(1);
   });
 
+  it('lists at most 20 possible duplicates, the same person (source identifier) first', async () => {
+    const facts = { initials: 'MZ', birthDate: '1944-04-04', sex: 'female' };
+    const twin = await create(coordinator, { siteId: ROCHESTER, ...facts });
+    const bundle = eligibleBundleOf('MRN-many') as { entry: { resource: Record<string, unknown> }[] };
+    const patient = bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource as Record<
+      string,
+      unknown
+    >;
+    Object.assign(patient, {
+      name: [{ given: ['Maja'], family: 'Zorn' }],
+      birthDate: facts.birthDate,
+      gender: 'female',
+    });
+    expect((await upload(coordinator, twin.id, bundle)).status).toBe(201);
+    for (let i = 0; i < 21; i++) await create(coordinator, { siteId: ROCHESTER, ...facts });
+    const last = await create(coordinator, { siteId: ROCHESTER, ...facts });
+    expect(last.possibleDuplicates).toHaveLength(20);
+    const uploaded = await upload(coordinator, last.id, bundle);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.possibleDuplicates).toHaveLength(20);
+    expect(uploaded.body.possibleDuplicates[0]).toMatchObject({
+      studyId: twin.studyId,
+      basis: ['identifier', 'demographics'],
+    });
+  });
+
   it('stores keyed hashes only: no identifier value, no key', async () => {
     const subject = await create(coordinator, { siteId: ROCHESTER, ...ELIGIBLE });
     expect((await upload(coordinator, subject.id, eligibleBundleOf('MRN-secret-4711'))).status).toBe(201);

@@ -3,8 +3,9 @@
  * upload examples/patients/eligible.json, investigator's signature) — for tests and benchmarks that
  * need many randomizable subjects without walking each through HTTP. The example is eligible as of
  * 2026-03-30: `context.today` and `at` must be that day. Each subject is its own person: the example's
- * Patient gets an identifier of its own (one person is randomized once), with the example's name, birth
- * date and sex (initials AL, 1958-09-03, male), which the subject's identity matches.
+ * Patient gets an identifier of its own (one person is randomized once) and a birth date of its own
+ * (1958-09-03 plus a day per subject made, so that subjects are not all possible duplicates of each
+ * other), with the example's name and sex (initials AL, male); the subject's identity matches it.
  */
 import { readFileSync } from 'node:fs';
 import type { Protocol } from '../../src/protocol/index.ts';
@@ -24,14 +25,24 @@ export const ELIGIBLE_BUNDLE: unknown = JSON.parse(
 /** The example's identity, as a subject records it. */
 export const ELIGIBLE_IDENTITY = { initials: 'AL', birthDate: '1958-09-03', sex: 'male' } as const;
 
-/** The eligible example as another person's record: its Patient's MRN is `mrn`. */
-export function eligibleBundleOf(mrn: string): unknown {
+/** The eligible example as another person's record: its Patient's MRN is `mrn` (and its birth date `birthDate`). */
+export function eligibleBundleOf(mrn: string, birthDate: string = ELIGIBLE_IDENTITY.birthDate): unknown {
   const bundle = structuredClone(ELIGIBLE_BUNDLE) as { entry: { resource: Record<string, unknown> }[] };
   for (const { resource } of bundle.entry)
-    if (resource.resourceType === 'Patient')
+    if (resource.resourceType === 'Patient') {
       resource.identifier = [{ system: 'urn:example:mrn', value: mrn }];
+      resource.birthDate = birthDate;
+    }
   return bundle;
 }
+
+let made = 0;
+/** 1958-09-03 plus `n` days (at most ten years later: every one an adult of the example's age band). */
+const birthDateOf = (n: number): string => {
+  const day = new Date(`${ELIGIBLE_IDENTITY.birthDate}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + (n % 3650));
+  return day.toISOString().slice(0, 10);
+};
 
 export interface Staff {
   coordinator: Principal;
@@ -48,6 +59,7 @@ export async function eligibleSignedSubject(
   subjectId?: string,
 ): Promise<string> {
   const context = { protocol, today: '2026-03-30', identity: TEST_IDENTITY_KEYS };
+  const birthDate = subjectId ? ELIGIBLE_IDENTITY.birthDate : birthDateOf(made++);
   const id =
     subjectId ??
     (
@@ -56,7 +68,7 @@ export async function eligibleSignedSubject(
           tx,
           staff.coordinator,
           at,
-          { siteId, ...ELIGIBLE_IDENTITY },
+          { siteId, ...ELIGIBLE_IDENTITY, birthDate },
           protocol.registry.id,
           TEST_IDENTITY_KEYS,
         ),
@@ -66,7 +78,7 @@ export async function eligibleSignedSubject(
     addDocument(tx, staff.coordinator, at, context, id, {
       fileName: 'eligible.json',
       mediaType: 'application/fhir+json',
-      content: eligibleBundleOf(`MRN-${id}`),
+      content: eligibleBundleOf(`MRN-${id}`, birthDate),
     }),
   );
   if (episode.overall !== 'eligible')

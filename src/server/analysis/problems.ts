@@ -3,7 +3,7 @@
  * problems, the derivation's, and the subjects that the comparisons by arm leave out.
  */
 
-import type { Problem, StudyDerivation, StudyRead } from '../../cdisc/index.ts';
+import type { StudyDerivation, StudyRead } from '../../cdisc/index.ts';
 import type { AnalysisProblem } from '../../contracts/index.ts';
 
 export type { AnalysisProblem };

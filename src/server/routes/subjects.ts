@@ -57,7 +57,6 @@ import {
   subjectAnswers,
   subjectDocuments,
   subjectFor,
-  TrialError,
   updateSubject,
   withdrawSubject,
 } from '../../store/index.ts';
@@ -73,14 +72,16 @@ export const subjectRoutes =
     const screening = () => ({ protocol: ctx.protocol, today: today(), identity: ctx.identity });
     /** Eligibility as randomization sees it today, with every precondition not met (one answer for every page). */
     const readiness = async (who: Principal, row: SubjectRow) => {
+      const possibleDuplicates = await duplicatesOfSubject(ctx.db, who, row);
       const { state, blockers } = await randomizationReadiness(
         ctx.db,
         who,
         row,
         today(),
         ctx.protocol.registry.id,
+        { known: possibleDuplicates },
       );
-      return { ...state, blockers };
+      return { eligibility: { ...state, blockers }, possibleDuplicates };
     };
 
     app.post(
@@ -149,8 +150,7 @@ export const subjectRoutes =
       async (request) => {
         const who = principalOf(request);
         const { row, view } = await subjectFor(ctx.db, who, request.params.id);
-        const eligibility = await readiness(who, row);
-        const possibleDuplicates = await duplicatesOfSubject(ctx.db, who, row);
+        const { eligibility, possibleDuplicates } = await readiness(who, row);
         const allocation = await allocationRecord(ctx.db, view.id);
         return { ...view, eligibility, allocation, possibleDuplicates };
       },
@@ -359,7 +359,7 @@ export const subjectRoutes =
         const who = principalOf(request);
         const { row } = await subjectFor(ctx.db, who, request.params.id);
         const episode = await currentEpisode(ctx.db, who, row.id);
-        return { episode, eligibility: await readiness(who, row) };
+        return { episode, eligibility: (await readiness(who, row)).eligibility };
       },
     );
 

@@ -6,7 +6,7 @@
  * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
  */
 import { randomUUID } from 'node:crypto';
-import { inputAt, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
+import { inputAt, type PossibleDuplicate, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
 import type { Protocol } from '../../protocol/index.ts';
 import {
   type FactorValues,
@@ -114,7 +114,11 @@ export async function randomizationReadiness(
   row: SubjectRow,
   today: string,
   protocolId: string,
-  lock = false,
+  /**
+   * `lock` when randomizing (the check holds until commit); or the subject's possible duplicates a
+   * page has already read, whose randomized same-identifier subjects are the answer (no second query).
+   */
+  duplicates: { lock: true } | { known: readonly PossibleDuplicate[] } = { lock: true },
 ): Promise<Readiness> {
   const state = await eligibilityState(sql, row.id, today);
   const blockers = [...state.blockers];
@@ -135,11 +139,19 @@ export async function randomizationReadiness(
       message: 'no randomization list: the statistician has not created one',
     });
   // One person, one randomization: the same source identifier (e.g. the MRN) already randomized.
-  for (const other of await randomizedWithSameIdentifier(sql, row.id, lock))
+  const randomizedTwins =
+    'known' in duplicates
+      ? duplicates.known
+          .filter((d) => d.status === 'randomized' && d.basis.includes('identifier'))
+          .map((d) => d.studyId)
+      : (await randomizedWithSameIdentifier(sql, row.id, true)).map((other) =>
+          canSeeSite(who, other.siteId) ? other.studyId : null,
+        );
+  for (const studyId of randomizedTwins)
     blockers.push({
       code: 'duplicate_randomized',
       message: `${row.study_id} has the same source patient identifier as ${
-        canSeeSite(who, other.siteId) ? other.studyId : 'a subject at another site'
+        studyId ?? 'a subject at another site'
       }, already randomized: one person is randomized once`,
     });
   return { state, list, blockers };
@@ -159,14 +171,7 @@ export async function randomize(
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
   if (earlier) return earlier;
-  const { state, list, blockers } = await randomizationReadiness(
-    tx,
-    who,
-    row,
-    today,
-    protocol.registry.id,
-    true,
-  );
+  const { state, list, blockers } = await randomizationReadiness(tx, who, row, today, protocol.registry.id);
   let stratum = '*';
   if (list) {
     // A factor value the list does not know is the engine's InputError at `factors.<id>` of the body.

@@ -44,6 +44,13 @@ export async function subjectIdentifierKeys(sql: Sql, subjectId: string): Promis
 }
 
 /** Other subjects matching these hashes (`subjectId` excluded: pass the nil UUID for a subject not yet created). */
+/**
+ * The most possible duplicates listed for one subject: enough to act on, and a bound on the work of a
+ * page that shows them (many subjects can share initials, birth date and sex in a test or a large trial).
+ */
+export const MAX_POSSIBLE_DUPLICATES = 20;
+
+/** Other subjects matching these hashes, source-identifier matches first, at most MAX_POSSIBLE_DUPLICATES subjects. */
 async function matches(
   sql: Sql,
   subjectId: string,
@@ -51,8 +58,12 @@ async function matches(
   demographicsKey: string | null,
 ): Promise<MatchRow[]> {
   const { rows } = await sql.query<MatchRow>(
-    `${BY_IDENTIFIER} UNION ${BY_DEMOGRAPHICS} ORDER BY study_id, basis`,
-    [subjectId, identifierHashes, demographicsKey],
+    `WITH found AS (${BY_IDENTIFIER} UNION ${BY_DEMOGRAPHICS}),
+          ranked AS (SELECT id, bool_or(basis = 'identifier') AS same_person, min(study_id) AS study_id
+                       FROM found GROUP BY id ORDER BY same_person DESC, study_id LIMIT $4)
+     SELECT found.* FROM found JOIN ranked USING (id)
+      ORDER BY ranked.same_person DESC, found.study_id, found.basis`,
+    [subjectId, identifierHashes, demographicsKey, MAX_POSSIBLE_DUPLICATES],
   );
   return rows;
 }
