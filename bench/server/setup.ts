@@ -20,7 +20,7 @@ import {
   principalOf,
   type RoleAssignment,
 } from '../../src/store/index.ts';
-import { TEST_IDENTITY_KEYS } from '../../test/support/api.ts';
+import { TEST_IDENTITY_KEYS, TEST_SECRETS } from '../../test/support/api.ts';
 import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 import { Http, type HttpClient } from './http-load.ts';
 import type { StatementTimer } from './statement-timer.ts';
@@ -71,6 +71,7 @@ export async function startTrial(options: {
       clock,
       protocol,
       identity: TEST_IDENTITY_KEYS,
+      secrets: TEST_SECRETS,
       timeZone: TIME_ZONE,
       secureCookies: false,
     });

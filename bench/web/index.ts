@@ -27,7 +27,7 @@ import {
   randomize,
   SYSTEM_ACTOR,
 } from '../../src/store/index.ts';
-import { TEST_IDENTITY_KEYS } from '../../test/support/api.ts';
+import { TEST_IDENTITY_KEYS, TEST_SECRETS } from '../../test/support/api.ts';
 import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     clock,
     protocol,
     identity: TEST_IDENTITY_KEYS,
+    secrets: TEST_SECRETS,
     timeZone: 'America/Chicago',
     secureCookies: false,
   });

@@ -1,13 +1,14 @@
 /** Signing in, the session, passwords, TOTP, and the admin's users. */
 import { z } from 'zod';
-import { reason, roleAssignment, timestamp, version } from './common.ts';
+import { reason, roleAssignment, roleAssignments, timestamp, version } from './common.ts';
+import { displayName, identifier, secret } from './text.ts';
 import { USERNAME_PATTERN, USERNAME_RULE_TEXT } from './vocabulary.ts';
 
 export const totpCode = z.string().regex(/^\d{6}$/);
 
 export const loginBody = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: identifier(64),
+  password: secret(256),
   totp: totpCode.optional(),
 });
 
@@ -41,8 +42,8 @@ export const session = z
 export type Session = NonNullable<z.infer<typeof session>>;
 
 export const passwordChangeBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().max(256),
+  currentPassword: secret(256),
+  newPassword: secret(256, 0),
 });
 
 export const totpSetupResponse = z.strictObject({ secret: z.string(), otpauthUri: z.string() });
@@ -85,20 +86,20 @@ export type User = z.infer<typeof user>;
 
 export const newUserBody = z.strictObject({
   username: z.string().regex(USERNAME_PATTERN, USERNAME_RULE_TEXT),
-  displayName: z.string().trim().min(1).max(200),
-  password: z.string().max(256),
-  roles: z.array(roleAssignment).min(1),
+  displayName,
+  password: secret(256, 0),
+  roles: roleAssignments.min(1),
 });
 export type NewUserBody = z.input<typeof newUserBody>;
 
 export const userUpdateBody = z.strictObject({
   version,
-  displayName: z.string().trim().min(1).max(200).optional(),
+  displayName: displayName.optional(),
   active: z.boolean().optional(),
-  roles: z.array(roleAssignment).optional(),
+  roles: roleAssignments.optional(),
   unlock: z.boolean().optional(),
   reason,
 });
 export type UserUpdateBody = z.input<typeof userUpdateBody>;
 
-export const passwordResetBody = z.strictObject({ password: z.string().max(256), reason });
+export const passwordResetBody = z.strictObject({ password: secret(256, 0), reason });

@@ -4,11 +4,12 @@
  * the data problems out.
  */
 import { z } from 'zod';
+import { dataText, fileName, singleLine } from './text.ts';
 import { TIME_UNIT_NAMES } from './vocabulary.ts';
 
+/** A CSV file's text: any size the body limit lets through (src/contracts/limits.ts). */
 const csvText = (domain: string) =>
-  z.string().refine((text) => text.trim().length > 0, `the ${domain} file is empty`);
-const fileName = z.string().trim().min(1).max(255);
+  dataText(Number.MAX_SAFE_INTEGER).refine((text) => text.trim().length > 0, `the ${domain} file is empty`);
 const days = z.number().int().min(0).max(3650);
 
 /**
@@ -31,7 +32,7 @@ export const analysisRequest = z.strictObject({
       /** As `trialkit derive`: the FDA 2018 PFS censoring or the admiralonco template (default: the protocol's). */
       pfsRules: z.enum(['simple', 'fda-2018']).optional(),
       responseSource: z.enum(['measurements', 'recorded']).default('measurements'),
-      evaluator: z.string().trim().min(1).max(100).default('INVESTIGATOR'),
+      evaluator: singleLine(100).default('INVESTIGATOR'),
       imputeDay: z.enum(['first', 'last']).default('first'),
       /** Default: the protocol's (protocol.yaml endpointParameters and schedule.tumorAssessment). */
       sdMinDays: days.optional(),

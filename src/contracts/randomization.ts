@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { timestamp } from './common.ts';
 import { blocker } from './screening.ts';
+import { identifier } from './text.ts';
 
-export const randomizeBody = z.strictObject({ factors: z.record(z.string(), z.string().max(100)) });
+/** Stratification factor ID → level (`planned-mki: lenvatinib`); a protocol has a handful of factors. */
+export const randomizeBody = z.strictObject({
+  factors: z
+    .record(identifier(100), identifier(100))
+    .refine((factors) => Object.keys(factors).length <= 50, 'at most 50 stratification factors'),
+});
 
 export const receipt = z.strictObject({
   subjectId: z.string(),

@@ -5,8 +5,22 @@
  */
 import { z } from 'zod';
 import { BLOCKER_CODES } from './codes.ts';
-import { isoDate, overall, reason, timestamp } from './common.ts';
-import { possibleDuplicate, subject } from './subjects.ts';
+import { calendarDate, isoDate, overall, reason, timestamp } from './common.ts';
+import { DEFAULT_LIMITS, type ResourceLimits } from './limits.ts';
+import { possibleDuplicate, subject, subjectParams } from './subjects.ts';
+import {
+  fileName,
+  hasControlCharacter,
+  identifier,
+  isWellFormed,
+  jsonNestsDeeperThan,
+  jsonTextProblems,
+  multiLine,
+  NO_CONTROL_BUT_LINES,
+  secret,
+  singleLine,
+  WELL_FORMED_TEXT,
+} from './text.ts';
 import { CRITERION_STATUSES, MEDIA_TYPES } from './vocabulary.ts';
 
 export const criterionResult = z.strictObject({
@@ -44,14 +58,80 @@ export type Episode = z.infer<typeof episode>;
 export const screeningRun = z.strictObject({ episode, warnings: z.array(z.string()), created: z.boolean() });
 export type ScreeningRun = z.infer<typeof screeningRun>;
 
-export const documentBody = z.strictObject({
-  fileName: z.string().min(1).max(255),
-  mediaType: z.enum(MEDIA_TYPES),
-  /** A Bundle or resource as JSON (fhir+json), or NDJSON text (fhir+ndjson). */
-  content: z.union([z.record(z.string(), z.unknown()), z.string()]),
-  /** A person's reason why the file's patient is the subject although they differ. */
-  identityMismatchReason: reason.optional(),
-});
+/** The problems of one NDJSON line: its text, its nesting, and the text inside the resource it holds. */
+function ndjsonLineProblems(line: string, maxDepth: number): string[] {
+  if (!isWellFormed(line)) return [WELL_FORMED_TEXT];
+  if (hasControlCharacter(line, true)) return [NO_CONTROL_BUT_LINES];
+  if (jsonNestsDeeperThan(line, maxDepth)) return [`JSON nested at most ${maxDepth} levels deep`];
+  let resource: unknown;
+  try {
+    resource = JSON.parse(line);
+  } catch {
+    return []; // not JSON: the FHIR reader names the file and line
+  }
+  return jsonTextProblems(resource).map(
+    ({ path, message }) => `${path.join('.') || '(the line)'}: ${message}`,
+  );
+}
+
+/**
+ * An uploaded document's content, within the limits: a Bundle (at most `uploads.maxResources` entries)
+ * or a resource, or NDJSON text (at most that many lines, each nested at most `requests.maxJsonDepth`
+ * deep like a JSON body). Every key and string in it must be well-formed FHIR text, and a bad one is
+ * named by its path (and line): jsonb cannot hold NUL, and a lone surrogate would not be stored as sent.
+ * Lines that are not JSON are left to the FHIR reader, which names them by file and line.
+ */
+export function documentContent(limits: Pick<ResourceLimits, 'uploads' | 'requests'>) {
+  const { maxResources } = limits.uploads;
+  const json = z.record(z.string(), z.unknown()).superRefine((document, ctx) => {
+    const entry = document.entry;
+    if (Array.isArray(entry) && entry.length > maxResources) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entry'],
+        message: `at most ${maxResources} entries in one upload (got ${entry.length})`,
+      });
+      return;
+    }
+    for (const problem of jsonTextProblems(document))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
+  // Checked line by line (not as `dataText`, whose refusal a union would hide behind "Invalid input").
+  const ndjson = z.string().superRefine((text, ctx) => {
+    const lines = text.split('\n');
+    const resources = lines.filter((line) => line.trim() !== '').length;
+    if (resources > maxResources) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `at most ${maxResources} resources (lines) in one upload (got ${resources})`,
+      });
+      return;
+    }
+    const problems: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (problems.length >= 10) break;
+      if (line.trim() !== '')
+        problems.push(
+          ...ndjsonLineProblems(line, limits.requests.maxJsonDepth).map((p) => `line ${i + 1}: ${p}`),
+        );
+    }
+    for (const message of problems.slice(0, 10)) ctx.addIssue({ code: 'custom', message });
+  });
+  return z.union([json, ndjson]);
+}
+
+/** The upload body within the protocol's limits (the server's); `documentBody` is it within the defaults. */
+export function documentBodyWithin(limits: Pick<ResourceLimits, 'uploads' | 'requests'>) {
+  return z.strictObject({
+    fileName,
+    mediaType: z.enum(MEDIA_TYPES),
+    /** A Bundle or resource as JSON (fhir+json), or NDJSON text (fhir+ndjson). */
+    content: documentContent(limits),
+    /** A person's reason why the file's patient is the subject although they differ. */
+    identityMismatchReason: reason.optional(),
+  });
+}
+export const documentBody = documentBodyWithin(DEFAULT_LIMITS);
 export type DocumentBody = z.input<typeof documentBody>;
 export const documentUploaded = screeningRun.extend({
   documentId: z.string(),
@@ -60,7 +140,7 @@ export const documentUploaded = screeningRun.extend({
   possibleDuplicates: z.array(possibleDuplicate),
 });
 export type DocumentUploaded = z.infer<typeof documentUploaded>;
-export const documentParams = z.strictObject({ id: z.string().max(64), documentId: z.uuid() });
+export const documentParams = subjectParams.extend({ documentId: z.uuid() });
 export const removeDocumentBody = z.strictObject({ reason });
 
 /** Every document uploaded for a subject; removed ones stay listed, marked. */
@@ -81,13 +161,14 @@ export const subjectDocument = z.strictObject({
 export type SubjectDocument = z.infer<typeof subjectDocument>;
 
 const labValue = {
-  labId: z.string().min(1).max(64),
+  labId: identifier(64),
   value: z.number(),
-  unit: z.string().trim().min(1).max(64),
+  /** UCUM, as typed (`10*9/L`, `mg/dL`). */
+  unit: singleLine(64),
 };
-export const labResultBody = z.strictObject({ ...labValue, date: isoDate });
+export const labResultBody = z.strictObject({ ...labValue, date: calendarDate });
 export const labPanelBody = z.strictObject({
-  date: isoDate,
+  date: calendarDate,
   results: z.array(z.strictObject(labValue)).min(1).max(50),
 });
 export type LabPanelBody = z.input<typeof labPanelBody>;
@@ -101,12 +182,14 @@ export const attestationsBody = z.strictObject({
   answers: z
     .array(
       z.strictObject({
-        linkId: z.string().max(64),
-        value: z.union([z.boolean(), z.string().max(64)]),
-        comment: z.string().max(2000).optional(),
+        linkId: identifier(64),
+        /** true/false, a date or a code: one line. */
+        value: z.union([z.boolean(), singleLine(64, 0)]),
+        comment: multiLine(2000, 0).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(500),
   /** Required when an answer already given changes. */
   reason: reason.optional(),
 });
@@ -121,7 +204,7 @@ export const answerInForce = z.strictObject({
 });
 export type AnswerInForce = z.infer<typeof answerInForce>;
 
-export const rescreenBody = z.strictObject({ asOf: isoDate.optional() });
+export const rescreenBody = z.strictObject({ asOf: calendarDate.optional() });
 
 /** 21 CFR 11.50: who signed, when, what it means; bound to the hash of the signed result (§11.70). */
 export const signature = z.strictObject({
@@ -135,9 +218,9 @@ export const signature = z.strictObject({
 });
 export type Signature = z.infer<typeof signature>;
 export const signatureBody = z.strictObject({
-  password: z.string().min(1).max(256),
+  password: secret(256),
   resultSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  meaning: z.string().max(200),
+  meaning: singleLine(200, 0),
 });
 
 export const blocker = z.strictObject({ code: z.enum(BLOCKER_CODES), message: z.string() });

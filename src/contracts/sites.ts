@@ -29,12 +29,29 @@ export type SiteStatusBody = z.input<typeof siteStatusBody>;
 export const accrual = z.strictObject({ randomized: z.number(), target: z.number() });
 export type Accrual = z.infer<typeof accrual>;
 
+const auditProblem = z.strictObject({ seq: z.number(), problem: z.string() });
+
+/**
+ * What `trialkit audit verify` and GET /api/audit/verify found (docs/decisions/0011). The fields after
+ * `headSeq` came later and are optional for that reason; the store always gives them.
+ */
 export const auditVerification = z.strictObject({
   ok: z.boolean(),
+  /** Events intact before the first problem (all of them when ok). */
   events: z.number(),
-  /** The first event that breaks the chain, and why. */
-  firstBroken: z.strictObject({ seq: z.number(), problem: z.string() }).optional(),
+  /** The first problem in chain order, and why (= broken[0]). */
+  firstBroken: auditProblem.optional(),
   headSeq: z.number(),
+  /** Every problem, in chain order: each event whose hash, link or MAC is wrong, each gap, the head, each checkpoint not matched (the first 1,000 listed). */
+  broken: z.array(auditProblem).optional(),
+  /** How many problems there are, listed or not. */
+  brokenCount: z.number().optional(),
+  /** Events read. */
+  eventsRead: z.number().optional(),
+  /** Whether each event's MAC was checked with the audit key (without it, only the hash chain is). */
+  keyChecked: z.boolean().optional(),
+  /** Checkpoints (exported outside the database) compared with the trail. */
+  checkpoints: z.number().optional(),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;
 

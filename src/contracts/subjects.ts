@@ -1,11 +1,12 @@
 /** Subjects: creation, identity (correction, mismatches, possible duplicates), withdrawal. */
 import { z } from 'zod';
-import { isoDate, reason, sex, subjectStatus, timestamp, version } from './common.ts';
+import { calendarDate, isoDate, reason, sex, siteId, subjectStatus, timestamp, version } from './common.ts';
+import { identifier } from './text.ts';
 import { DUPLICATE_BASES } from './vocabulary.ts';
 
 export const initials = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
 /** Subject IDs in URLs are random UUIDs; anything else is a 404 like a subject of another site. */
-export const subjectParams = z.strictObject({ id: z.string().max(64) });
+export const subjectParams = z.strictObject({ id: identifier(64) });
 
 export const subject = z.strictObject({
   id: z.string(),
@@ -35,9 +36,9 @@ export const possibleDuplicate = z.strictObject({
 export type PossibleDuplicate = z.infer<typeof possibleDuplicate>;
 
 export const newSubjectBody = z.strictObject({
-  siteId: z.string().max(100),
+  siteId,
   initials,
-  birthDate: isoDate,
+  birthDate: calendarDate,
   sex,
 });
 export type NewSubjectBody = z.infer<typeof newSubjectBody>;
@@ -47,15 +48,15 @@ export const duplicateCheck = z.strictObject({ possibleDuplicates: z.array(possi
 export type DuplicateCheck = z.infer<typeof duplicateCheck>;
 
 export const subjectQuery = z.strictObject({
-  siteId: z.string().optional(),
+  siteId: siteId.optional(),
   status: subjectStatus.optional(),
-  studyId: z.string().optional(),
+  studyId: identifier(100).optional(),
 });
 
 export const subjectUpdateBody = z.strictObject({
   version,
   initials: initials.optional(),
-  birthDate: isoDate.optional(),
+  birthDate: calendarDate.optional(),
   sex: sex.optional(),
   reason,
   /** Why the uploaded records' patient is this subject although they differ from the corrected identity. */

@@ -4,12 +4,13 @@
  * questionnaire items and codes the rules read), and compiles the terminology for the screener. A bad protocol fails here, at startup, with the
  * file and the path of the offending value — never later, in the middle of a screening batch.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { convertUnit } from '../clinical/index.ts';
+import { DEFAULT_LIMITS, type ResourceLimits, resourceLimits } from '../contracts/index.ts';
 import {
   type Block,
   type Criterion,
@@ -206,6 +207,24 @@ function checkReferences(
     throw new ProtocolError(`${file} refers to things that do not exist:\n  ${problems.join('\n  ')}`);
 }
 
+/**
+ * limits.yaml (every limit optional: one left out is the default). The randomization limits may only
+ * tighten the engine's defaults: an allocation list stored under them is checked again by the engine,
+ * with its defaults, every time a subject is randomized.
+ */
+function loadLimits(file: string): ResourceLimits {
+  const limits = validate(resourceLimits, existsSync(file) ? (readYaml(file) ?? {}) : {}, file);
+  const defaults = DEFAULT_LIMITS.randomization;
+  const raised = (Object.keys(defaults) as (keyof typeof defaults)[])
+    .filter((key) => limits.randomization[key] > defaults[key])
+    .map(
+      (key) => `randomization.${key}: ${limits.randomization[key]} is above the engine's ${defaults[key]}`,
+    );
+  if (raised.length)
+    throw new ProtocolError(`${file} raises limits it may only lower:\n  ${raised.join('\n  ')}`);
+  return limits;
+}
+
 /** A loaded protocol as plain data (no compiled terminology): what can be sent to a worker thread. */
 export type ProtocolData = Omit<Protocol, 'terminology'>;
 
@@ -260,5 +279,6 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
     terminology: compileTerminology(terminology),
     terminologySource: terminology,
     randomization: readYaml(join(dir, 'randomization.yaml')),
+    limits: loadLimits(join(dir, 'limits.yaml')),
   };
 }

@@ -4,7 +4,12 @@
  * src/eligibility/; the questionnaire's schema is in questionnaire.ts.
  */
 import { z } from 'zod';
-import { type ProtocolSite, protocolSite, type RegistryFacts } from '../contracts/index.ts';
+import {
+  type ProtocolSite,
+  protocolSite,
+  type RegistryFacts,
+  type ResourceLimits,
+} from '../contracts/index.ts';
 import type {
   Criterion,
   DrugClass,
@@ -40,6 +45,8 @@ export interface Protocol extends ScreeningProtocol {
    * validated by the randomization engine where a list is made from it.
    */
   randomization: unknown;
+  /** limits.yaml: what a request, an upload, a randomization configuration and a rehearsal may ask. */
+  limits: ResourceLimits;
 }
 
 /**

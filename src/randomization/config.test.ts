@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError, type InputIssue } from '../contracts/index.ts';
-import { checkProtocolMatch, MAX_STRATA, parseRandomizationConfig } from './index.ts';
+import { checkProtocolMatch, DEFAULT_RANDOMIZATION_LIMITS, parseRandomizationConfig } from './index.ts';
+
+const { maxStrata, maxListLengthPerStratum, maxListEntries, maxBlockSize } = DEFAULT_RANDOMIZATION_LIMITS;
 
 const PROTOCOL_DIR = new URL('../../protocols/nct05168163/', import.meta.url);
 const readYaml = (name: string): unknown => parse(readFileSync(new URL(name, PROTOCOL_DIR), 'utf8'));
@@ -159,21 +161,21 @@ describe('errors name the field, the value and what was expected', () => {
         factors: ['a', 'b', 'c'].map((id) => ({ id, label: id, levels: [...'0123456789', 'x'] })),
       },
       'factors',
-      new RegExp(`at most ${MAX_STRATA} strata`),
+      new RegExp(`at most ${maxStrata} strata`),
       '1331 strata',
     ],
     [
       'a list too long to hold',
       { ...BLOCKS, listLengthPerStratum: 200_000 },
       'listLengthPerStratum',
-      /at most 100000/,
+      new RegExp(`at most ${maxListLengthPerStratum}$`),
       200_000,
     ],
     [
       'a default list too long to hold (the target)',
       { ...BLOCKS, enrollmentTarget: 150_000 },
       'enrollmentTarget',
-      /at most 100000/,
+      new RegExp(`at most ${maxListLengthPerStratum}$`),
       150_000,
     ],
     [
@@ -184,8 +186,50 @@ describe('errors name the field, the value and what was expected', () => {
         listLengthPerStratum: 5000,
       },
       'listLengthPerStratum',
-      /at most 1000000 list entries in all; 500 strata × 5000 is 2500000/,
+      new RegExp(`at most ${maxListEntries} list entries in all; 500 strata × 5000 is 2500000`),
       5000,
+    ],
+    [
+      'a block larger than the limit (issue 14: one such request ran the server out of memory)',
+      { ...BLOCKS, blockSizes: [2, 100_000_000] },
+      'blockSizes[1]',
+      new RegExp(`a number ≤ ${maxBlockSize}`),
+      100_000_000,
+    ],
+    [
+      'more levels than the limit',
+      {
+        ...MINIMIZATION,
+        factors: [
+          {
+            ...MKI,
+            levels: [...Array(DEFAULT_RANDOMIZATION_LIMITS.maxLevelsPerFactor + 1).keys()].map(String),
+          },
+        ],
+      },
+      'factors[0].levels',
+      new RegExp(`at most ${DEFAULT_RANDOMIZATION_LIMITS.maxLevelsPerFactor} item`),
+      [...Array(DEFAULT_RANDOMIZATION_LIMITS.maxLevelsPerFactor + 1).keys()].map(String),
+    ],
+    [
+      'more arms than the limit',
+      {
+        ...MINIMIZATION,
+        arms: [...Array(DEFAULT_RANDOMIZATION_LIMITS.maxArms + 1).keys()].map((i) => ({
+          id: `a${i}`,
+          ratio: 1,
+        })),
+      },
+      'arms',
+      new RegExp(`at most ${DEFAULT_RANDOMIZATION_LIMITS.maxArms} item`),
+      [...Array(DEFAULT_RANDOMIZATION_LIMITS.maxArms + 1).keys()].map((i) => ({ id: `a${i}`, ratio: 1 })),
+    ],
+    [
+      'a label with a control character (a list stores it)',
+      { ...BLOCKS, factors: [{ ...MKI, label: 'Planned\u0000MKI' }] },
+      'factors[0].label',
+      /without control characters/,
+      'Planned\u0000MKI',
     ],
     [
       'a preferred-arm probability no better than chance',
@@ -239,5 +283,29 @@ describe('errors name the field, the value and what was expected', () => {
     expect(() => parseRandomizationConfig('method: x', 'r.yaml')).toThrowError(
       /^r\.yaml: \(root\): expected .*; got "method: x"$/,
     );
+  });
+});
+
+describe('the limits a configuration is checked against', () => {
+  it("are the caller's when given: tighter limits refuse what the defaults take", () => {
+    const tight = { ...DEFAULT_RANDOMIZATION_LIMITS, maxBlockSize: 4, maxListLengthPerStratum: 100 };
+    expect(parseRandomizationConfig({ ...BLOCKS, blockSizes: [2, 4] }, 'x')).toMatchObject({
+      blockSizes: [2, 4],
+    });
+    expect(() => parseRandomizationConfig({ ...BLOCKS, blockSizes: [2, 8] }, 'x', tight)).toThrowError(
+      /blockSizes\[1\]: expected a number ≤ 4; got 8/,
+    );
+    expect(() => parseRandomizationConfig(BLOCKS, 'x', tight)).toThrowError(
+      /enrollmentTarget: expected a list length per stratum of at most 100; got 122/,
+    );
+  });
+
+  it('refuse a huge list of block sizes by its length, before comparing its items', () => {
+    const started = Date.now();
+    const blockSizes = Array.from({ length: 1_000_000 }, () => 2);
+    expect(() => parseRandomizationConfig({ ...BLOCKS, blockSizes }, 'x')).toThrowError(
+      new RegExp(`blockSizes: expected at most ${maxBlockSize} item`),
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

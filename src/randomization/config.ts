@@ -2,9 +2,20 @@
  * The randomization configuration (protocols/<id>/randomization.yaml): arms and their ratio, the
  * stratification factors, and the method with its parameters. Everything is checked here, once, so
  * the algorithms can trust their input; every error names the field, the value and what was expected.
+ *
+ * The resource limits (src/contracts/limits.ts; the protocol's limits.yaml) bound what a configuration
+ * may ask for — block sizes, arms, factors, levels, strata, list lengths — so that a mistyped or hostile
+ * one is refused at once instead of exhausting memory (issue 14: `blockSizes: [100000000]`).
  */
 import { z } from 'zod';
-import { InputError } from '../contracts/index.ts';
+import {
+  DEFAULT_LIMITS,
+  InputError,
+  identifier,
+  multiLine,
+  type RandomizationLimits,
+  singleLine,
+} from '../contracts/index.ts';
 import { fromZodIssues } from './zod-issues.ts';
 
 /** Arm, factor and level IDs appear in stratum keys (`planned-mki=cabozantinib`), so no `=` or `|`. */
@@ -13,49 +24,62 @@ const idSchema = z
   .string()
   .regex(ID_PATTERN, { error: 'an ID of letters, digits, ".", "_" or "-", starting with a letter or digit' });
 
-/**
- * Upper bounds that keep a mistyped configuration from exhausting memory: permuted blocks with more
- * strata than this are not a stratification a trial can fill, and lists longer than this are typos.
- */
-export const MAX_STRATA = 1000;
-export const MAX_LIST_LENGTH = 100_000;
-export const MAX_LIST_ENTRIES = 1_000_000;
+/** The limits a configuration is checked against when the caller names none: the defaults, the ceiling. */
+export const DEFAULT_RANDOMIZATION_LIMITS: RandomizationLimits = DEFAULT_LIMITS.randomization;
 
-const armSchema = z
-  .object({ id: idSchema, label: z.string().optional(), ratio: z.number().int().positive() })
-  .strict();
-const factorSchema = z.object({ id: idSchema, label: z.string(), levels: z.array(idSchema).min(1) }).strict();
-
-const common = {
-  /** The protocol this configuration belongs to (informational). */
-  protocol: z.string().optional(),
-  /** Where the values come from when the registry or SAP does not state them. */
-  assumption: z.string().optional(),
-  enrollmentTarget: z.number().int().positive(),
-  arms: z.array(armSchema).min(2),
-  factors: z.array(factorSchema).default([]),
-};
-
-const permutedBlocksSchema = z
-  .object({
-    ...common,
-    method: z.literal('permuted-blocks'),
-    blockSizes: z.array(z.number().int().positive()).min(1),
-    listLengthPerStratum: z.number().int().positive().optional(),
-  })
-  .strict();
-
-const minimizationSchema = z
-  .object({
-    ...common,
-    method: z.literal('minimization'),
-    /** Factor ID → weight w_i of Pocock & Simon's G_k = Σ w_i d_ik; a factor not listed weighs 1. */
-    weights: z.record(z.string(), z.number().positive()).optional(),
-    imbalance: z.enum(['range', 'variance']).default('range'),
-    preferredArmProbability: z.number().max(1),
-    initialRandom: z.number().int().nonnegative().default(0),
-  })
-  .strict();
+/** The shapes of the two methods, each field bounded by the limits. */
+function methodSchemas(limits: RandomizationLimits) {
+  const armSchema = z
+    .object({ id: idSchema, label: singleLine(200).optional(), ratio: z.number().int().positive() })
+    .strict();
+  const factorSchema = z
+    .object({
+      id: idSchema,
+      label: singleLine(200),
+      levels: z.array(idSchema).min(1).max(limits.maxLevelsPerFactor),
+    })
+    .strict();
+  const common = {
+    /** The protocol this configuration belongs to (informational). */
+    protocol: identifier(100).optional(),
+    /** Where the values come from when the registry or SAP does not state them. */
+    assumption: multiLine(4000).optional(),
+    enrollmentTarget: z.number().int().positive(),
+    arms: z.array(armSchema).min(2).max(limits.maxArms),
+    factors: z.array(factorSchema).max(limits.maxFactors).default([]),
+  };
+  const permutedBlocks = z
+    .object({
+      ...common,
+      method: z.literal('permuted-blocks'),
+      // Sizes are distinct, so there are at most as many as the largest size allows.
+      blockSizes: z
+        .array(z.number().int().positive().max(limits.maxBlockSize))
+        .min(1)
+        .max(limits.maxBlockSize),
+      listLengthPerStratum: z.number().int().positive().optional(),
+    })
+    .strict();
+  const minimization = z
+    .object({
+      ...common,
+      method: z.literal('minimization'),
+      /** Factor ID → weight w_i of Pocock & Simon's G_k = Σ w_i d_ik; a factor not listed weighs 1. */
+      weights: z
+        .record(z.string(), z.number().positive())
+        .refine((w) => Object.keys(w).length <= limits.maxFactors, {
+          error: `at most ${limits.maxFactors} weights, one per factor`,
+          abort: true,
+        })
+        .optional(),
+      imbalance: z.enum(['range', 'variance']).default('range'),
+      preferredArmProbability: z.number().max(1),
+      initialRandom: z.number().int().nonnegative().default(0),
+    })
+    .strict();
+  return { permutedBlocks, minimization };
+}
+type MethodSchemas = ReturnType<typeof methodSchemas>;
 
 export interface Arm {
   id: string;
@@ -105,13 +129,14 @@ export function strataCount(factors: readonly { levels: readonly string[] }[]): 
   return factors.reduce((n, f) => n * f.levels.length, 1);
 }
 
-type Parsed = z.output<typeof permutedBlocksSchema> | z.output<typeof minimizationSchema>;
+type Parsed = z.output<MethodSchemas['permutedBlocks']> | z.output<MethodSchemas['minimization']>;
 
 /**
  * The checks that span fields, run once every field has the right shape; returns whether all passed.
  * `params.value` is what the message shows as "got" when the field's own value would not say it.
  */
-function checkAcrossFields(c: Parsed, ctx: z.RefinementCtx): boolean {
+function checkAcrossFields(c: Parsed, ctx: z.RefinementCtx, limits: RandomizationLimits): boolean {
+  const { maxStrata, maxListLengthPerStratum, maxListEntries } = limits;
   let ok = true;
   const add = (path: PropertyKey[], expected: string, value?: unknown) => {
     ok = false;
@@ -149,8 +174,8 @@ function checkAcrossFields(c: Parsed, ctx: z.RefinementCtx): boolean {
         add(['blockSizes', i], `a multiple of ${ratioSum}, the sum of the arm ratios ${ratios.join(':')}`);
     });
     firstUse(c.blockSizes, (i) => ['blockSizes', i], 'a block size');
-    if (strata > MAX_STRATA)
-      add(['factors'], `at most ${MAX_STRATA} strata (product of the level counts)`, `${strata} strata`);
+    if (strata > maxStrata)
+      add(['factors'], `at most ${maxStrata} strata (product of the level counts)`, `${strata} strata`);
     const share = Math.ceil(c.enrollmentTarget / strata);
     const length = c.listLengthPerStratum ?? c.enrollmentTarget;
     const lengthField = c.listLengthPerStratum === undefined ? 'enrollmentTarget' : 'listLengthPerStratum';
@@ -160,12 +185,12 @@ function checkAcrossFields(c: Parsed, ctx: z.RefinementCtx): boolean {
         `at least ${share}, the enrollment target ${c.enrollmentTarget} shared by ${strata} strata ` +
           `(leave it out for the safe default, the whole target)`,
       );
-    } else if (length > MAX_LIST_LENGTH) {
-      add([lengthField], `a list length per stratum of at most ${MAX_LIST_LENGTH}`);
-    } else if (strata <= MAX_STRATA && strata * length > MAX_LIST_ENTRIES) {
+    } else if (length > maxListLengthPerStratum) {
+      add([lengthField], `a list length per stratum of at most ${maxListLengthPerStratum}`);
+    } else if (strata <= maxStrata && strata * length > maxListEntries) {
       add(
         [lengthField],
-        `at most ${MAX_LIST_ENTRIES} list entries in all; ${strata} strata × ${length} is ${strata * length}`,
+        `at most ${maxListEntries} list entries in all; ${strata} strata × ${length} is ${strata * length}`,
       );
     }
   } else {
@@ -191,8 +216,8 @@ function checkAcrossFields(c: Parsed, ctx: z.RefinementCtx): boolean {
 }
 
 /** Fills the defaults that depend on other fields. */
-function withDefaults(c: Parsed, ctx: z.RefinementCtx): RandomizationConfig {
-  if (!checkAcrossFields(c, ctx)) return z.NEVER;
+function withDefaults(c: Parsed, ctx: z.RefinementCtx, limits: RandomizationLimits): RandomizationConfig {
+  if (!checkAcrossFields(c, ctx, limits)) return z.NEVER;
   if (c.method === 'permuted-blocks') {
     return { ...c, listLengthPerStratum: c.listLengthPerStratum ?? c.enrollmentTarget };
   }
@@ -201,17 +226,44 @@ function withDefaults(c: Parsed, ctx: z.RefinementCtx): RandomizationConfig {
 }
 
 /**
- * The configuration schema. Parsing fills the defaults: `factors: []`; for permuted blocks
- * `listLengthPerStratum` = the enrollment target (so no stratum's list can run out even if every
+ * The configuration schema within `limits`. Parsing fills the defaults: `factors: []`; for permuted
+ * blocks `listLengthPerStratum` = the enrollment target (so no stratum's list can run out even if every
  * subject falls in it); for minimization `imbalance: range`, `initialRandom: 0`, every weight 1.
  */
-export const randomizationConfigSchema = z
-  .discriminatedUnion('method', [permutedBlocksSchema, minimizationSchema])
-  .transform(withDefaults);
+export function randomizationConfigSchemaWithin(limits: RandomizationLimits) {
+  const { permutedBlocks, minimization } = methodSchemas(limits);
+  return z
+    .discriminatedUnion('method', [permutedBlocks, minimization])
+    .transform((c, ctx) => withDefaults(c, ctx, limits));
+}
+type ConfigSchema = ReturnType<typeof randomizationConfigSchemaWithin>;
 
-/** Validates loaded data (e.g. parsed YAML) as a configuration; `source` (a file name) prefixes errors. */
-export function parseRandomizationConfig(data: unknown, source: string): RandomizationConfig {
-  const result = randomizationConfigSchema.safeParse(data);
+/** The configuration schema within the default limits. */
+export const randomizationConfigSchema = randomizationConfigSchemaWithin(DEFAULT_RANDOMIZATION_LIMITS);
+
+/** Schemas built once per limits object (a protocol's limits are one object for the server's life). */
+const schemas = new WeakMap<RandomizationLimits, ConfigSchema>([
+  [DEFAULT_RANDOMIZATION_LIMITS, randomizationConfigSchema],
+]);
+function schemaWithin(limits: RandomizationLimits): ConfigSchema {
+  let schema = schemas.get(limits);
+  if (!schema) {
+    schema = randomizationConfigSchemaWithin(limits);
+    schemas.set(limits, schema);
+  }
+  return schema;
+}
+
+/**
+ * Validates loaded data (e.g. parsed YAML) as a configuration within `limits` (default: the engine's);
+ * `source` (a file name) prefixes errors.
+ */
+export function parseRandomizationConfig(
+  data: unknown,
+  source: string,
+  limits: RandomizationLimits = DEFAULT_RANDOMIZATION_LIMITS,
+): RandomizationConfig {
+  const result = schemaWithin(limits).safeParse(data);
   if (result.success) return result.data;
   throw new InputError(fromZodIssues(result.error.issues, data), source);
 }
@@ -220,8 +272,11 @@ export function parseRandomizationConfig(data: unknown, source: string): Randomi
  * The engines' entry check: a configuration built in code gets the same validation as a file. Fields
  * are named from the engine's argument (`config.blockSizes[0]`), like `seed` and `subjects`.
  */
-export function checkConfig(config: RandomizationConfig): RandomizationConfig {
-  const result = randomizationConfigSchema.safeParse(config);
+export function checkConfig(
+  config: RandomizationConfig,
+  limits: RandomizationLimits = DEFAULT_RANDOMIZATION_LIMITS,
+): RandomizationConfig {
+  const result = schemaWithin(limits).safeParse(config);
   if (result.success) return result.data;
   const issues = fromZodIssues(result.error.issues, config);
   throw new InputError(issues.map((i) => ({ ...i, path: `config.${i.path}` })));

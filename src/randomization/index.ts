@@ -9,26 +9,20 @@
  */
 export {
   type Arm,
+  DEFAULT_RANDOMIZATION_LIMITS,
   type Factor,
-  MAX_LIST_ENTRIES,
-  MAX_LIST_LENGTH,
-  MAX_STRATA,
   type MinimizationConfig,
   type PermutedBlocksConfig,
   parseRandomizationConfig,
   type RandomizationConfig,
   randomizationConfigSchema,
+  randomizationConfigSchemaWithin,
   strataCount,
 } from './config.ts';
 export { minimize, type PreviousAllocation } from './minimization.ts';
 export { generateAllocationList } from './permuted-blocks.ts';
 export { checkProtocolMatch, type ProtocolRandomizationFacts } from './protocol-match.ts';
-export {
-  type GeneratedSubjects,
-  MAX_REHEARSAL_SUBJECTS,
-  type RehearsalSubjects,
-  rehearse,
-} from './rehearsal.ts';
+export { type GeneratedSubjects, type RehearsalSubjects, rehearse } from './rehearsal.ts';
 export { listStrata, stratumKey, UNSTRATIFIED } from './strata.ts';
 export { ALGORITHM, MIN_SEED_HEX_CHARS, newSeed } from './stream.ts';
 export * from './types.ts';

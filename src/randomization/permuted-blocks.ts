@@ -9,8 +9,13 @@
  * the same seed and stratum always give the same list, whatever the other strata are.
  */
 
-import { InputError } from '../contracts/index.ts';
-import { checkConfig, type PermutedBlocksConfig, type RandomizationConfig } from './config.ts';
+import { InputError, type RandomizationLimits } from '../contracts/index.ts';
+import {
+  checkConfig,
+  DEFAULT_RANDOMIZATION_LIMITS,
+  type PermutedBlocksConfig,
+  type RandomizationConfig,
+} from './config.ts';
 import { listStrata } from './strata.ts';
 import { ALGORITHM, RandomStream, seedBytes } from './stream.ts';
 import type { AllocationEntry, AllocationList } from './types.ts';
@@ -35,11 +40,15 @@ export function stratumList(config: PermutedBlocksConfig, key: Buffer, stratum: 
 
 /**
  * The allocation list of every stratum. Throws `InputError` for a bad seed, a configuration
- * that is invalid, or one whose method is not `permuted-blocks`.
+ * that is invalid or beyond `limits`, or one whose method is not `permuted-blocks`.
  */
-export function generateAllocationList(config: RandomizationConfig, seed: string): AllocationList {
+export function generateAllocationList(
+  config: RandomizationConfig,
+  seed: string,
+  limits: RandomizationLimits = DEFAULT_RANDOMIZATION_LIMITS,
+): AllocationList {
   const key = seedBytes(seed);
-  const checked = checkConfig(config);
+  const checked = checkConfig(config, limits);
   if (checked.method !== 'permuted-blocks') {
     throw new InputError({
       path: 'method',

@@ -154,7 +154,7 @@ describe('rehearse with minimization', () => {
     expect(report.maxImbalance.factorLevel).toBeLessThanOrEqual(6);
   });
 
-  it('with more strata than MAX_STRATA, lists only the strata subjects fell in', () => {
+  it('with more strata than the limit of strata, lists only the strata subjects fell in', () => {
     const { weights, ...common } = MINIMIZATION as Extract<RandomizationConfig, { weights: unknown }>;
     const many = parseRandomizationConfig(
       {
@@ -176,7 +176,16 @@ describe('rehearse with minimization', () => {
 
 describe('rehearse refuses bad subjects', () => {
   it.each([
-    ['a negative count', { count: -1 }, /subjects\.count: expected an integer from 0 to 100000; got -1/],
+    [
+      'a negative count',
+      { count: -1 },
+      /subjects\.count: expected an integer from 0 to 10000 \(the limit of a rehearsal\); got -1/,
+    ],
+    [
+      'more subjects than the limit',
+      { count: 10_001 },
+      /subjects\.count: expected an integer from 0 to 10000 \(the limit of a rehearsal\); got 10001/,
+    ],
     [
       'an unknown factor',
       { count: 5, levelProbabilities: { ecog: { '0': 1 } } },

@@ -6,8 +6,14 @@
  * (`newSeed()`), never the trial's: a rehearsal of the real seed prints the real list.
  */
 
-import { InputError } from '../contracts/index.ts';
-import { checkConfig, type Factor, MAX_STRATA, type RandomizationConfig, strataCount } from './config.ts';
+import { InputError, type RandomizationLimits } from '../contracts/index.ts';
+import {
+  checkConfig,
+  DEFAULT_RANDOMIZATION_LIMITS,
+  type Factor,
+  type RandomizationConfig,
+  strataCount,
+} from './config.ts';
 import { addToMargins, allocate, emptyMargins } from './minimization.ts';
 import { stratumList } from './permuted-blocks.ts';
 import { keyOf, levelIndices, listStrata } from './strata.ts';
@@ -25,9 +31,6 @@ export interface GeneratedSubjects {
 }
 
 export type RehearsalSubjects = readonly FactorValues[] | GeneratedSubjects;
-
-/** The most subjects a rehearsal takes: far beyond any trial this engine serves, small enough to stay fast. */
-export const MAX_REHEARSAL_SUBJECTS = 100_000;
 
 /** Cumulative frequencies per factor, checked. */
 function frequencyTables(
@@ -80,12 +83,17 @@ function frequencyTables(
 }
 
 /** Level indices of every subject, given or generated. */
-function subjectLevels(config: RandomizationConfig, key: Buffer, subjects: RehearsalSubjects): number[][] {
+function subjectLevels(
+  config: RandomizationConfig,
+  key: Buffer,
+  subjects: RehearsalSubjects,
+  maxSubjects: number,
+): number[][] {
   if (Array.isArray(subjects)) {
-    if (subjects.length > MAX_REHEARSAL_SUBJECTS)
+    if (subjects.length > maxSubjects)
       throw new InputError({
         path: 'subjects',
-        expected: `at most ${MAX_REHEARSAL_SUBJECTS} subjects`,
+        expected: `at most ${maxSubjects} subjects (the limit of a rehearsal)`,
         value: `${subjects.length} subjects`,
       });
     return subjects.map((s, i) => levelIndices(config.factors, s, `subjects[${i}]`));
@@ -97,10 +105,10 @@ function subjectLevels(config: RandomizationConfig, key: Buffer, subjects: Rehea
       value: subjects,
     });
   const { count, levelProbabilities } = subjects as GeneratedSubjects;
-  if (!Number.isInteger(count) || count < 0 || count > MAX_REHEARSAL_SUBJECTS)
+  if (!Number.isInteger(count) || count < 0 || count > maxSubjects)
     throw new InputError({
       path: 'subjects.count',
-      expected: `an integer from 0 to ${MAX_REHEARSAL_SUBJECTS}`,
+      expected: `an integer from 0 to ${maxSubjects} (the limit of a rehearsal)`,
       value: count,
     });
   const tables = frequencyTables(config.factors, levelProbabilities);
@@ -130,17 +138,19 @@ function zeroCounts(config: RandomizationConfig): ArmCounts {
 
 /**
  * Randomizes the subjects with the configuration and reports the balance. Throws `InputError`
- * for bad input, and when a permuted-block stratum needs more entries than its list holds (the trial
- * would stop at that point too; raise `listLengthPerStratum`).
+ * for bad input, for a configuration or a number of subjects beyond `limits`, and when a permuted-block
+ * stratum needs more entries than its list holds (the trial would stop at that point too; raise
+ * `listLengthPerStratum`).
  */
 export function rehearse(
   config: RandomizationConfig,
   seed: string,
   subjects: RehearsalSubjects,
+  limits: RandomizationLimits = DEFAULT_RANDOMIZATION_LIMITS,
 ): RehearsalReport {
   const key = seedBytes(seed);
-  const checked = checkConfig(config);
-  const levels = subjectLevels(checked, key, subjects);
+  const checked = checkConfig(config, limits);
+  const levels = subjectLevels(checked, key, subjects, limits.maxRehearsalSubjects);
   const armIndex = new Map(checked.arms.map((a, i) => [a.id, i]));
   const margins = emptyMargins(checked);
   const lists = new Map<string, { arms: string[]; next: number }>();
@@ -173,9 +183,9 @@ export function rehearse(
   });
 
   const overall = zeroCounts(checked);
-  // Every stratum when they are few enough to read (MAX_STRATA); otherwise, as a minimization over
-  // many factors can have millions, only those some subject fell in, in order of first use.
-  const allStrata = strataCount(checked.factors) <= MAX_STRATA ? listStrata(checked) : [];
+  // Every stratum when they are few enough to read (limits.maxStrata); otherwise, as a minimization
+  // over many factors can have millions, only those some subject fell in, in order of first use.
+  const allStrata = strataCount(checked.factors) <= limits.maxStrata ? listStrata(checked) : [];
   const byStratum = new Map(allStrata.map((s) => [s.stratum, zeroCounts(checked)]));
   for (const a of allocations) {
     overall[a.arm] = (overall[a.arm] ?? 0) + 1;

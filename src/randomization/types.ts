@@ -101,7 +101,7 @@ export interface RehearsalReport {
   overall: BalanceRow;
   /**
    * Every stratum of the configuration, including those no subject fell in, in configuration order;
-   * beyond MAX_STRATA strata (large minimization designs) only the strata some subject fell in.
+   * beyond `limits.maxStrata` strata (large minimization designs) only the strata some subject fell in.
    */
   byStratum: StratumBalance[];
   /** Every level of every factor, in configuration order. */

@@ -2,7 +2,9 @@
  * The Fastify application, without listening: `buildServer(context)` for tests (`app.inject`) and for
  * the entry point (src/server/main.ts). zod validates every body, query and parameter (unknown fields
  * rejected); @fastify/swagger documents the routes at /docs; one error handler maps the store's
- * TrialError kinds to HTTP. Logs (pino) carry method, URL and status, never bodies, so no PHI.
+ * TrialError kinds to HTTP. Logs (pino) carry method, route and status, never URLs, bodies or error
+ * messages, so no PHI (src/server/errors.ts); security headers and the gate on large bodies are
+ * src/server/security.ts.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
@@ -11,8 +13,16 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { resumeSession, TrialError } from '../store/index.ts';
+import type { TrustedProxies } from './auth/client-address.ts';
+import { limitRequests } from './body-limits.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type ServerContext } from './context.ts';
-import { errorHandler } from './errors.ts';
+import {
+  clientErrorHandler,
+  correlationOf,
+  errorHandler,
+  frameworkErrorHandler,
+  safeLogging,
+} from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -21,14 +31,18 @@ import { publicRoutes } from './routes/public.ts';
 import { randomizationRoutes } from './routes/randomization.ts';
 
 import { subjectRoutes } from './routes/subjects.ts';
+import { securityHooks } from './security.ts';
 import { serveWeb } from './web.ts';
 
 export interface BuildOptions extends ServerContext {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted body; FHIR bundles of one patient are well under it. */
   bodyLimit?: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling). */
-  trustProxy?: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For names the client (sign-in throttling): their addresses or
+   * CIDR ranges; false: none, the socket's peer is the client (src/server/auth/client-address.ts).
+   */
+  trustProxy?: TrustedProxies;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -46,17 +60,21 @@ function sameToken(given: string | string[] | undefined, expected: string): bool
 export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
   const { logger = false, bodyLimit = 20 * 1024 * 1024, trustProxy = false, ...context } = options;
   const app = Fastify({
-    logger,
+    logger: safeLogging(logger),
     bodyLimit,
     trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    // The request ID (audit events, error bodies) is always the server's own; a client's x-request-id
+    // is only a correlation field of the log lines.
+    genReqId: () => randomUUID(),
+    childLoggerFactory: (log, bindings, opts, raw) => log.child({ ...bindings, ...correlationOf(raw) }, opts),
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  limitRequests(app, context.protocol.limits.requests);
+  securityHooks(app, { hsts: context.secureCookies });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

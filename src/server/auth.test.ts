@@ -12,6 +12,7 @@ import {
   ROCHESTER,
   startApi,
   TEST_IDENTITY_KEYS,
+  TEST_SECRETS,
   type TestApi,
   testProtocol,
 } from '../../test/support/api.ts';
@@ -356,9 +357,13 @@ describe.each(backends())('authentication on $name', (backend) => {
     const wrong = await signIn(second.username, second.password, ip, wrongCode);
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.totpRequired).toBeUndefined();
-    expect((await signIn(second.username, second.password, ip, totpAt(secret, now))).statusCode).toBe(200);
-    // The same code again: refused (RFC 6238 §5.2, a code is good once).
+    // The code that enabled TOTP is used: it cannot sign in (RFC 6238 §5.2, a code is good once).
     expect((await signIn(second.username, second.password, ip, totpAt(secret, now))).statusCode).toBe(401);
+    advance(0.5);
+    const next = totpAt(secret, api.clock.now());
+    expect((await signIn(second.username, second.password, ip, next)).statusCode).toBe(200);
+    // The same code again: refused.
+    expect((await signIn(second.username, second.password, ip, next)).statusCode).toBe(401);
   });
 
   it('counts wrong re-entered passwords like failed sign-ins: the fifth locks the account and ends its sessions', async () => {
@@ -437,6 +442,7 @@ describe.each(backends())('authentication on $name', (backend) => {
       clock: api.clock,
       protocol: testProtocol(),
       identity: TEST_IDENTITY_KEYS,
+      secrets: TEST_SECRETS,
       timeZone: 'America/Chicago',
       secureCookies: true,
       bodyLimit: 1024,

@@ -116,7 +116,9 @@ interface Caller {
 describe.each(backends())('authorization matrix on $name', (backend) => {
   let api: TestApi;
   const callers = new Map<string, Client>();
-  let helper: Client; // a second admin session, to read current versions and hashes
+  // An admin account of its own, to read current versions and hashes: the admin column's enabling TOTP
+  // ends that account's other sessions.
+  let helper: Client;
   let subject: { id: string; studyId: string };
   let targetUserId: string;
   let listId: string;
@@ -137,7 +139,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
     callers.set('admin', api.admin);
     for (const [column, assignments] of Object.entries(roles))
       callers.set(column, await api.user(column.replace('@', '-').toLowerCase(), assignments));
-    helper = await api.login('admin', api.admin.password);
+    helper = await api.user('matrix-helper', [{ role: 'admin', siteId: null }]);
     const coordinator = callers.get('co@R') as Client;
     const created = await coordinator.post('/api/subjects', {
       siteId: ROCHESTER,

@@ -9,6 +9,7 @@ import {
   type Db,
   type IdentityKeys,
   type Principal,
+  type SecretBox,
   TrialError,
 } from '../store/index.ts';
 
@@ -24,6 +25,8 @@ export interface ServerContext {
   protocol: Protocol;
   /** The keyed hashes of identity facts (duplicate detection); the key never enters the database. */
   identity: IdentityKeys;
+  /** Encrypts the secrets the server must read back (TOTP seeds); its key never enters the database. */
+  secrets: SecretBox;
   /** IANA time zone of the trial's calendar dates ("today" for as-of and randomization dates). */
   timeZone: string;
   /** Send cookies with `Secure` (behind HTTPS). */

@@ -3,13 +3,22 @@
  * seed the protocol and the first admin, and listen on PORT.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), TRIALKIT_DATA_DIR (./data), DATABASE_URL,
- * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_IDENTITY_KEY or TRIALKIT_IDENTITY_KEY_FILE (./secrets/identity.key), TRIALKIT_TIME_ZONE (America/Chicago: the coordinating center, Mayo Clinic
- * in Rochester), TRIALKIT_SECURE_COOKIES (1 behind HTTPS), TRIALKIT_TRUST_PROXY (1 behind a reverse
- * proxy: client addresses from X-Forwarded-For).
+ * TRIALKIT_ADMIN_PASSWORD, TRIALKIT_IDENTITY_KEY or TRIALKIT_IDENTITY_KEY_FILE (./secrets/identity.key),
+ * TRIALKIT_SECRETS_KEY or TRIALKIT_SECRETS_KEY_FILE (./secrets/secrets.key), TRIALKIT_TIME_ZONE
+ * (America/Chicago: the coordinating center, Mayo Clinic in Rochester), TRIALKIT_SECURE_COOKIES (1 behind
+ * HTTPS), TRIALKIT_TRUST_PROXY (the reverse proxies whose X-Forwarded-For names the client:
+ * src/server/auth/client-address.ts), LOG_LEVEL (info).
  */
 import { loadProtocol } from '../protocol/index.ts';
-import { identityKeyFromEnv, migrate, openDatabase, storeOptionsFromEnv } from '../store/index.ts';
+import {
+  identityKeyFromEnv,
+  migrate,
+  openDatabase,
+  secretsKeyFromEnv,
+  storeOptionsFromEnv,
+} from '../store/index.ts';
 import { buildServer } from './app.ts';
+import { trustedProxiesFromEnv } from './auth/client-address.ts';
 import { bootstrap } from './bootstrap.ts';
 import { systemClock } from './context.ts';
 
@@ -18,21 +27,24 @@ async function main(): Promise<void> {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT=${env.PORT}: expected a port number 0–65535`);
+  const trustProxy = trustedProxiesFromEnv(env.TRIALKIT_TRUST_PROXY);
   const protocol = loadProtocol();
   const store = storeOptionsFromEnv(env);
   const db = await openDatabase(store);
   const migrationsApplied = await migrate(db);
   const identity = await identityKeyFromEnv(db, systemClock.now(), env);
+  const secrets = await secretsKeyFromEnv(db, systemClock.now(), env);
   const adminPassword = env.TRIALKIT_ADMIN_PASSWORD || undefined;
-  const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword, identity.keys);
+  const boot = await bootstrap(db, protocol, systemClock.now(), adminPassword, identity.keys, secrets.box);
   const app = await buildServer({
     db,
     clock: systemClock,
     protocol,
     identity: identity.keys,
+    secrets: secrets.box,
     timeZone: env.TRIALKIT_TIME_ZONE ?? 'America/Chicago',
     secureCookies: env.TRIALKIT_SECURE_COOKIES === '1',
-    trustProxy: env.TRIALKIT_TRUST_PROXY === '1',
+    trustProxy,
     logger: { level: env.LOG_LEVEL ?? 'info' },
   });
   const address = await app.listen({ port, host: env.HOST ?? '127.0.0.1' });
@@ -41,6 +53,7 @@ async function main(): Promise<void> {
   );
   if (migrationsApplied.length) console.log(`migrations applied: ${migrationsApplied.join(', ')}`);
   console.log(`identity key (duplicate checks): ${identity.description}`);
+  console.log(`secrets key (TOTP seeds): ${secrets.description}`);
   if (boot.generatedAdminPassword)
     console.log(
       `first start: user "admin", one-time password ${boot.generatedAdminPassword} (change it at first sign-in)`,

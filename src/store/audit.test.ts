@@ -1,7 +1,8 @@
 /**
  * The audit trail refuses UPDATE, DELETE and TRUNCATE, `verifyAudit` names the first event of a
  * chain broken around the triggers (a superuser with the triggers disabled, a forged insert), and
- * `auditEvents` reads it through a typed filter whose values are parameters, never SQL.
+ * `auditEvents` reads it through a typed filter whose values are parameters, never SQL. The anchor
+ * (audit key, checkpoints) and every-problem reporting: audit-anchor.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,10 +13,12 @@ import {
   auditEvents,
   canonicalJson,
   fieldChanges,
+  MAX_AUDIT_DEPTH,
   recordAudit,
-  verifyAudit,
 } from './audit.ts';
+import { verifyAudit } from './audit-verify.ts';
 import type { Db } from './database.ts';
+import { TrialError } from './errors.ts';
 import { migrate } from './migrate.ts';
 
 const actor: Actor = { userId: null, username: 'tester', role: 'admin', siteId: null, requestId: 'req-1' };
@@ -41,6 +44,32 @@ describe('canonicalJson and fieldChanges', () => {
     );
     expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
   });
+  it('follows values nested 10,000 deep without using the stack, and refuses cycles and excess depth', () => {
+    // Issue 14: JSON nested 10,000 deep overflowed the recursive version (RangeError: call stack).
+    let deep: unknown = 1;
+    let expected = '1';
+    for (let i = 0; i < 10_000; i++) {
+      deep = i % 2 ? [deep] : { k: deep };
+      expected = i % 2 ? `[${expected}]` : `{"k":${expected}}`;
+    }
+    expect(canonicalJson(deep)).toBe(expected); // JSON.stringify itself overflows the stack here
+    expect(() => canonicalJson(deep, 100)).toThrow(/deeper than 100/);
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = { back: cyclic };
+    expect(() => canonicalJson(cyclic)).toThrow(/cyclic/);
+  });
+  it('writes what JSON.stringify writes apart from key order (toJSON, undefined, functions)', () => {
+    const value = {
+      when: new Date('2026-03-30T14:00:00Z'),
+      list: [undefined, () => 1, 2],
+      f: () => 1,
+      u: undefined,
+    };
+    expect(canonicalJson(value)).toBe(
+      JSON.stringify({ f: undefined, list: value.list, u: undefined, when: value.when }),
+    );
+    expect(canonicalJson(value)).toBe('{"list":[null,null,2],"when":"2026-03-30T14:00:00.000Z"}');
+  });
   it('lists only the fields that differ, with before and after', () => {
     expect(fieldChanges({ a: 1, b: 'x', c: [1] }, { a: 1, b: 'y', c: [1], d: true })).toEqual({
       b: { before: 'x', after: 'y' },
@@ -60,7 +89,7 @@ describe.each(backends())('audit trail on $name', (backend) => {
 
   it('chains events and verifies them', async () => {
     await writeEvents(db, 5);
-    expect(await verifyAudit(db)).toEqual({ ok: true, events: 5, headSeq: 5 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, events: 5, headSeq: 5, broken: [] });
     const { rows } = await db.query<{ seq: number; prev_sha256: string; sha256: string }>(
       'SELECT seq, prev_sha256, sha256 FROM audit_event ORDER BY seq',
     );
@@ -109,6 +138,86 @@ describe.each(backends())('audit trail on $name', (backend) => {
     const result = await verifyAudit(db);
     expect(result.ok).toBe(false);
     expect(result.firstBroken?.seq).toBe(3);
+  });
+
+  describe('hashes exactly what is stored', () => {
+    const write = (input: Partial<Parameters<typeof recordAudit>[3]>) =>
+      db.transaction((tx) =>
+        recordAudit(tx, actor, at, {
+          action: 'test.change',
+          entityType: 'thing',
+          entityId: 't',
+          changes: {},
+          ...input,
+        }),
+      );
+    const head = async () => (await db.query<{ seq: number }>('SELECT seq FROM audit_head')).rows[0]?.seq;
+
+    // Issue 14: a lone surrogate was hashed as written and stored as U+FFFD, so verify reported the event
+    // broken forever; a NUL in text or jsonb was a database error. Straight to the store, not through HTTP.
+    it.each([
+      ['a lone surrogate in the reason', { reason: 'typo \ud800 fixed' }, 'reason', /lone surrogate/],
+      [
+        'a lone low surrogate in a value',
+        { changes: { a: { before: 'x\udc00', after: 1 } } },
+        'changes.a.before',
+        /lone surrogate/,
+      ],
+      [
+        'a lone surrogate in a field name',
+        { changes: { 'k\ud800': { before: 1, after: 2 } } },
+        'changes."k\\ud800"',
+        /its name holds a lone surrogate/,
+      ],
+      ['a NUL in the reason', { reason: 'nul\u0000here' }, 'reason', /NUL character/],
+      [
+        'a NUL in a value',
+        { changes: { a: { before: null, after: ['ok', 'x\u0000'] } } },
+        'changes.a.after[1]',
+        /NUL character/,
+      ],
+      ['a NUL in the entity ID', { entityId: 'id\u0000' }, 'entity_id', /NUL character/],
+    ])(
+      'refuses %s with an error naming the field; nothing is written',
+      async (_what, input, field, message) => {
+        await write({ reason: 'first' });
+        const error = await write(input).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TrialError);
+        expect(error).toMatchObject({ kind: 'invalid', detail: { field } });
+        expect((error as Error).message).toMatch(message);
+        expect(await head()).toBe(1);
+        await write({ reason: 'after' });
+        expect(await verifyAudit(db)).toMatchObject({ ok: true, events: 2 });
+      },
+    );
+
+    it('stores and verifies well-formed text of any plane, and a value nested as deep as the edge allows', async () => {
+      let nested: unknown = 'leaf 🧬';
+      for (let i = 0; i < 64; i++) nested = { n: nested };
+      await write({ reason: 'Œdème 肝 🩺 \u00a0', changes: { note: { before: 'ａｂｃ 𝔘', after: nested } } });
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, events: 1 });
+    });
+
+    it(`refuses content nested deeper than ${MAX_AUDIT_DEPTH} levels`, async () => {
+      let nested: unknown = 1;
+      for (let i = 0; i < 10_000; i++) nested = [nested];
+      await expect(write({ changes: { a: { before: null, after: nested } } })).rejects.toThrow(
+        /changes\.a\.after.* nested deeper than 100 levels/,
+      );
+      expect(await head()).toBe(0);
+    });
+
+    it('reads back what PostgreSQL stored and refuses the change when it differs from what was hashed', async () => {
+      // A stand-in for any conversion between the text sent and the row kept: a trigger that alters it.
+      await db.exec(`CREATE FUNCTION test_mangle() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.reason := NEW.reason || '!'; RETURN NEW; END; $$;
+        CREATE TRIGGER test_mangle BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION test_mangle();`);
+      await expect(write({ reason: 'said' })).rejects.toThrow(
+        /stored reason differently from what was hashed/,
+      );
+      expect(await head()).toBe(0);
+      expect((await db.query('SELECT 1 FROM audit_event')).rowCount).toBe(0);
+    });
   });
 
   it('reads the whole trail in order, or only the events of one subject', async () => {

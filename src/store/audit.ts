@@ -6,8 +6,10 @@
  */
 
 import { createHash } from 'node:crypto';
-import type { AuditEvent, AuditVerification } from '../contracts/index.ts';
-import type { Db, Sql } from './database.ts';
+import type { AuditEvent } from '../contracts/index.ts';
+import { AuditKey } from './audit-key.ts';
+import type { Sql } from './database.ts';
+import { TrialError } from './errors.ts';
 
 /** Who is acting, for every write: taken from the session by the server, from the CLI user otherwise. */
 export interface Actor {
@@ -35,14 +37,60 @@ export interface AuditInput {
 
 export type { AuditEvent };
 
-/** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/** How deep canonicalJson follows objects and arrays by default (the value itself is level 1). */
+export const MAX_CANONICAL_DEPTH = 10_000;
+
+type Frame = { entries: [string | null, unknown][]; next: number; close: string; value: object };
+
+/**
+ * JSON with object keys sorted at every level; otherwise as JSON.stringify writes it (`undefined`,
+ * functions and symbols dropped from objects and written `null` in arrays, `toJSON` honoured). Iterative,
+ * so a value nested 10,000 deep costs a loop, not the stack; deeper than `maxDepth`, or cyclic, is an error.
+ */
+export function canonicalJson(value: unknown, maxDepth = MAX_CANONICAL_DEPTH): string {
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  const onPath = new Set<object>();
+  const write = (raw: unknown, key: string | null) => {
+    const v =
+      raw !== null && typeof raw === 'object' && typeof (raw as { toJSON?: unknown }).toJSON === 'function'
+        ? (raw as { toJSON(key: string): unknown }).toJSON(key ?? '')
+        : raw;
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null');
+      return;
+    }
+    if (stack.length >= maxDepth)
+      throw new RangeError(`canonicalJson: nested deeper than ${maxDepth} levels`);
+    if (onPath.has(v)) throw new TypeError('canonicalJson: the value is cyclic');
+    onPath.add(v);
+    if (Array.isArray(v)) {
+      out.push('[');
+      stack.push({ entries: v.map((item) => [null, item]), next: 0, close: ']', value: v });
+      return;
+    }
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(
+        ([, member]) => member !== undefined && typeof member !== 'function' && typeof member !== 'symbol',
+      )
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push('{');
+    stack.push({ entries, next: 0, close: '}', value: v });
+  };
+  write(value, null);
+  for (let frame = stack.at(-1); frame; frame = stack.at(-1)) {
+    if (frame.next === frame.entries.length) {
+      out.push(frame.close);
+      onPath.delete(frame.value);
+      stack.pop();
+      continue;
+    }
+    const [key, member] = frame.entries[frame.next] as [string | null, unknown];
+    if (frame.next++ > 0) out.push(',');
+    if (key !== null) out.push(`${JSON.stringify(key)}:`);
+    write(member, key ?? String(frame.next - 1));
+  }
+  return out.join('');
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -71,9 +119,60 @@ export async function recordAudit(tx: Sql, actor: Actor, at: Date, input: AuditI
 }
 
 /**
+ * How deep an event may nest (the event is level 1, `changes` 2, a field's before/after 4): the edge
+ * accepts bodies 64 deep (src/contracts/limits.ts), and a field's value may be such a body.
+ */
+export const MAX_AUDIT_DEPTH = 100;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A path segment for a message: field names as they are, anything else quoted and cut short. */
+const segment = (key: string): string =>
+  /^[A-Za-z_][A-Za-z0-9_-]{0,40}$/.test(key) ? key : JSON.stringify(key.slice(0, 20));
+
+/**
+ * Refuses content that PostgreSQL would store other than it was hashed, before anything is written: a
+ * NUL (text and jsonb cannot hold one), a lone surrogate (UTF-8 has no such character: the drivers write
+ * U+FFFD, and the event would no longer match its hash — issue 14), nesting beyond MAX_AUDIT_DEPTH.
+ * Iterative, like canonicalJson. The message names the field, never its value.
+ */
+function checkStorable(content: Record<string, unknown>): void {
+  const pending: [unknown, string, number][] = [[content, '', 1]];
+  const refuse = (path: string, problem: string) =>
+    new TrialError('invalid', `audit event: ${path || 'the event'} ${problem}`, { field: path });
+  const checkText = (text: string, path: string, what: string) => {
+    if (text.includes('\u0000'))
+      throw refuse(path, `${what} holds a NUL character, which PostgreSQL cannot store`);
+    if (LONE_SURROGATE.test(text))
+      throw refuse(path, `${what} holds a lone surrogate (text that is not well-formed Unicode)`);
+  };
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [value, path, depth] = item;
+    if (typeof value === 'string') checkText(value, path, 'text');
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_AUDIT_DEPTH) throw refuse(path, `is nested deeper than ${MAX_AUDIT_DEPTH} levels`);
+    for (const [key, member] of Object.entries(value)) {
+      const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${segment(key)}` : segment(key);
+      checkText(key, at, 'its name');
+      pending.push([member, at, depth + 1]);
+    }
+  }
+}
+
+/** The columns of an event as the contract shows it (audit_event also holds `mac`). */
+export const EVENT_COLUMNS =
+  'seq, occurred_at, actor_id, actor, role, site_id, action, entity_type, entity_id, subject_id, changes, reason, request_id, prev_sha256, sha256';
+
+/**
  * Several events of one change, chained in order: one lock of the head, one statement that inserts them
  * and moves the head. The head's row lock orders writers; callers take it last in their transaction to
  * keep it short.
+ *
+ * Each event is hashed over exactly what is stored: content PostgreSQL would change is refused first
+ * (checkStorable), `changes` is sent as the very canonical JSON that was hashed, and the rows as stored
+ * come back from the same statement and are hashed again — a difference rolls the change back instead of
+ * leaving an event that verification would report broken forever. With an audit key (`tx.auditKey`),
+ * each event also gets its MAC; a trail already signed refuses writes without the key, or with another.
  */
 export async function recordAudits(
   tx: Sql,
@@ -81,12 +180,24 @@ export async function recordAudits(
   at: Date,
   inputs: readonly AuditInput[],
 ): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
   const head = (
-    await tx.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM audit_head FOR UPDATE')
+    await tx.query<{ seq: number; sha256: string; mac: string | null }>(
+      'SELECT seq, sha256, mac FROM audit_head FOR UPDATE',
+    )
   ).rows[0];
   if (!head) throw new Error('audit_head is missing: the store was not migrated');
+  const key = tx.auditKey;
+  if (head.mac !== null && !key)
+    throw new Error(
+      'this audit trail is signed with an audit key: set TRIALKIT_AUDIT_KEY or TRIALKIT_AUDIT_KEY_FILE to write to it (docs/decisions/0011)',
+    );
+  if (head.mac !== null && key && !AuditKey.same(key.eventMac(head.seq, head.sha256), head.mac))
+    throw new Error(
+      `the audit key is not the one that signed this trail, or its head (event ${head.seq}) was altered: nothing is written; run \`trialkit audit verify\``,
+    );
   const events: AuditEvent[] = [];
-  let previous = head;
+  let previous: { seq: number; sha256: string } = head;
   for (const input of inputs) {
     const content: Omit<AuditEvent, 'sha256'> = {
       seq: previous.seq + 1,
@@ -104,18 +215,22 @@ export async function recordAudits(
       request_id: actor.requestId ?? null,
       prev_sha256: previous.sha256,
     };
+    checkStorable(content);
     const event: AuditEvent = { ...content, sha256: eventHash(content) };
     events.push(event);
     previous = event;
   }
-  const column = <K extends keyof AuditEvent>(key: K) => events.map((e) => e[key]);
-  await tx.query(
+  const macs = events.map((e) => (key ? key.eventMac(e.seq, e.sha256) : null));
+  const column = <K extends keyof AuditEvent>(name: K) => events.map((e) => e[name]);
+  const { rows: stored } = await tx.query<AuditEvent>(
     `WITH inserted AS (
        INSERT INTO audit_event (seq, occurred_at, actor_id, actor, role, site_id, action, entity_type, entity_id,
-         subject_id, changes, reason, request_id, prev_sha256, sha256)
+         subject_id, changes, reason, request_id, prev_sha256, sha256, mac)
        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::text[], $9::text[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[]))
-     UPDATE audit_head SET seq = $16, sha256 = $17`,
+         $8::text[], $9::text[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+       RETURNING ${EVENT_COLUMNS}),
+     moved AS (UPDATE audit_head SET seq = $17, sha256 = $18, mac = $19)
+     SELECT * FROM inserted ORDER BY seq`,
     [
       column('seq'),
       column('occurred_at'),
@@ -127,15 +242,29 @@ export async function recordAudits(
       column('entity_type'),
       column('entity_id'),
       column('subject_id'),
-      events.map((e) => JSON.stringify(e.changes)),
+      events.map((e) => canonicalJson(e.changes)),
       column('reason'),
       column('request_id'),
       column('prev_sha256'),
       column('sha256'),
+      macs,
       previous.seq,
       previous.sha256,
+      macs.at(-1) ?? null,
     ],
   );
+  for (const row of stored) {
+    const { sha256: hashed, ...content } = row;
+    if (eventHash(content) !== hashed) {
+      const sent = events.find((e) => e.seq === row.seq) as AuditEvent;
+      const fields = (Object.keys(content) as (keyof typeof content)[]).filter(
+        (f) => canonicalJson(content[f]) !== canonicalJson(sent[f]),
+      );
+      throw new Error(
+        `audit event ${row.seq}: PostgreSQL stored ${fields.join(', ') || 'it'} differently from what was hashed; the change is not written`,
+      );
+    }
+  }
   return events;
 }
 
@@ -170,56 +299,11 @@ export async function* auditEvents(db: Sql, filter: AuditFilter = {}): AsyncGene
   let after = 0;
   for (;;) {
     const { rows } = await db.query<AuditEvent>(
-      `SELECT * FROM audit_event WHERE seq > $1 AND ${where.sql} ORDER BY seq LIMIT ${PAGE}`,
+      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq > $1 AND ${where.sql} ORDER BY seq LIMIT ${PAGE}`,
       [after, ...where.params],
     );
     for (const row of rows) yield row;
     if (rows.length < PAGE) return;
     after = (rows[rows.length - 1] as AuditEvent).seq;
   }
-}
-
-export type { AuditVerification };
-
-export async function verifyAudit(db: Db): Promise<AuditVerification> {
-  let expectedSeq = 1;
-  let prev = '0'.repeat(64);
-  let events = 0;
-  const broken = (seq: number, problem: string, headSeq: number): AuditVerification => ({
-    ok: false,
-    events,
-    firstBroken: { seq, problem },
-    headSeq,
-  });
-  const head = (await db.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM audit_head'))
-    .rows[0];
-  const headSeq = head?.seq ?? 0;
-  for await (const event of auditEvents(db)) {
-    if (event.seq !== expectedSeq)
-      return broken(expectedSeq, `event ${expectedSeq} is missing (next is ${event.seq})`, headSeq);
-    if (event.prev_sha256 !== prev)
-      return broken(
-        event.seq,
-        `prev_sha256 ${event.prev_sha256.slice(0, 12)}… does not match the previous event's hash ${prev.slice(0, 12)}…`,
-        headSeq,
-      );
-    const { sha256: stored, ...content } = event;
-    const actual = eventHash(content);
-    if (actual !== stored)
-      return broken(
-        event.seq,
-        `content does not match its hash (stored ${stored.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)`,
-        headSeq,
-      );
-    prev = stored;
-    expectedSeq++;
-    events++;
-  }
-  if (!head || head.seq !== events || head.sha256 !== prev)
-    return broken(
-      events + 1,
-      `the chain ends at event ${events} but the head records event ${headSeq}: events were removed or added outside the store`,
-      headSeq,
-    );
-  return { ok: true, events, headSeq };
 }

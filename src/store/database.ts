@@ -9,6 +9,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { AuditKey } from './audit-key.ts';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -18,6 +19,11 @@ export interface QueryResult<Row> {
 /** Something that runs one parameterized statement: the database, or a transaction. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * The key that MACs audit events written through this connection and checks them on verification
+   * (src/store/audit-key.ts; absent: events are hash-chained only). Given by `withAuditKey`.
+   */
+  readonly auditKey?: AuditKey;
 }
 
 export interface Db extends Sql {
@@ -55,6 +61,19 @@ async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
       if (n >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
     }
   }
+}
+
+/**
+ * The same database, whose writes MAC their audit events with `key` and whose verification checks the
+ * MACs: the key travels with the connection and with every transaction opened on it, so the store's
+ * functions need no extra parameter (docs/decisions/0011).
+ */
+export function withAuditKey(db: Db, key: AuditKey): Db {
+  return {
+    ...db,
+    auditKey: key,
+    transaction: (work) => db.transaction((tx) => work({ query: tx.query, auditKey: key })),
+  };
 }
 
 export interface OpenOptions {

@@ -23,6 +23,7 @@ export {
   MIN_PASSWORD_LENGTH,
   verifyPassword,
 } from './accounts/passwords.ts';
+export { SecretBox } from './accounts/secret-box.ts';
 export {
   type ActiveSession,
   createSession,
@@ -30,20 +31,30 @@ export {
   revokeOtherSessions,
   revokeSession,
 } from './accounts/sessions.ts';
+export {
+  decidePasswordAgain,
+  decideSignIn,
+  LOGIN_LIMITS,
+  PASSWORD_LIMITS,
+  type PasswordAgainPurpose,
+  releaseAttempt,
+  reserveAttempt,
+  type SignInDecision,
+} from './accounts/sign-in.ts';
 export { matchTotp, newTotpSecret, otpauthUri, totpAt, verifyTotp } from './accounts/totp.ts';
 export {
-  clearPasswordFailures,
-  consumeTotpStep,
+  checkSecretsKey,
+  enableTotp,
+  sealPlaintextTotpSecrets,
+  startTotpEnrolment,
+  totpSeedOf,
+} from './accounts/totp-secrets.ts';
+export {
   createUser,
   listUsers,
-  PASSWORD_LIMITS,
   principalOf,
-  recordPasswordFailure,
-  recordUnknownNameFailure,
   setPassword,
-  setTotpSecret,
   type UserView,
-  unknownNameLock,
   updateUser,
   userByUsername,
 } from './accounts/users.ts';
@@ -51,7 +62,6 @@ export {
   type Actor,
   type AuditEvent,
   type AuditFilter,
-  type AuditVerification,
   auditEvents,
   canonicalJson,
   fieldChanges,
@@ -59,13 +69,31 @@ export {
   recordAudits,
   SYSTEM_ACTOR,
   sha256,
-  verifyAudit,
 } from './audit.ts';
+export { AuditKey } from './audit-key.ts';
+export {
+  type AuditCheckpoint,
+  type AuditVerification,
+  type CheckpointSource,
+  checkpointFileName,
+  createCheckpoint,
+  parseCheckpoint,
+  verifyAudit,
+} from './audit-verify.ts';
 export { dashboard } from './dashboard.ts';
-export { type Db, type OpenOptions, openDatabase, type Sql } from './database.ts';
-export { identityKeyFromEnv, parseIdentityKey, storeOptionsFromEnv } from './environment.ts';
+export { type Db, type OpenOptions, openDatabase, type Sql, withAuditKey } from './database.ts';
+export {
+  auditKeyFromEnv,
+  configuredAuditKey,
+  identityKeyFromEnv,
+  migrateStore,
+  parseIdentityKey,
+  secretsKeyFromEnv,
+  storeOptionsFromEnv,
+} from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
-export { appliedMigrations, listMigrations, migrate } from './migrate.ts';
+export { appliedMigrations, grantApplicationRole, listMigrations, migrate } from './migrate.ts';
+export { RandomizationQueue } from './randomization/batch.ts';
 export {
   allocationOf,
   allocationRecord,

@@ -11,7 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { type Db, openDatabase } from '../../src/store/index.ts';
-import { TEST_IDENTITY_KEYS, testProtocol } from '../support/api.ts';
+import { TEST_IDENTITY_KEYS, TEST_SECRETS, testProtocol } from '../support/api.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(REPO, 'test-results', 'e2e');
@@ -46,6 +46,7 @@ export async function startE2e(at: string, adminPassword: string): Promise<E2e> 
     clock,
     protocol: testProtocol(),
     identity: TEST_IDENTITY_KEYS,
+    secrets: TEST_SECRETS,
     timeZone: 'America/Chicago',
     secureCookies: false,
   });

@@ -9,7 +9,7 @@ import { sourcePatients } from '../../src/fhir/index.ts';
 import { loadProtocol, type Protocol } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
-import { type Db, IdentityKeys, type RoleAssignment } from '../../src/store/index.ts';
+import { type Db, IdentityKeys, type RoleAssignment, SecretBox } from '../../src/store/index.ts';
 import type { Backend } from './database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -24,6 +24,8 @@ export const testProtocol = (): Protocol => {
 
 /** The identity key of test servers (a real server's key never enters the database; tests need a fixed one). */
 export const TEST_IDENTITY_KEYS = new IdentityKeys(Buffer.alloc(32, 0x5a));
+/** The secrets key of test servers (TOTP seeds at rest), fixed likewise. */
+export const TEST_SECRETS = new SecretBox(Buffer.alloc(32, 0x3c));
 
 export const exampleBundle = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../examples/patients/${name}.json`, import.meta.url), 'utf8'));
@@ -112,12 +114,13 @@ export async function startApi(
   const db = await backend.open();
   let now = new Date(start);
   const clock = { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
-  await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS);
+  await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS, TEST_SECRETS);
   const app = await buildServer({
     db,
     clock,
     protocol,
     identity: TEST_IDENTITY_KEYS,
+    secrets: TEST_SECRETS,
     timeZone: 'America/Chicago',
     secureCookies: false,
   });

@@ -1,9 +1,11 @@
 /**
  * Sign-in, sign-out, the session, password change and TOTP enrolment. Failed sign-ins are throttled
  * per client address (20 per 15 minutes, across server processes: counted in PostgreSQL) and lock the
- * account after 5 in a row for 15 minutes. Unknown users are checked against a decoy hash, and every
- * failure gets the same message, so neither timing nor text reveals which usernames exist; a lock is
- * announced (with its end), and a username without an account is locked and announced alike.
+ * account after 5 in a row for 15 minutes — decided in the store under a lock, so that concurrent
+ * attempts count as sequential ones would (src/store/accounts/sign-in.ts). Unknown users are checked
+ * against a decoy hash, and every failure gets the same message, so neither timing nor text reveals
+ * which usernames exist; a lock is announced (with its end), and a username without an account is
+ * locked and announced alike. Failures and locks are audit events.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -19,33 +21,35 @@ import {
   totpSetupResponse,
 } from '../../contracts/index.ts';
 import {
-  clearPasswordFailures,
-  consumeTotpStep,
+  actorOf,
   createSession,
+  decideSignIn,
   decoyHash,
+  enableTotp,
   hasRole,
+  LOGIN_LIMITS,
   matchTotp,
   newTotpSecret,
   otpauthUri,
   PASSWORD_LIMITS,
-  recordPasswordFailure,
-  recordUnknownNameFailure,
+  releaseAttempt,
+  reserveAttempt,
   revokeOtherSessions,
   revokeSession,
+  type SignInDecision,
   setPassword,
-  setTotpSecret,
+  startTotpEnrolment,
   TrialError,
-  unknownNameLock,
+  totpSeedOf,
   userByUsername,
   verifyPassword,
-  verifyTotp,
 } from '../../store/index.ts';
 import { passwordAgain } from '../auth/password-again.ts';
 import { dateIn, principalOf, SESSION_COOKIE, type ServerContext } from '../context.ts';
 import { responses } from '../responses.ts';
 
-/** Per client address; the per-account lock is PASSWORD_LIMITS (src/store/accounts/users.ts). */
-export const LOGIN_LIMITS = { perClient: 20, windowMinutes: 15 };
+/** Per client address; the per-account lock is PASSWORD_LIMITS (both in src/store/accounts/sign-in.ts). */
+export { LOGIN_LIMITS };
 
 export const authRoutes =
   (ctx: ServerContext): FastifyPluginAsyncZod =>
@@ -62,7 +66,7 @@ export const authRoutes =
      *
      * Account enumeration — why saying "locked" does not tell which usernames exist: (1) a username
      * without an account is locked by the same 5 failures and refused in the same words, with the same
-     * `lockedUntil` (src/store/accounts/users.ts recordUnknownNameFailure), so "locked" does not mean "exists";
+     * `lockedUntil` (src/store/accounts/sign-in.ts decideUnknownName), so "locked" does not mean "exists";
      * (2) the lock is checked before the password and announced whatever password came with it, so
      * during a lock the answer is no oracle for guessing. What an attacker can still tell, as little as
      * before: a name without an account forgets its failures after a day (an account only at a good
@@ -94,12 +98,9 @@ export const authRoutes =
       async (request, reply) => {
         const now = ctx.clock.now();
         const client = request.ip;
-        const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000).toISOString();
-        const recent = await ctx.db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM login_failure WHERE client = $1 AND at > $2',
-          [client, since],
-        );
-        if ((recent.rows[0]?.n ?? 0) >= LOGIN_LIMITS.perClient)
+        // Counted as a failure of this address until it succeeds: see src/store/accounts/sign-in.ts.
+        const attempt = await reserveAttempt(ctx.db, client, now);
+        if (!attempt)
           throw new TrialError(
             'throttled',
             `too many failed sign-ins from this address; try again in ${LOGIN_LIMITS.windowMinutes} minutes`,
@@ -108,54 +109,37 @@ export const authRoutes =
         const username = request.body.username.toLowerCase();
         const user = await userByUsername(ctx.db, username);
         const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-        const lockedUntil = user
-          ? user.locked_until && Date.parse(user.locked_until) > now.getTime()
-            ? user.locked_until
-            : null
-          : await unknownNameLock(ctx.db, username, now);
-        /** Counts the failure (per address; per account or name unless locked); the refusal to throw. */
-        const fail = async () => {
-          const locks = await ctx.db.transaction(async (tx) => {
-            // Only address rows age out with the throttle's window; a name's rows are src/store/accounts/users.ts's.
-            await tx.query("DELETE FROM login_failure WHERE at <= $1 AND client NOT LIKE 'name:%'", [since]);
-            await tx.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
-              client,
-              now.toISOString(),
-            ]);
-            if (lockedUntil) return null;
-            if (!user) return recordUnknownNameFailure(tx, username, now);
-            return (await recordPasswordFailure(tx, user.id, now))
-              ? new Date(now.getTime() + PASSWORD_LIMITS.lockMinutes * 60_000).toISOString()
-              : null;
+        const seed = passwordOk && user ? totpSeedOf(ctx.secrets, user) : null;
+        const decision: SignInDecision = await decideSignIn(
+          ctx.db,
+          {
+            username,
+            user,
+            passwordOk,
+            ...(seed ? { totp: totp ? matchTotp(seed, totp, now) : ('missing' as const) } : {}),
+            client,
+            requestId: request.id,
+          },
+          now,
+        );
+        if (decision.kind === 'locked') throw lockedRefusal(decision.lockedUntil, now, decision.lockedNow);
+        if (decision.kind === 'failed') throw invalid();
+        await releaseAttempt(ctx.db, attempt);
+        if (decision.kind === 'totp_required')
+          throw new TrialError('unauthenticated', 'totp: enter the 6-digit code of your authenticator app', {
+            totpRequired: true,
           });
-          if (lockedUntil) return lockedRefusal(lockedUntil, now, false);
-          return locks ? lockedRefusal(locks, now, true) : invalid();
-        };
-        if (!user?.active || lockedUntil || !passwordOk) throw await fail();
-        if (user.totp_secret) {
-          if (!totp)
-            throw new TrialError(
-              'unauthenticated',
-              'totp: enter the 6-digit code of your authenticator app',
-              {
-                totpRequired: true,
-              },
-            );
-          const step = matchTotp(user.totp_secret, totp, now);
-          // A code is good once (RFC 6238 §5.2): one seen over a shoulder or in a log cannot sign in again.
-          if (step === null || !(await consumeTotpStep(ctx.db, user.id, step))) throw await fail();
-        }
-        await clearPasswordFailures(ctx.db, user.id);
-        const session = await createSession(ctx.db, user.id, now, Boolean(user.totp_secret));
+        const signedIn = decision.user;
+        const session = await createSession(ctx.db, signedIn.id, now, Boolean(signedIn.totp_secret));
         // A browser-session cookie: the server alone decides when a session ends (idle and absolute
         // limits); an Expires from the server's clock would misfire on a client whose clock differs.
         reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
         return {
-          username: user.username,
-          displayName: user.display_name,
+          username: signedIn.username,
+          displayName: signedIn.display_name,
           csrfToken: session.csrfToken,
           expiresAt: session.expiresAt,
-          mustChangePassword: user.must_change_password,
+          mustChangePassword: signedIn.must_change_password,
         };
       },
     );
@@ -218,7 +202,7 @@ export const authRoutes =
       async (request) => {
         const who = principalOf(request);
         const now = ctx.clock.now();
-        if (!(await passwordAgain(ctx, who.username, request.body.currentPassword)))
+        if (!(await passwordAgain(ctx, who, request.body.currentPassword, 'password_change')))
           throw new TrialError('invalid', 'currentPassword: not correct', {
             fields: [{ path: 'body.currentPassword', message: 'not correct' }],
           });
@@ -243,8 +227,8 @@ export const authRoutes =
       },
     );
 
-    // TOTP: for admins and statisticians (the unblinded roles). Setup returns a secret; enable proves it.
-    const pendingSecrets = new Map<string, string>();
+    // TOTP: for admins and statisticians (the unblinded roles). Setup returns a seed; enable proves it.
+    // The pending seed waits in the database (sealed, 10 minutes), so enable may reach another process.
     const enrolling = (request: Parameters<typeof principalOf>[0]) => {
       const who = principalOf(request);
       // Checked again at enable: the role may have been taken away since setup.
@@ -264,7 +248,7 @@ export const authRoutes =
       async (request) => {
         const who = enrolling(request);
         const secret = newTotpSecret();
-        pendingSecrets.set(who.userId, secret);
+        await startTotpEnrolment(ctx.db, ctx.secrets, who.userId, secret, ctx.clock.now());
         return { secret, otpauthUri: otpauthUri(secret, who.username) };
       },
     );
@@ -273,30 +257,20 @@ export const authRoutes =
       {
         schema: {
           tags: ['auth'],
-          summary: 'Finish TOTP enrolment with a current code',
+          summary: 'Finish TOTP enrolment with a current code (ends your other sessions)',
           body: totpEnableBody,
           response: responses({ 200: totpEnabled }),
         },
       },
       async (request) => {
         const who = enrolling(request);
-        const secret = pendingSecrets.get(who.userId);
-        if (!secret) throw new TrialError('refused', 'start with POST /api/auth/totp/setup');
         const now = ctx.clock.now();
-        if (!verifyTotp(secret, request.body.code, now))
-          throw new TrialError('invalid', 'code: not the current code for this secret', {
-            fields: [{ path: 'body.code', message: 'wrong code' }],
-          });
-        await ctx.db.transaction((tx) =>
-          setTotpSecret(
-            tx,
-            { userId: who.userId, username: who.username, role: null, siteId: null, requestId: request.id },
-            now,
-            who.userId,
-            secret,
-          ),
-        );
-        pendingSecrets.delete(who.userId);
+        await ctx.db.transaction(async (tx) => {
+          await enableTotp(tx, ctx.secrets, actorOf(who, null, null), now, who.userId, request.body.code);
+          // Sessions opened with the password alone end, as after a password change: from now on a
+          // session of this account has shown the second factor (this one just did).
+          await revokeOtherSessions(tx, who.userId, request.sessionToken, now);
+        });
         return { enabled: true as const };
       },
     );

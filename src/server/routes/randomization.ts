@@ -19,7 +19,7 @@ import {
   exportList,
   isTrialSeed,
   listLists,
-  randomize,
+  RandomizationQueue,
   requireRole,
   TrialError,
 } from '../../store/index.ts';
@@ -31,6 +31,8 @@ export const randomizationRoutes =
   async (app) => {
     // The protocol's randomization.yaml: the default configuration of lists and rehearsals.
     const defaultConfig = ctx.protocol.randomization;
+    // This process's randomizations, committed in batches (src/store/randomization/batch.ts).
+    const queue = new RandomizationQueue(ctx.db, ctx.protocol, ctx.clock);
 
     app.post(
       '/api/subjects/:id/randomization',
@@ -45,19 +47,12 @@ export const randomizationRoutes =
         },
       },
       async (request, reply) => {
-        const who = principalOf(request);
-        const now = ctx.clock.now();
-        const receipt = await ctx.db.transaction((tx) =>
-          randomize(
-            tx,
-            who,
-            now,
-            dateIn(now, ctx.timeZone),
-            ctx.protocol,
-            request.params.id,
-            request.body.factors,
-          ),
-        );
+        const receipt = await queue.randomize({
+          who: principalOf(request),
+          today: dateIn(ctx.clock.now(), ctx.timeZone),
+          subjectId: request.params.id,
+          factors: request.body.factors,
+        });
         return reply.status(receipt.existing ? 200 : 201).send(receipt);
       },
     );
@@ -155,6 +150,7 @@ export const randomizationRoutes =
             (request.body.config ?? defaultConfig) as never,
             request.body.seed ?? newSeed(),
             request.body.subjects as never,
+            ctx.protocol.limits.randomization,
           ),
         );
       },

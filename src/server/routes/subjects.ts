@@ -11,7 +11,7 @@ import {
   auditEvent,
   createdSubject,
   currentScreening,
-  documentBody,
+  documentBodyWithin,
   documentParams,
   documentUploaded,
   duplicateCheck,
@@ -197,7 +197,7 @@ export const subjectRoutes =
           tags: ['screening'],
           summary: 'Upload FHIR data (a Bundle, or NDJSON text); re-screens',
           params: subjectParams,
-          body: documentBody,
+          body: documentBodyWithin(ctx.protocol.limits),
           response: responses({ 201: documentUploaded }),
         },
       },
@@ -389,7 +389,7 @@ export const subjectRoutes =
       },
       async (request, reply) => {
         const who = principalOf(request);
-        const passwordVerified = await passwordAgain(ctx, who.username, request.body.password);
+        const passwordVerified = await passwordAgain(ctx, who, request.body.password);
         const signature = await ctx.db.transaction((tx) =>
           signEligibility(tx, who, now(), request.params.id, {
             resultSha256: request.body.resultSha256,

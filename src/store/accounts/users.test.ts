@@ -3,7 +3,8 @@ import { backends } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit.ts';
 import type { Db } from '../database.ts';
 import { migrate } from '../migrate.ts';
-import { createUser, lockAfterFailures } from './users.ts';
+import { lockAfterFailures } from './sign-in.ts';
+import { createUser } from './users.ts';
 
 describe.each(backends())('createUser on $name', (backend) => {
   let db: Db;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { USERNAME_PATTERN, type User } from '../../contracts/index.ts';
 import type { Principal, Role, RoleAssignment } from '../access.ts';
-import { type Actor, fieldChanges, recordAudit, sha256 } from '../audit.ts';
+import { type Actor, fieldChanges, recordAudit } from '../audit.ts';
 import type { Sql } from '../database.ts';
 import { notFound, staleVersion, TrialError } from '../errors.ts';
 import { checkPasswordRule, hashPassword } from './passwords.ts';
@@ -174,6 +174,15 @@ async function lockUser(tx: Sql, id: string, version?: number): Promise<UserRow>
   return u;
 }
 
+/** Advisory lock of the changes that may take away an active admin (5168163, 5168164: migrations, bootstrap). */
+const ADMIN_CHANGES_LOCK = 5168166;
+
+const roleKey = (r: RoleAssignment) => `${r.role}@${r.siteId ?? ''}`;
+const sameRoles = (a: readonly RoleAssignment[], b: readonly RoleAssignment[]) => {
+  const set = new Set(a.map(roleKey));
+  return set.size === new Set(b.map(roleKey)).size && b.every((r) => set.has(roleKey(r)));
+};
+
 export interface UserUpdate {
   version: number;
   displayName?: string;
@@ -191,19 +200,26 @@ export async function updateUser(
   id: string,
   update: UserUpdate,
 ): Promise<UserView> {
+  // Changes that may take away an active admin wait for each other: two admins deactivating each
+  // other at once would each still see the other active and leave none (READ COMMITTED reads only
+  // committed rows). Taken before the user's row lock, so the two orders cannot deadlock.
+  if (update.active === false || update.roles !== undefined)
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
   const u = await lockUser(tx, id, update.version);
-  const removesOwnAdmin = update.roles !== undefined && !update.roles.some((r) => r.role === 'admin');
-  if (actor.userId === id && (update.active === false || removesOwnAdmin))
-    throw new TrialError(
-      'refused',
-      'you cannot deactivate yourself or remove your own admin role: ask another admin',
-    );
   const before = {
     displayName: u.display_name,
     active: u.active,
     lockedUntil: u.locked_until,
     roles: await rolesOf(tx, id),
   };
+  if (actor.userId === id && update.active === false)
+    throw new TrialError('refused', 'you cannot deactivate yourself: ask another admin');
+  // Separation of duties: an admin manages accounts but does not hand roles to themselves — not the
+  // statistician's (allocation lists, unblinded) nor a site's clinical roles, nor take their own
+  // admin role away. A change to one's own roles needs a second admin, so no one person both grants
+  // and uses a role.
+  if (actor.userId === id && update.roles !== undefined && !sameRoles(update.roles, before.roles))
+    throw new TrialError('refused', 'you cannot change your own roles: ask another admin');
   if (update.roles) {
     checkRoles(update.roles);
     await checkSitesExist(tx, update.roles);
@@ -269,115 +285,4 @@ export async function setPassword(
     changes: { password: { before: '(set)', after: '(changed)' } },
     reason: options.reason ?? null,
   });
-}
-
-export async function setTotpSecret(
-  tx: Sql,
-  actor: Actor,
-  at: Date,
-  id: string,
-  secret: string | null,
-): Promise<void> {
-  await lockUser(tx, id);
-  await tx.query('UPDATE app_user SET totp_secret = $2, version = version + 1 WHERE id = $1', [id, secret]);
-  await recordAudit(tx, actor, at, {
-    action: secret ? 'user.totp_enable' : 'user.totp_disable',
-    entityType: 'user',
-    entityId: id,
-    siteId: null,
-    changes: { totp: { before: secret ? 'off' : 'on', after: secret ? 'on' : 'off' } },
-  });
-}
-
-/** Wrong passwords lock an account: 5 in a row, for 15 minutes (sign-in, e-signature, password change). */
-export const PASSWORD_LIMITS = { lockAfter: 5, lockMinutes: 15 };
-
-/**
- * Counts one wrong password (or TOTP code) against the account; returns true when this one locked it.
- * A lock that has run out starts a new count at 1: otherwise the count would stay at 5 and the first
- * typo after the lock would lock the account again.
- */
-export async function recordPasswordFailure(sql: Sql, userId: string, at: Date): Promise<boolean> {
-  const { rows } = await sql.query<{ locked: boolean }>(
-    `UPDATE app_user SET
-       failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
-       locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2
-                      THEN $3::timestamptz END
-     WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $4::timestamptz)
-     RETURNING locked_until IS NOT NULL AS locked`,
-    [
-      userId,
-      PASSWORD_LIMITS.lockAfter,
-      new Date(at.getTime() + PASSWORD_LIMITS.lockMinutes * 60_000).toISOString(),
-      at.toISOString(),
-    ],
-  );
-  return rows[0]?.locked ?? false;
-}
-
-export async function clearPasswordFailures(sql: Sql, userId: string): Promise<void> {
-  await sql.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
-}
-
-/** Marks a TOTP step used; false when it (or a later one) was used already — a replayed code. */
-export async function consumeTotpStep(sql: Sql, userId: string, step: number): Promise<boolean> {
-  const updated = await sql.query(
-    'UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
-    [userId, step],
-  );
-  return updated.rowCount === 1;
-}
-
-/**
- * When the lock that a series of failed sign-ins sets ends (ms), or null: 5 in a row lock for 15
- * minutes; a failure after a lock has run out starts a new count at 1. The same rule as
- * recordPasswordFailure, over the failure times (ms, ascending) of a username without an account.
- */
-export function lockAfterFailures(failures: readonly number[]): number | null {
-  let count = 0;
-  let until: number | null = null;
-  for (const at of failures) {
-    if (until !== null && at < until) continue; // not counted while locked (none are recorded)
-    if (until !== null) {
-      count = 0;
-      until = null;
-    }
-    count++;
-    if (count >= PASSWORD_LIMITS.lockAfter) until = at + PASSWORD_LIMITS.lockMinutes * 60_000;
-  }
-  return until;
-}
-
-/**
- * Failed sign-ins for a username that has no account, kept like an account's so that the lock is
- * announced for a name that does not exist exactly as for one that does (no enumeration through the
- * lock message: src/server/routes/auth.ts). They are login_failure rows whose `client` is
- * `name:<SHA-256 of the username>` (a client address never starts with "name:"; the hash, not the
- * name, because people type passwords into the username field). Unlike an account's count they are
- * forgotten after a day, so that the table stays small.
- */
-const UNKNOWN_NAME_MEMORY_HOURS = 24;
-const nameKey = (username: string) => `name:${sha256(username)}`;
-
-/** Until when a username without an account is locked (ISO), or null. */
-export async function unknownNameLock(sql: Sql, username: string, at: Date): Promise<string | null> {
-  const { rows } = await sql.query<{ at: string }>(
-    'SELECT at FROM login_failure WHERE client = $1 AND at > $2 ORDER BY at',
-    [nameKey(username), new Date(at.getTime() - UNKNOWN_NAME_MEMORY_HOURS * 3600_000).toISOString()],
-  );
-  const until = lockAfterFailures(rows.map((r) => Date.parse(r.at)));
-  return until !== null && until > at.getTime() ? new Date(until).toISOString() : null;
-}
-
-/** Counts one failed sign-in against a username without an account; returns the lock this one set, if any. */
-export async function recordUnknownNameFailure(sql: Sql, username: string, at: Date): Promise<string | null> {
-  const forgotten = new Date(at.getTime() - UNKNOWN_NAME_MEMORY_HOURS * 3600_000).toISOString();
-  await sql.query("DELETE FROM login_failure WHERE client LIKE 'name:%' AND at <= $1", [forgotten]);
-  // Counted only outside a lock, as for an account.
-  if (await unknownNameLock(sql, username, at)) return null;
-  await sql.query('INSERT INTO login_failure (client, at) VALUES ($1, $2)', [
-    nameKey(username),
-    at.toISOString(),
-  ]);
-  return unknownNameLock(sql, username, at);
 }

@@ -1,27 +1,18 @@
 /**
- * Randomizing one subject — exactly once, in list order per stratum, only when every precondition holds.
- *
- * Exactly once under concurrency: the subject's row lock serializes attempts for one subject (a second
- * attempt returns the first allocation), the stratum cursor's row lock hands out list entries in order,
- * and UNIQUE (subject_id) and UNIQUE (list_id, stratum, sequence) back both up.
+ * Randomizing a subject: its preconditions (eligible, signed, as of today, an allocation list, no other
+ * subject of the same person randomized), its receipt, and one randomization in the caller's
+ * transaction. The allocation itself — exactly once, in list order per stratum, several requests per
+ * commit — is batch.ts.
  */
-import { randomUUID } from 'node:crypto';
-import { inputAt, type PossibleDuplicate, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
+import type { PossibleDuplicate, Receipt } from '../../contracts/index.ts';
 import type { Protocol } from '../../protocol/index.ts';
-import {
-  type FactorValues,
-  type MinimizationResult,
-  minimize,
-  type RandomizationConfig,
-  stratumKey,
-} from '../../randomization/index.ts';
-import { actorOf, canSeeSite, type Principal, requireRole } from '../access.ts';
-import { recordAudits } from '../audit.ts';
+import type { FactorValues, RandomizationConfig } from '../../randomization/index.ts';
+import { canSeeSite, type Principal } from '../access.ts';
 import type { Sql } from '../database.ts';
-import { TrialError } from '../errors.ts';
 import { randomizedWithSameIdentifier } from '../subjects/duplicates.ts';
 import { type Blocker, eligibilityState } from '../subjects/signatures.ts';
-import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
+import { type SubjectRow, subjectFor } from '../subjects/subjects.ts';
+import { randomizeBatch } from './batch.ts';
 
 export type { Receipt };
 
@@ -34,7 +25,7 @@ interface AllocationRow {
   randomized_by_name: string;
 }
 
-async function receiptOf(
+export async function receiptOf(
   sql: Sql,
   protocol: Protocol,
   subjectId: string,
@@ -90,11 +81,13 @@ export async function allocationOf(
   return receiptOf(sql, protocol, row.id, row.study_id, true);
 }
 
-interface ActiveList {
+export interface ActiveList {
   id: string;
   config: RandomizationConfig;
   minimization_seed: string | null;
 }
+
+type Eligibility = Awaited<ReturnType<typeof eligibilityState>>;
 
 export interface Readiness {
   state: Eligibility;
@@ -157,7 +150,10 @@ export async function randomizationReadiness(
   return { state, list, blockers };
 }
 
-/** Randomizes one subject on `today` with the given stratification factor values; see the module comment. */
+/**
+ * Randomizes one subject on `today` with the given stratification factor values, in the caller's
+ * transaction (a batch of one: src/store/randomization/batch.ts); throws the refusal.
+ */
 export async function randomize(
   tx: Sql,
   who: Principal,
@@ -167,177 +163,9 @@ export async function randomize(
   subjectId: string,
   factors: FactorValues,
 ): Promise<Receipt> {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
-  if (earlier) return earlier;
-  const { state, list, blockers } = await randomizationReadiness(tx, who, row, today, protocol.registry.id);
-  let stratum = '*';
-  if (list) {
-    // A factor value the list does not know is the engine's InputError at `factors.<id>` of the body.
-    const key = inputAt('body', () => stratumKey(list.config, factors));
-    stratum = list.config.method === 'permuted-blocks' ? key : '*';
-    // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
-    const screened = state.stratification;
-    for (const [factor, value] of Object.entries(factors))
-      if (screened[factor] !== undefined && screened[factor] !== value)
-        blockers.push({
-          code: 'factor_mismatch',
-          message: `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
-        });
-  }
-  if (blockers.length)
-    throw new TrialError(
-      'refused',
-      `cannot randomize ${row.study_id}: ${blockers.map((b) => b.message).join('; ')}`,
-      { code: REFUSAL_CODES.preconditions, preconditions: blockers },
-    );
-  const chosen = list as NonNullable<typeof list>;
-  // From here on the stratum's cursor row is locked until commit: as few round trips as possible.
-  const allocated =
-    chosen.config.method === 'permuted-blocks'
-      ? await allocateFromList(tx, chosen.id, stratum, row.id, factors, state, at, who.userId)
-      : await allocateByMinimization(tx, chosen, row.id, factors, state, at, who.userId);
-  if (!allocated)
-    throw new TrialError(
-      'refused',
-      `the allocation list for stratum ${stratum} is used up: the statistician must extend it`,
-    );
-  const { arm, sequence } = allocated;
-  await recordAudits(tx, actorOf(who, role, row.site_id), at, [
-    {
-      action: 'randomization.allocate',
-      entityType: 'allocation',
-      entityId: row.id,
-      subjectId: row.id,
-      siteId: row.site_id,
-      changes: {
-        arm: { before: null, after: arm },
-        stratum: { before: null, after: stratum },
-        sequence: { before: null, after: sequence },
-        factors: { before: null, after: factors },
-      },
-    },
-    {
-      action: 'subject.status',
-      entityType: 'subject',
-      entityId: row.id,
-      subjectId: row.id,
-      siteId: row.site_id,
-      changes: { status: { before: row.status, after: 'randomized' } },
-      reason: `randomized to arm ${arm}`,
-    },
+  const [outcome] = await randomizeBatch(tx, protocol, { now: () => at }, [
+    { who, today, subjectId, factors },
   ]);
-  return {
-    subjectId: row.id,
-    studyId: row.study_id,
-    arm,
-    armLabel: armLabel(protocol, arm),
-    stratum,
-    sequence,
-    randomizedAt: at.toISOString(),
-    randomizedBy: who.displayName,
-    existing: false,
-  };
-}
-
-const armLabel = (protocol: Protocol, arm: string): string =>
-  protocol.registry.arms.find((a) => a.id === arm)?.label ?? arm;
-
-type Eligibility = Awaited<ReturnType<typeof eligibilityState>>;
-
-/**
- * Permuted blocks, in one statement: advance the stratum's cursor, read its entry, insert the allocation
- * and mark the subject randomized. No row when the list is used up (nothing changes then).
- */
-async function allocateFromList(
-  tx: Sql,
-  listId: string,
-  stratum: string,
-  subjectId: string,
-  factors: FactorValues,
-  state: Eligibility,
-  at: Date,
-  userId: string,
-): Promise<{ arm: string; sequence: number } | undefined> {
-  const { rows } = await tx.query<{ arm: string; sequence: number }>(
-    `WITH cursor AS (
-       UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = $2
-       RETURNING next_sequence - 1 AS sequence),
-     entry AS (
-       SELECT e.sequence, e.arm FROM allocation_list_entry e JOIN cursor c ON e.sequence = c.sequence
-        WHERE e.list_id = $1 AND e.stratum = $2),
-     inserted AS (
-       INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
-       SELECT $3, $4, $1, $2, entry.sequence, entry.arm, $5, NULL, $6, $7, $8, $9 FROM entry
-       RETURNING sequence, arm),
-     subject_status AS (
-       UPDATE subject SET status = 'randomized', version = version + 1 WHERE id = $4 AND EXISTS (SELECT 1 FROM inserted))
-     SELECT arm, sequence FROM inserted`,
-    [
-      listId,
-      stratum,
-      randomUUID(),
-      subjectId,
-      JSON.stringify(factors),
-      state.episodeId,
-      state.signature?.id,
-      at.toISOString(),
-      userId,
-    ],
-  );
-  // A used-up list: the cursor moved past the end inside this transaction, which the caller rolls back.
-  return rows[0];
-}
-
-/** Minimization depends on every earlier allocation: one at a time, under the cursor's lock. */
-async function allocateByMinimization(
-  tx: Sql,
-  list: ActiveList,
-  subjectId: string,
-  factors: FactorValues,
-  state: Eligibility,
-  at: Date,
-  userId: string,
-): Promise<{ arm: string; sequence: number }> {
-  const cursor = (
-    await tx.query<{ sequence: number }>(
-      "UPDATE stratum_cursor SET next_sequence = next_sequence + 1 WHERE list_id = $1 AND stratum = '*' RETURNING next_sequence - 1 AS sequence",
-      [list.id],
-    )
-  ).rows[0] as { sequence: number };
-  const previous = (
-    await tx.query<{ arm: string; factors: FactorValues }>(
-      'SELECT arm, factors FROM allocation WHERE list_id = $1 ORDER BY sequence',
-      [list.id],
-    )
-  ).rows;
-  const details: MinimizationResult = minimize(
-    list.config,
-    previous,
-    factors,
-    list.minimization_seed as string,
-    cursor.sequence,
-  );
-  await tx.query(
-    `INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
-     VALUES ($1, $2, $3, '*', $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      randomUUID(),
-      subjectId,
-      list.id,
-      cursor.sequence,
-      details.arm,
-      JSON.stringify(factors),
-      JSON.stringify(details),
-      state.episodeId,
-      state.signature?.id,
-      at.toISOString(),
-      userId,
-    ],
-  );
-  await tx.query("UPDATE subject SET status = 'randomized', version = version + 1 WHERE id = $1", [
-    subjectId,
-  ]);
-  return { arm: details.arm, sequence: cursor.sequence };
+  if (!outcome || 'error' in outcome) throw outcome?.error;
+  return outcome.receipt;
 }

@@ -1,0 +1,411 @@
+/**
+ * Randomizing several subjects in one transaction (group commit). One stratum's allocations must follow
+ * its list one at a time: each holds the stratum's cursor row (and the audit trail's head row) until its
+ * commit, so one commit per randomization caps a stratum at the rate of one-hot-row transactions. Here
+ * the requests waiting at the same moment are checked one by one (a savepoint each: one refusal does not
+ * touch the others), then allocated together — one cursor move and one statement per stratum — and
+ * committed once, so the hot rows are held once per batch.
+ *
+ * Exactly once and in list order as before: the subject's row lock, the cursor's row lock, UNIQUE
+ * (subject_id) and UNIQUE (list_id, stratum, sequence); within a batch, a subject asked twice gets its
+ * first allocation again, and two subjects of one person (the same source identifier) are not both
+ * allocated. The allocation time is read after the cursor rows are locked, so randomization times
+ * never run backwards against the list's sequence.
+ */
+import { randomUUID } from 'node:crypto';
+import { inputAt, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
+import type { Protocol } from '../../protocol/index.ts';
+import {
+  type FactorValues,
+  type MinimizationResult,
+  minimize,
+  stratumKey,
+} from '../../randomization/index.ts';
+import { actorOf, canSeeSite, type Principal, type Role, requireRole } from '../access.ts';
+import { recordAudits } from '../audit.ts';
+import type { Db, Sql } from '../database.ts';
+import { TrialError } from '../errors.ts';
+import { subjectIdentifierKeys } from '../subjects/duplicates.ts';
+import type { Blocker } from '../subjects/signatures.ts';
+import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
+import { type ActiveList, randomizationReadiness, receiptOf } from './randomization.ts';
+
+export interface RandomizationRequest {
+  who: Principal;
+  /** Today in the trial's time zone (YYYY-MM-DD): the screening must be as of this day. */
+  today: string;
+  subjectId: string;
+  factors: FactorValues;
+}
+
+export type Outcome = { receipt: Receipt } | { error: unknown };
+
+interface Ready {
+  index: number;
+  request: RandomizationRequest;
+  row: SubjectRow;
+  role: Role;
+  list: ActiveList;
+  stratum: string;
+  episodeId: string;
+  signatureId: string;
+  identifiers: string[];
+}
+
+/** The checks of one request, under the subject's row lock; throws its refusal. */
+async function prepare(
+  tx: Sql,
+  protocol: Protocol,
+  request: RandomizationRequest,
+): Promise<{ receipt: Receipt } | Omit<Ready, 'index' | 'request'>> {
+  const { who, today, subjectId, factors } = request;
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  const role = requireRole(who, SITE_EDITORS, row.site_id);
+  const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
+  if (earlier) return { receipt: earlier };
+  const { state, list, blockers } = await randomizationReadiness(tx, who, row, today, protocol.registry.id);
+  let stratum = '*';
+  if (list) {
+    // A factor value the list does not know is the engine's InputError at `factors.<id>` of the body.
+    const key = inputAt('body', () => stratumKey(list.config, factors));
+    stratum = list.config.method === 'permuted-blocks' ? key : '*';
+    // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
+    const screened = state.stratification;
+    for (const [factor, value] of Object.entries(factors))
+      if (screened[factor] !== undefined && screened[factor] !== value)
+        blockers.push({
+          code: 'factor_mismatch',
+          message: `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
+        });
+  }
+  if (blockers.length) throw refusal(row, blockers);
+  return {
+    row,
+    role,
+    list: list as ActiveList,
+    stratum,
+    episodeId: state.episodeId as string,
+    signatureId: state.signature?.id as string,
+    identifiers: await subjectIdentifierKeys(tx, row.id),
+  };
+}
+
+const refusal = (row: SubjectRow, blockers: readonly Blocker[]) =>
+  new TrialError(
+    'refused',
+    `cannot randomize ${row.study_id}: ${blockers.map((b) => b.message).join('; ')}`,
+    {
+      code: REFUSAL_CODES.preconditions,
+      preconditions: blockers,
+    },
+  );
+
+const usedUp = (stratum: string) =>
+  new TrialError(
+    'refused',
+    `the allocation list for stratum ${stratum} is used up: the statistician must extend it`,
+  );
+
+/**
+ * Randomizes the requests in `tx`, in their order; one outcome per request. The caller commits (the
+ * receipts hold only once it has) and retries the whole batch on a serialization failure.
+ */
+export async function randomizeBatch(
+  tx: Sql,
+  protocol: Protocol,
+  clock: { now(): Date },
+  requests: readonly RandomizationRequest[],
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(requests.length);
+  const ready: Ready[] = [];
+  const firstOf = new Map<string, number>();
+  const personOf = new Map<string, Ready>();
+  for (const [index, request] of requests.entries()) {
+    // The same subject twice in one batch: the second is answered with the first's outcome.
+    const first = firstOf.get(request.subjectId);
+    if (first !== undefined) continue;
+    firstOf.set(request.subjectId, index);
+    await tx.query('SAVEPOINT randomize_one');
+    try {
+      const prepared = await prepare(tx, protocol, request);
+      if ('receipt' in prepared) outcomes[index] = prepared;
+      else {
+        // One person, one randomization, within the batch as well as against earlier ones.
+        const twin = prepared.identifiers.map((h) => personOf.get(h)).find((r) => r !== undefined);
+        if (twin)
+          throw refusal(prepared.row, [
+            {
+              code: 'duplicate_randomized',
+              message: `${prepared.row.study_id} has the same source patient identifier as ${
+                canSeeSite(request.who, twin.row.site_id) ? twin.row.study_id : 'a subject at another site'
+              }, already randomized: one person is randomized once`,
+            },
+          ]);
+        const item = { ...prepared, index, request };
+        ready.push(item);
+        for (const h of prepared.identifiers) personOf.set(h, item);
+      }
+      await tx.query('RELEASE SAVEPOINT randomize_one');
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT randomize_one');
+      outcomes[index] = { error };
+    }
+  }
+  if (ready.length) await allocate(tx, protocol, clock, ready, outcomes);
+  for (const [index, request] of requests.entries()) {
+    if (outcomes[index]) continue;
+    const first = outcomes[firstOf.get(request.subjectId) as number] as Outcome;
+    outcomes[index] = 'receipt' in first ? { receipt: { ...first.receipt, existing: true } } : first;
+  }
+  return outcomes;
+}
+
+/** The hot part: lock the strata's cursors, read the time, allocate, audit. */
+async function allocate(
+  tx: Sql,
+  protocol: Protocol,
+  clock: { now(): Date },
+  ready: readonly Ready[],
+  outcomes: Outcome[],
+): Promise<void> {
+  const groups = new Map<string, Ready[]>();
+  for (const r of ready) {
+    const key = `${r.list.id}\u0000${r.stratum}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  // Cursors in one order (list, stratum): two batches lock them alike, so they cannot deadlock.
+  const ordered = [...groups.values()].sort((a, b) =>
+    `${a[0]?.list.id}\u0000${a[0]?.stratum}` < `${b[0]?.list.id}\u0000${b[0]?.stratum}` ? -1 : 1,
+  );
+  const next = new Map<Ready[], number>();
+  for (const group of ordered) {
+    const head = group[0] as Ready;
+    const cursor = (
+      await tx.query<{ next_sequence: number }>(
+        'SELECT next_sequence FROM stratum_cursor WHERE list_id = $1 AND stratum = $2 FOR UPDATE',
+        [head.list.id, head.stratum],
+      )
+    ).rows[0];
+    next.set(group, cursor?.next_sequence ?? 1);
+  }
+  const at = clock.now();
+  const allocated: { item: Ready; arm: string; sequence: number }[] = [];
+  for (const group of ordered) {
+    const head = group[0] as Ready;
+    const first = next.get(group) as number;
+    const rows =
+      head.list.config.method === 'permuted-blocks'
+        ? await allocateFromList(tx, head.list.id, head.stratum, first, group, at)
+        : await allocateByMinimization(tx, head.list, first, group, at);
+    for (const [i, item] of group.entries()) {
+      const row = rows[i];
+      if (row) allocated.push({ item, ...row });
+      else outcomes[item.index] = { error: usedUp(item.stratum) };
+    }
+  }
+  for (const { item, arm, sequence } of allocated) {
+    await recordAudits(tx, actorOf(item.request.who, item.role, item.row.site_id), at, [
+      {
+        action: 'randomization.allocate',
+        entityType: 'allocation',
+        entityId: item.row.id,
+        subjectId: item.row.id,
+        siteId: item.row.site_id,
+        changes: {
+          arm: { before: null, after: arm },
+          stratum: { before: null, after: item.stratum },
+          sequence: { before: null, after: sequence },
+          factors: { before: null, after: item.request.factors },
+        },
+      },
+      {
+        action: 'subject.status',
+        entityType: 'subject',
+        entityId: item.row.id,
+        subjectId: item.row.id,
+        siteId: item.row.site_id,
+        changes: { status: { before: item.row.status, after: 'randomized' } },
+        reason: `randomized to arm ${arm}`,
+      },
+    ]);
+    outcomes[item.index] = {
+      receipt: {
+        subjectId: item.row.id,
+        studyId: item.row.study_id,
+        arm,
+        armLabel: protocol.registry.arms.find((a) => a.id === arm)?.label ?? arm,
+        stratum: item.stratum,
+        sequence,
+        randomizedAt: at.toISOString(),
+        randomizedBy: item.request.who.displayName,
+        existing: false,
+      },
+    };
+  }
+}
+
+/**
+ * Permuted blocks: the group takes the next entries of its stratum's list in one statement (the
+ * cursor moves by as many as there are entries left for them); a subject beyond the list's end gets none.
+ */
+async function allocateFromList(
+  tx: Sql,
+  listId: string,
+  stratum: string,
+  first: number,
+  group: readonly Ready[],
+  at: Date,
+): Promise<({ arm: string; sequence: number } | undefined)[]> {
+  const { rows } = await tx.query<{ subject_id: string; arm: string; sequence: number }>(
+    `WITH wanted AS (
+       SELECT r.*, $3::int + r.ord::int - 1 AS sequence
+         FROM unnest($4::uuid[], $5::uuid[], $6::jsonb[], $7::uuid[], $8::uuid[], $9::uuid[])
+              WITH ORDINALITY AS r(id, subject_id, factors, episode_id, signature_id, randomized_by, ord)),
+     entry AS (
+       SELECT w.*, e.arm FROM wanted w
+         JOIN allocation_list_entry e ON e.list_id = $1 AND e.stratum = $2 AND e.sequence = w.sequence),
+     inserted AS (
+       INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
+       SELECT id, subject_id, $1, $2, sequence, arm, factors, NULL, episode_id, signature_id, $10, randomized_by FROM entry
+       RETURNING subject_id, sequence, arm),
+     moved AS (
+       UPDATE stratum_cursor SET next_sequence = $3 + (SELECT count(*) FROM inserted)
+        WHERE list_id = $1 AND stratum = $2),
+     subject_status AS (
+       UPDATE subject SET status = 'randomized', version = version + 1 WHERE id IN (SELECT subject_id FROM inserted))
+     SELECT subject_id, sequence, arm FROM inserted`,
+    [
+      listId,
+      stratum,
+      first,
+      group.map(() => randomUUID()),
+      group.map((g) => g.row.id),
+      group.map((g) => JSON.stringify(g.request.factors)),
+      group.map((g) => g.episodeId),
+      group.map((g) => g.signatureId),
+      group.map((g) => g.request.who.userId),
+      at.toISOString(),
+    ],
+  );
+  const bySubject = new Map(rows.map((r) => [r.subject_id, r]));
+  return group.map((g) => bySubject.get(g.row.id));
+}
+
+/** Minimization depends on every earlier allocation: one at a time, under the cursor's lock. */
+async function allocateByMinimization(
+  tx: Sql,
+  list: ActiveList,
+  first: number,
+  group: readonly Ready[],
+  at: Date,
+): Promise<{ arm: string; sequence: number }[]> {
+  const previous = (
+    await tx.query<{ arm: string; factors: FactorValues }>(
+      'SELECT arm, factors FROM allocation WHERE list_id = $1 ORDER BY sequence',
+      [list.id],
+    )
+  ).rows;
+  const out: { arm: string; sequence: number }[] = [];
+  for (const [i, item] of group.entries()) {
+    const sequence = first + i;
+    const details: MinimizationResult = minimize(
+      list.config,
+      previous,
+      item.request.factors,
+      list.minimization_seed as string,
+      sequence,
+    );
+    previous.push({ arm: details.arm, factors: item.request.factors });
+    await tx.query(
+      `INSERT INTO allocation (id, subject_id, list_id, stratum, sequence, arm, factors, details, episode_id, signature_id, randomized_at, randomized_by)
+       VALUES ($1, $2, $3, '*', $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        randomUUID(),
+        item.row.id,
+        list.id,
+        sequence,
+        details.arm,
+        JSON.stringify(item.request.factors),
+        JSON.stringify(details),
+        item.episodeId,
+        item.signatureId,
+        at.toISOString(),
+        item.request.who.userId,
+      ],
+    );
+    out.push({ arm: details.arm, sequence });
+  }
+  await tx.query(
+    `UPDATE subject SET status = 'randomized', version = version + 1 WHERE id = ANY($1::uuid[])`,
+    [group.map((g) => g.row.id)],
+  );
+  await tx.query("UPDATE stratum_cursor SET next_sequence = $2 WHERE list_id = $1 AND stratum = '*'", [
+    list.id,
+    first + group.length,
+  ]);
+  return out;
+}
+
+interface Waiting {
+  request: RandomizationRequest;
+  resolve: (receipt: Receipt) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Randomization requests of one server process, committed in batches: while a batch's transaction
+ * runs, new requests wait; the next batch takes all of them (up to `maxBatch`). A lone request waits
+ * for nothing. Across processes the cursor's row lock orders the batches.
+ */
+export class RandomizationQueue {
+  readonly #waiting: Waiting[] = [];
+  #running = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly protocol: Protocol,
+    private readonly clock: { now(): Date },
+    private readonly options: { maxBatch: number; concurrentBatches: number } = {
+      maxBatch: 64,
+      concurrentBatches: 8,
+    },
+  ) {}
+
+  randomize(request: RandomizationRequest): Promise<Receipt> {
+    return new Promise<Receipt>((resolve, reject) => {
+      this.#waiting.push({ request, resolve, reject });
+      this.#start();
+    });
+  }
+
+  #start(): void {
+    while (this.#running < this.options.concurrentBatches && this.#waiting.length) {
+      const batch = this.#waiting.splice(0, this.options.maxBatch);
+      this.#running++;
+      void this.#run(batch).finally(() => {
+        this.#running--;
+        this.#start();
+      });
+    }
+  }
+
+  async #run(batch: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.db.transaction((tx) =>
+        randomizeBatch(
+          tx,
+          this.protocol,
+          this.clock,
+          batch.map((w) => w.request),
+        ),
+      );
+      for (const [i, w] of batch.entries()) {
+        const outcome = outcomes[i] as Outcome;
+        if ('receipt' in outcome) w.resolve(outcome.receipt);
+        else w.reject(outcome.error);
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+}
