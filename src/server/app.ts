@@ -29,9 +29,9 @@ import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { publicRoutes } from './routes/public.ts';
 import { randomizationRoutes } from './routes/randomization.ts';
-
+import { screeningRoutes } from './routes/screening.ts';
 import { subjectRoutes } from './routes/subjects.ts';
-import { securityHooks } from './security.ts';
+import { securityHooks, setSecurityHeaders } from './security.ts';
 import { serveWeb } from './web.ts';
 
 export interface BuildOptions extends ServerContext {
@@ -59,6 +59,7 @@ function sameToken(given: string | string[] | undefined, expected: string): bool
 
 export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
   const { logger = false, bodyLimit = 20 * 1024 * 1024, trustProxy = false, ...context } = options;
+  const security = { hsts: context.secureCookies };
   const app = Fastify({
     logger: safeLogging(logger),
     bodyLimit,
@@ -67,14 +68,19 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     // is only a correlation field of the log lines.
     genReqId: () => randomUUID(),
     childLoggerFactory: (log, bindings, opts, raw) => log.child({ ...bindings, ...correlationOf(raw) }, opts),
-    frameworkErrors: frameworkErrorHandler,
+    // Errors met before routing skip the hooks: the headers every answer carries are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      setSecurityHeaders(security, request, reply);
+      frameworkErrorHandler(error, request, reply);
+    },
     clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   limitRequests(app, context.protocol.limits.requests);
-  securityHooks(app, { hsts: context.secureCookies });
+  securityHooks(app, security);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -124,6 +130,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(authRoutes(context));
   await app.register(adminRoutes(context));
   await app.register(subjectRoutes(context));
+  await app.register(screeningRoutes(context));
   await app.register(randomizationRoutes(context));
   await app.register(dashboardRoutes(context));
   await app.register(analysisRoutes(context));

@@ -3,7 +3,9 @@
  * another site (Arizona), and by an anonymous client, against one table of expected outcomes. The
  * rules it writes down (issue 5):
  *
- * - admin and statistician are study-wide readers; neither enters subject data;
+ * - the statistician reads every site's subjects and enters no subject data;
+ * - the admin manages accounts and sites and reads no subject's data (403: issue 14; the role is
+ *   for accounts and sites, src/store/access.ts); its dashboard is the study's counts, no subject row;
  * - coordinator and investigator write to their own site's subjects; only the investigator signs;
  * - the monitor reads its sites and writes nothing (403); it and the admin verify the audit chain;
  * - a user of another site gets 404 for a subject, never 403, and lists without it ("hidden");
@@ -49,8 +51,8 @@ PATCH  /api/sites/:siteId                       401    2xx    403    403    403 
 GET    /api/audit/verify                        401    2xx    403    403    403    2xx    403    403    2xx
 POST   /api/subjects                            401    403    403    2xx    2xx    403    403    403    403
 POST   /api/subjects/duplicate-check            401    403    403    2xx    2xx    403    403    403    403
-GET    /api/subjects                            401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
-GET    /api/subjects/:id                        401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects                            401    403    2xx    2xx    2xx    2xx    hidden hidden hidden
+GET    /api/subjects/:id                        401    403    2xx    2xx    2xx    2xx    404    404    404
 PATCH  /api/subjects/:id                        401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/documents              401    403    403    2xx    2xx    403    404    404    404
 DELETE /api/subjects/:id/documents/:documentId  401    403    403    2xx    2xx    403    404    404    404
@@ -58,15 +60,15 @@ POST   /api/subjects/:id/lab-results            401    403    403    2xx    2xx 
 POST   /api/subjects/:id/lab-panels             401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/attestations           401    403    403    2xx    2xx    403    404    404    404
 POST   /api/subjects/:id/screenings             401    403    403    2xx    2xx    403    404    404    404
-GET    /api/subjects/:id/screening              401    2xx    2xx    2xx    2xx    2xx    404    404    404
-GET    /api/subjects/:id/screenings             401    2xx    2xx    2xx    2xx    2xx    404    404    404
-GET    /api/subjects/:id/documents              401    2xx    2xx    2xx    2xx    2xx    404    404    404
-GET    /api/subjects/:id/answers                401    2xx    2xx    2xx    2xx    2xx    404    404    404
-GET    /api/subjects/:id/audit                  401    2xx    2xx    2xx    2xx    2xx    404    404    404
-GET    /api/screening-log                       401    2xx    2xx    2xx    2xx    2xx    hidden hidden hidden
+GET    /api/subjects/:id/screening              401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/screenings             401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/documents              401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/answers                401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/audit                  401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/screening-log                       401    403    2xx    2xx    2xx    2xx    hidden hidden hidden
 POST   /api/subjects/:id/signatures             401    403    403    403    2xx    403    404    404    404
 POST   /api/subjects/:id/randomization          401    403    403    2xx    2xx    403    404    404    404
-GET    /api/subjects/:id/randomization          401    2xx    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/randomization          401    403    2xx    2xx    2xx    2xx    404    404    404
 POST   /api/subjects/:id/withdraw               401    403    403    422    422    403    404    404    404
 GET    /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
 POST   /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
@@ -116,9 +118,10 @@ interface Caller {
 describe.each(backends())('authorization matrix on $name', (backend) => {
   let api: TestApi;
   const callers = new Map<string, Client>();
-  // An admin account of its own, to read current versions and hashes: the admin column's enabling TOTP
-  // ends that account's other sessions.
+  // Accounts of their own, to read current versions and hashes — an admin for users, a monitor for the
+  // subject: the columns' enabling TOTP ends their accounts' other sessions.
   let helper: Client;
+  let reader: Client;
   let subject: { id: string; studyId: string };
   let targetUserId: string;
   let listId: string;
@@ -140,6 +143,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
     for (const [column, assignments] of Object.entries(roles))
       callers.set(column, await api.user(column.replace('@', '-').toLowerCase(), assignments));
     helper = await api.user('matrix-helper', [{ role: 'admin', siteId: null }]);
+    reader = await api.user('matrix-reader', [{ role: 'monitor', siteId: ROCHESTER }]);
     const coordinator = callers.get('co@R') as Client;
     const created = await coordinator.post('/api/subjects', {
       siteId: ROCHESTER,
@@ -168,7 +172,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       mediaType: 'application/fhir+json',
       content: exampleBundle('eligible'),
     });
-  const subjectVersion = async () => (await helper.get(`/api/subjects/${subject.id}`)).body.version;
+  const subjectVersion = async () => (await reader.get(`/api/subjects/${subject.id}`)).body.version;
   const secrets = new Map<string, string>();
   const reason = 'authorization matrix';
 
@@ -268,7 +272,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
     'GET /api/subjects/:id/audit': ({ client }) => client.get(`/api/subjects/${subject.id}/audit`),
     'GET /api/screening-log': ({ client }) => client.get('/api/screening-log'),
     'POST /api/subjects/:id/signatures': async ({ client }) => {
-      const current = (await helper.get(`/api/subjects/${subject.id}/screening`)).body.episode;
+      const current = (await reader.get(`/api/subjects/${subject.id}/screening`)).body.episode;
       return client.post(`/api/subjects/${subject.id}/signatures`, {
         password: client.password || 'no password at all',
         resultSha256: current.resultSha256,

@@ -1,6 +1,7 @@
 /**
- * GET /api/dashboard through the API: signed-in only, each role sees its own sites, the protocol's
- * target, arm labels and criterion titles are added, and the query is validated.
+ * GET /api/dashboard through the API: signed-in only, each role sees its own sites (an admin the
+ * study's counts without a subject's row), the protocol's target, arm labels and criterion titles are
+ * added, and the query is validated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startApi, type TestApi, testProtocol } from '../../test/support/api.ts';
@@ -74,10 +75,16 @@ describe.each(backends())('GET /api/dashboard on $name', (backend) => {
     expect(arizona.body).toMatchObject({ scope: [ARIZONA], randomized: 1, consort: { assessed: 3 } });
   });
 
-  it('is for every signed-in user, an admin included', async () => {
+  it("gives an admin the study's counts and no subject's row (the role is for accounts and sites)", async () => {
     const { status, body } = await api.admin.get('/api/dashboard');
     expect(status).toBe(200);
-    expect(body.scope).toBe('all');
+    const study = (await statistician.get('/api/dashboard')).body;
+    expect(study.screenFailures.recent.length).toBeGreaterThan(0);
+    expect(body).toEqual({ ...study, screenFailures: { ...study.screenFailures, recent: [] } });
+    // No study ID anywhere in the answer.
+    for (const { studyId } of study.screenFailures.recent)
+      expect(JSON.stringify(body)).not.toContain(studyId);
+    expect((await api.admin.get('/api/screening-log')).status).toBe(403);
   });
 
   it('rejects an unknown period or parameter, naming it', async () => {

@@ -9,7 +9,11 @@
  *
  * Reproducible: the seed is fixed (FUZZ_SEED overrides it; each route derives its own from it and its
  * name, so adding a route changes no other's inputs), and a failure prints the route, the seed and
- * fast-check's path to replay it. FUZZ_RUNS multiplies the number of inputs per route.
+ * fast-check's path to replay it.
+ *
+ * Volume: by default about 100 inputs per route (fewer for the routes that hash a password), so that
+ * the suite stays fast; FUZZ_RUNS=n sends n inputs to every route, for the long check of thousands per
+ * route (`FUZZ_RUNS=1000 npx vitest run src/server/fuzz.test.ts`).
  */
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -35,11 +39,14 @@ import {
   mutations,
   nastyUrlText,
 } from '../../test/support/fuzz.ts';
-import type { Db } from '../store/index.ts';
+import { type Db, ELIGIBILITY_MEANING } from '../store/index.ts';
 import { buildServer } from './app.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_330);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
+/** Inputs per route for every route (FUZZ_RUNS), or undefined: the defaults below. */
+const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
+if (RUNS !== undefined && !(Number.isInteger(RUNS) && RUNS > 0))
+  throw new Error(`FUZZ_RUNS: expected a whole number of inputs per route; got ${process.env.FUZZ_RUNS}`);
 
 /** Inputs per route; routes that hash a password (argon2, slow by design) or re-screen get fewer. */
 const DEFAULT_RUNS = 100;
@@ -171,6 +178,8 @@ describe.each(backends())('fuzzing every route on $name', (backend) => {
       content: exampleBundle('eligible'),
     });
     ids.document = uploaded.body.documentId;
+    const screenedHash: string = (await co.get(`/api/subjects/${ids.eligible}/screening`)).body.episode
+      .resultSha256;
     ids.list = (
       await (clients.get('stat') as Client).post('/api/randomization/lists', { rehearsal: true })
     ).body.id;
@@ -221,8 +230,16 @@ describe.each(backends())('fuzzing every route on $name', (backend) => {
         }),
       ),
       username: fc.constantFrom('fuzz-locked', 'no-such-user', 'admin'),
-      password: fc.constantFrom('a long enough password', 'temporary password', '12345678901234567890'),
+      // The investigator's own password too: a signature then gets past the password into the store.
+      password: fc.constantFrom(
+        'a long enough password',
+        'temporary password',
+        '12345678901234567890',
+        'own-fuzz-inv-password',
+      ),
       seed: fc.stringMatching(/^[0-9a-f]{64}$/),
+      meaning: fc.constant(ELIGIBILITY_MEANING),
+      resultSha256: fc.constantFrom(screenedHash, 'f'.repeat(64)),
       mediaType: fc.constant('application/fhir+json'),
       roles: fc.constantFrom(
         [{ role: 'coordinator', siteId: ROCHESTER }],
@@ -283,6 +300,27 @@ describe.each(backends())('fuzzing every route on $name', (backend) => {
     });
   };
 
+  /**
+   * Signs a caller in again when its session has ended — five wrong passwords re-entered (signatures,
+   * password change) lock the account and end its sessions, and every later input would be a 401 —
+   * after the admin has unlocked it, so that the route stays exercised past its authorization.
+   */
+  const revive = async (callerName: CallerName) => {
+    const client = clients.get(callerName) as Client;
+    if ((await client.get('/api/auth/session')).body !== null) return;
+    const users: { id: string; username: string; version: number }[] = (await api.admin.get('/api/users'))
+      .body;
+    const user = users.find((u) => u.username === client.username);
+    if (!user) return;
+    await api.admin.patch(`/api/users/${user.id}`, {
+      version: user.version,
+      unlock: true,
+      reason: 'fuzzing',
+    });
+    const again = await api.login(client.username, client.password);
+    clients.set(callerName, { ...again, password: client.password });
+  };
+
   /** Sends one input as the route's caller; returns what came back and what was sent (for a failure). */
   const send = async (route: Route, input: Input) => {
     const callerName = input.anonymous ? 'anon' : callerOf(route);
@@ -306,40 +344,48 @@ describe.each(backends())('fuzzing every route on $name', (backend) => {
         : client.request(route.method, url, payload?.text, headers),
       api.anonymous.get('/healthz'),
     ]);
+    if (response.status === 401 && (callerName === 'inv' || callerName === 'self')) await revive(callerName);
     return { response, health, sent: { caller: callerName, url, payload: payload?.text.slice(0, 600) } };
   };
 
   for (const route of routes) {
-    const runs = Math.max(1, Math.round((ROUTE_RUNS[route.name] ?? DEFAULT_RUNS) * RUNS));
-    it(`${route.name}: no 5xx in ${runs} inputs, /healthz answers throughout`, async () => {
-      const seed = routeSeed(route.name);
-      const statuses = new Map<number, number>();
-      const details = await fc.check(
-        fc.asyncProperty(inputsOf(route), async (input) => {
-          const { response, health, sent } = await send(route, input);
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (process.env.FUZZ_STATS === '2' && response.status === 400)
-            console.log(
-              '400',
-              route.name,
-              input.mutation.kind,
-              String(response.body?.error?.message).slice(0, 200),
-            );
-          if (response.status >= 500 || health.status !== 200)
-            throw new Error(
-              `${route.name} answered ${response.status} (/healthz ${health.status}) to ${JSON.stringify(sent)}: ${JSON.stringify(response.body).slice(0, 600)}`,
-            );
-        }),
-        { seed, numRuns: runs, endOnFailure: true },
-      );
-      // FUZZ_STATS=1: how far the inputs got (a route answering only 400 and 401 is barely exercised).
-      if (process.env.FUZZ_STATS)
-        console.log(route.name, JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b))));
-      if (details.failed)
-        expect.fail(
-          `${route.name} failed; replay with FUZZ_SEED=${SEED} (route seed ${details.seed}, path "${details.counterexamplePath}"):\n${String(details.errorInstance)}`,
+    const runs = RUNS ?? ROUTE_RUNS[route.name] ?? DEFAULT_RUNS;
+    it(
+      `${route.name}: no 5xx in ${runs} inputs, /healthz answers throughout`,
+      async () => {
+        const seed = routeSeed(route.name);
+        const statuses = new Map<number, number>();
+        const details = await fc.check(
+          fc.asyncProperty(inputsOf(route), async (input) => {
+            const { response, health, sent } = await send(route, input);
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            if (process.env.FUZZ_STATS === '2' && response.status === 400)
+              console.log(
+                '400',
+                route.name,
+                input.mutation.kind,
+                String(response.body?.error?.message).slice(0, 200),
+              );
+            if (response.status >= 500 || health.status !== 200)
+              throw new Error(
+                `${route.name} answered ${response.status} (/healthz ${health.status}) to ${JSON.stringify(sent)}: ${JSON.stringify(response.body).slice(0, 600)}`,
+              );
+          }),
+          { seed, numRuns: runs, endOnFailure: true },
         );
-    }, 180_000);
+        // FUZZ_STATS=1: how far the inputs got (a route answering only 400 and 401 is barely exercised).
+        if (process.env.FUZZ_STATS)
+          console.log(
+            route.name,
+            JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b))),
+          );
+        if (details.failed)
+          expect.fail(
+            `${route.name} failed; replay with FUZZ_SEED=${SEED} (route seed ${details.seed}, path "${details.counterexamplePath}"):\n${String(details.errorInstance)}`,
+          );
+      },
+      180_000 + runs * 1_000,
+    );
   }
 
   it('the server still answers /healthz and the audit chain verifies after all of it', async () => {

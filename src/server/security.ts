@@ -63,7 +63,16 @@ export interface SecurityOptions {
   hsts: boolean;
 }
 
-function headers(options: SecurityOptions, request: FastifyRequest, reply: FastifyReply): void {
+/**
+ * Sets the headers on `reply`. The onSend hook below calls it for every answer that goes through the
+ * hooks; errors met before routing (a URL that does not decode: Fastify's frameworkErrors) skip the
+ * hooks, so their handler calls it itself (src/server/app.ts).
+ */
+export function setSecurityHeaders(
+  options: SecurityOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const path = (request.url.split('?')[0] as string).replace(/\/+$/, '') || '/';
   const api = path.startsWith('/api/') || PROBES.has(path);
   const docs = path === '/docs' || path.startsWith('/docs/');
@@ -82,7 +91,7 @@ function headers(options: SecurityOptions, request: FastifyRequest, reply: Fasti
 /** Adds the hooks to the root instance (call before registering routes and plugins). */
 export function securityHooks(app: FastifyInstance, options: SecurityOptions): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    headers(options, request, reply);
+    setSecurityHeaders(options, request, reply);
     return payload;
   });
   gateLargeBodies(app);

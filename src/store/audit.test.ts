@@ -246,6 +246,52 @@ describe.each(backends())('audit trail on $name', (backend) => {
     await expect(read({ subjectId: "' OR TRUE --" })).rejects.toThrow(/uuid/i);
   });
 
+  // Issue 14 item 5: callers read their time before they wait for the head's lock, so a writer that
+  // read its time first could be chained after one that read it later, its event earlier than the one
+  // before it. Writers here read times that run backwards against the order they reach the lock.
+  it('never records an event earlier than the one before it, however concurrent writers read their times', async () => {
+    const base = Date.parse('2026-03-30T14:00:00.000Z');
+    const times = Array.from({ length: 24 }, (_, i) => new Date(base - i * 7));
+    const written = await Promise.all(
+      times.map((time, i) =>
+        db.transaction(async (tx) => {
+          await tx.query('SELECT pg_sleep($1)', [(i % 3) / 1000]);
+          return recordAudit(tx, actor, time, {
+            action: 'test.change',
+            entityType: 'thing',
+            entityId: `w${i}`,
+            changes: {},
+          });
+        }),
+      ),
+    );
+    const { rows } = await db.query<{ seq: number; occurred_at: string; entity_id: string }>(
+      'SELECT seq, occurred_at, entity_id FROM audit_event ORDER BY seq',
+    );
+    expect(rows).toHaveLength(times.length);
+    for (let i = 1; i < rows.length; i++)
+      expect(
+        Date.parse(rows[i]?.occurred_at as string),
+        `event ${rows[i]?.seq} at ${rows[i]?.occurred_at}, the one before at ${rows[i - 1]?.occurred_at}`,
+      ).toBeGreaterThanOrEqual(Date.parse(rows[i - 1]?.occurred_at as string));
+    // An event's time is never before its writer's own, and the events returned are those stored.
+    for (const [i, event] of written.entries()) {
+      expect(Date.parse(event.occurred_at)).toBeGreaterThanOrEqual(times[i]?.getTime() as number);
+      expect(rows.find((r) => r.seq === event.seq)).toMatchObject({ occurred_at: event.occurred_at });
+    }
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, events: times.length });
+    // The head keeps the last time: a writer after all of them with an earlier time is still not earlier.
+    const late = await db.transaction((tx) =>
+      recordAudit(tx, actor, new Date(base - 60_000), {
+        action: 'x',
+        entityType: 't',
+        entityId: 'z',
+        changes: {},
+      }),
+    );
+    expect(late.occurred_at).toBe(rows.at(-1)?.occurred_at);
+  });
+
   it('finds events appended outside the store (head not moved)', async () => {
     await writeEvents(db, 2);
     const { rows } = await db.query<{ sha256: string }>('SELECT sha256 FROM audit_event WHERE seq = 2');

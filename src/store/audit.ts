@@ -33,6 +33,8 @@ export interface AuditInput {
   siteId?: string | null;
   changes: FieldChanges;
   reason?: string | null;
+  /** Who acted, when not the call's actor: one call may then write the events of several users (a batch of randomizations). */
+  actor?: Actor;
 }
 
 export type { AuditEvent };
@@ -173,6 +175,16 @@ export const EVENT_COLUMNS =
  * come back from the same statement and are hashed again — a difference rolls the change back instead of
  * leaving an event that verification would report broken forever. With an audit key (`tx.auditKey`),
  * each event also gets its MAC; a trail already signed refuses writes without the key, or with another.
+ *
+ * Audit times never run backwards against seq (issue 14 item 5). `at` is the time the caller read before
+ * its transaction waited for the head's lock, so a writer that read its time first may be chained after
+ * one that read it later. The head keeps the last event's time, and an event is recorded at `at` or at
+ * that time, whichever is later. Why the head and not a clock read after the lock: the time must be the
+ * one the caller also writes into its own rows (and the injected clock of tests), and several server
+ * processes have several clocks, so a later reading in one process can still be earlier than another's;
+ * and the head row is what the lock returns in its newest version, while any other row read in the same
+ * statement comes from the snapshot taken before the wait (READ COMMITTED). An event so moved is later
+ * than its caller's time by at most the wait or the clocks' skew.
  */
 export async function recordAudits(
   tx: Sql,
@@ -182,11 +194,15 @@ export async function recordAudits(
 ): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
   const head = (
-    await tx.query<{ seq: number; sha256: string; mac: string | null }>(
-      'SELECT seq, sha256, mac FROM audit_head FOR UPDATE',
+    await tx.query<{ seq: number; sha256: string; mac: string | null; occurred_at: string | null }>(
+      'SELECT seq, sha256, mac, occurred_at FROM audit_head FOR UPDATE',
     )
   ).rows[0];
   if (!head) throw new Error('audit_head is missing: the store was not migrated');
+  const occurredAt =
+    head.occurred_at !== null && Date.parse(head.occurred_at) > at.getTime()
+      ? head.occurred_at
+      : at.toISOString();
   const key = tx.auditKey;
   if (head.mac !== null && !key)
     throw new Error(
@@ -199,20 +215,21 @@ export async function recordAudits(
   const events: AuditEvent[] = [];
   let previous: { seq: number; sha256: string } = head;
   for (const input of inputs) {
+    const by = input.actor ?? actor;
     const content: Omit<AuditEvent, 'sha256'> = {
       seq: previous.seq + 1,
-      occurred_at: at.toISOString(),
-      actor_id: actor.userId,
-      actor: actor.username,
-      role: actor.role,
-      site_id: input.siteId === undefined ? actor.siteId : input.siteId,
+      occurred_at: occurredAt,
+      actor_id: by.userId,
+      actor: by.username,
+      role: by.role,
+      site_id: input.siteId === undefined ? by.siteId : input.siteId,
       action: input.action,
       entity_type: input.entityType,
       entity_id: input.entityId,
       subject_id: input.subjectId ?? null,
       changes: input.changes,
       reason: input.reason ?? null,
-      request_id: actor.requestId ?? null,
+      request_id: by.requestId ?? null,
       prev_sha256: previous.sha256,
     };
     checkStorable(content);
@@ -229,7 +246,7 @@ export async function recordAudits(
        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
          $8::text[], $9::text[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
        RETURNING ${EVENT_COLUMNS}),
-     moved AS (UPDATE audit_head SET seq = $17, sha256 = $18, mac = $19)
+     moved AS (UPDATE audit_head SET seq = $17, sha256 = $18, mac = $19, occurred_at = $20)
      SELECT * FROM inserted ORDER BY seq`,
     [
       column('seq'),
@@ -251,6 +268,7 @@ export async function recordAudits(
       previous.seq,
       previous.sha256,
       macs.at(-1) ?? null,
+      occurredAt,
     ],
   );
   for (const row of stored) {

@@ -1,5 +1,6 @@
 /**
- * The trial dashboard's numbers for the caller's sites (`visibleSites`): randomizations per ISO week or
+ * The trial dashboard's numbers for the caller's sites (`countScope`: the sites whose subjects it
+ * reads; for an admin the whole study, as counts without a subject's row): randomizations per ISO week or
  * calendar month with running totals (overall and by arm), per site, the screening funnel, the CONSORT
  * enrolment counts (from `screeningLog`, so both views agree) and screen failures by criterion.
  * Dates are calendar dates in the trial's time zone. Read-only: no audit event.
@@ -11,9 +12,9 @@ import {
   type DashboardData,
   type ScreeningFunnel,
 } from '../contracts/index.ts';
-import { type Principal, visibleSites } from './access.ts';
+import { countScope, type Principal } from './access.ts';
 import type { Sql } from './database.ts';
-import { screeningLog } from './subjects/screening-log.ts';
+import { screeningLogOf } from './subjects/screening-log.ts';
 
 export type { AccrualPeriod, AccrualPoint, ScreeningFunnel };
 export { ACCRUAL_PERIODS };
@@ -163,11 +164,21 @@ async function funnel(sql: Sql, sites: string[] | null): Promise<ScreeningFunnel
   return rows[0] as ScreeningFunnel;
 }
 
-/** The current (latest) screening of each screen-failed subject, by failing criterion. */
+const criterionCount = (r: { criterion_id: string; subjects: number; last_date: string }) => ({
+  criterionId: r.criterion_id,
+  subjects: r.subjects,
+  lastDate: r.last_date,
+});
+
+/**
+ * The current (latest) screening of each screen-failed subject, by failing criterion; with
+ * `subjectRows`, the latest failures one by one as well (study ID, site, date, criteria).
+ */
 async function screenFailures(
   sql: Sql,
   sites: string[] | null,
   timeZone: string,
+  subjectRows: boolean,
 ): Promise<DashboardCounts['screenFailures']> {
   const latest = `WITH latest AS (
       SELECT DISTINCT ON (e.subject_id) e.subject_id, e.screened_at, e.failing
@@ -186,6 +197,7 @@ async function screenFailures(
       ORDER BY max(l.screened_at) DESC, count(*) DESC, c.id`,
     [sites, timeZone],
   );
+  if (!subjectRows) return { byCriterion: byCriterion.rows.map(criterionCount), recent: [] };
   const recent = await sql.query<{ study_id: string; site_id: string; date: string; failing: string[] }>(
     `${latest}
      SELECT s.study_id, s.site_id, (l.screened_at AT TIME ZONE $2)::date AS date, l.failing
@@ -196,11 +208,7 @@ async function screenFailures(
     [sites, timeZone],
   );
   return {
-    byCriterion: byCriterion.rows.map((r) => ({
-      criterionId: r.criterion_id,
-      subjects: r.subjects,
-      lastDate: r.last_date,
-    })),
+    byCriterion: byCriterion.rows.map(criterionCount),
     recent: recent.rows.map((r) => ({
       studyId: r.study_id,
       siteId: r.site_id,
@@ -215,11 +223,12 @@ export async function dashboard(
   who: Principal,
   options: DashboardOptions,
 ): Promise<DashboardCounts> {
-  const scope = visibleSites(who);
+  // An admin without a clinical role gets the study's counts, no subject's row (src/store/access.ts).
+  const { sites: scope, subjectRows } = countScope(who);
   const sites = scope === 'all' ? null : scope;
   const { series, byArm } = await accrualSeries(sql, sites, options);
   const study = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM allocation');
-  const { consort } = await screeningLog(sql, who);
+  const { consort } = await screeningLogOf(sql, scope);
   return {
     scope,
     period: options.period,
@@ -230,6 +239,6 @@ export async function dashboard(
     bySite: await siteRows(sql, sites, options.timeZone),
     funnel: await funnel(sql, sites),
     consort,
-    screenFailures: await screenFailures(sql, sites, options.timeZone),
+    screenFailures: await screenFailures(sql, sites, options.timeZone, subjectRows),
   };
 }

@@ -5,7 +5,10 @@
  * src/store/subjects/identity.ts) comes from TRIALKIT_IDENTITY_KEY, or from the file TRIALKIT_IDENTITY_KEY_FILE
  * (default ./secrets/identity.key) — never from the database, and not from the data folder, so a copy of
  * the data does not carry it. The secrets key (TOTP seeds encrypted at rest) comes the same way from
- * TRIALKIT_SECRETS_KEY or TRIALKIT_SECRETS_KEY_FILE (default ./secrets/secrets.key).
+ * TRIALKIT_SECRETS_KEY or TRIALKIT_SECRETS_KEY_FILE (default ./secrets/secrets.key), and the audit key
+ * (each audit event's MAC, the checkpoints' signatures) from TRIALKIT_AUDIT_KEY or TRIALKIT_AUDIT_KEY_FILE
+ * (default ./secrets/audit.key). On a server, TRIALKIT_OWNER_DATABASE_URL is the role that owns the
+ * tables and applies migrations, DATABASE_URL the application's (docs/decisions/0011).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -10,9 +10,13 @@
  */
 export {
   actorOf,
+  CLINICAL_ROLES,
+  countScope,
   hasRole,
   type Principal,
   type RoleAssignment,
+  readsClinicalData,
+  requireClinicalRole,
   requireRole,
   visibleSites,
 } from './access.ts';
@@ -80,6 +84,14 @@ export {
   parseCheckpoint,
   verifyAudit,
 } from './audit-verify.ts';
+export {
+  BACKUP_FORMAT,
+  type BackupManifest,
+  backupStore,
+  manifestPathOf,
+  readBackupManifest,
+  restoreStore,
+} from './backup.ts';
 export { dashboard } from './dashboard.ts';
 export { type Db, type OpenOptions, openDatabase, type Sql, withAuditKey } from './database.ts';
 export {

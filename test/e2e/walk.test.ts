@@ -100,7 +100,17 @@ describe('the web app, end to end', () => {
 
   it('lets the admin create a coordinator and an investigator at Mayo Clinic in Rochester', async () => {
     const { page, errors, context } = await e2e.open('admin');
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 403) refused.push(response.url());
+    });
     await signIn(page, 'admin', ADMIN_PASSWORD);
+    // The admin manages accounts and sites and reads no subject (issue 14): no Subjects page is offered,
+    // and its dashboard loads (the study's counts) without a refused request.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Accrual' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Subjects' }).count()).toBe(0);
     await page.goto('/admin');
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     /** The audit panel shows the trail's current event count (it verifies again after each change). */
@@ -131,6 +141,7 @@ describe('the web app, end to end', () => {
     }
     await e2e.shot(page, 'admin-created-users');
     expect(unexpected(errors)).toEqual([]);
+    expect(refused).toEqual([]);
     await context.close();
     // The statistician (who also keeps the allocation list) is created through the API.
     const admin = await e2e.app.inject({

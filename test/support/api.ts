@@ -9,7 +9,14 @@ import { sourcePatients } from '../../src/fhir/index.ts';
 import { loadProtocol, type Protocol } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
-import { type Db, IdentityKeys, type RoleAssignment, SecretBox } from '../../src/store/index.ts';
+import {
+  AuditKey,
+  type Db,
+  IdentityKeys,
+  type RoleAssignment,
+  SecretBox,
+  withAuditKey,
+} from '../../src/store/index.ts';
 import type { Backend } from './database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -26,6 +33,8 @@ export const testProtocol = (): Protocol => {
 export const TEST_IDENTITY_KEYS = new IdentityKeys(Buffer.alloc(32, 0x5a));
 /** The secrets key of test servers (TOTP seeds at rest), fixed likewise. */
 export const TEST_SECRETS = new SecretBox(Buffer.alloc(32, 0x3c));
+/** The audit key of test servers, attached as main.ts attaches it: every event MACed, verification checks the MACs. */
+export const TEST_AUDIT_KEY = new AuditKey(Buffer.alloc(32, 0x7e));
 
 export const exampleBundle = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../examples/patients/${name}.json`, import.meta.url), 'utf8'));
@@ -111,7 +120,7 @@ export async function startApi(
   start = '2026-03-30T14:00:00Z',
   protocol: Protocol = testProtocol(),
 ): Promise<TestApi> {
-  const db = await backend.open();
+  const db = withAuditKey(await backend.open(), TEST_AUDIT_KEY);
   let now = new Date(start);
   const clock = { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
   await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS, TEST_SECRETS);

@@ -32,3 +32,51 @@ export function backends(): Backend[] {
   }
   return list;
 }
+
+/** Runs one statement on the server of `url` in a connection of its own (CREATE/DROP DATABASE, roles). */
+export async function onServer(url: string, sql: string): Promise<void> {
+  const db = await openDatabase({ url, maxConnections: 1 });
+  try {
+    await db.exec(sql);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `url` with another database name, or another role (no password: the test server trusts local roles). */
+export function serverUrl(url: string, change: { database?: string; role?: string }): string {
+  const made = new URL(url);
+  if (change.database) made.pathname = `/${change.database}`;
+  if (change.role) {
+    made.username = change.role;
+    made.password = '';
+  }
+  return made.href;
+}
+
+/**
+ * A new, empty database `<prefix>_<random>` on the server of `url` (owned by the role of `url`), for tests
+ * that need a whole database (roles' grants, pg_dump); `drop()` removes it, connections and all.
+ */
+export async function freshServerDatabase(
+  url: string,
+  prefix: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  await onServer(url, `CREATE DATABASE ${name}`);
+  return {
+    name,
+    url: serverUrl(url, { database: name }),
+    drop: () => onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** A new login role `<prefix>_<random>`, neither superuser nor owner of anything; `drop()` removes it. */
+export async function freshServerRole(
+  url: string,
+  prefix: string,
+): Promise<{ name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  await onServer(url, `CREATE ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+  return { name, drop: () => onServer(url, `DROP ROLE IF EXISTS ${name}`) };
+}

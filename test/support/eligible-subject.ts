@@ -49,7 +49,16 @@ export interface Staff {
   investigator: Principal;
 }
 
-/** Creates the subject (unless `subjectId` names an existing one), screens and signs it; returns its ID. */
+/** Who a new subject is: by default a person of its own. */
+export interface Person {
+  mrn: string;
+  birthDate: string;
+}
+
+/**
+ * Creates the subject (unless `subjectId` names an existing one), screens and signs it; returns its ID.
+ * With `person`, the record is that person's (two subjects of one person: the same `person`).
+ */
 export async function eligibleSignedSubject(
   db: Db,
   protocol: Protocol,
@@ -57,9 +66,10 @@ export async function eligibleSignedSubject(
   at: Date,
   siteId: string,
   subjectId?: string,
+  person?: Person,
 ): Promise<string> {
   const context = { protocol, today: '2026-03-30', identity: TEST_IDENTITY_KEYS };
-  const birthDate = subjectId ? ELIGIBLE_IDENTITY.birthDate : birthDateOf(made++);
+  const birthDate = person?.birthDate ?? (subjectId ? ELIGIBLE_IDENTITY.birthDate : birthDateOf(made++));
   const id =
     subjectId ??
     (
@@ -78,7 +88,7 @@ export async function eligibleSignedSubject(
     addDocument(tx, staff.coordinator, at, context, id, {
       fileName: 'eligible.json',
       mediaType: 'application/fhir+json',
-      content: eligibleBundleOf(`MRN-${id}`, birthDate),
+      content: eligibleBundleOf(person?.mrn ?? `MRN-${id}`, birthDate),
     }),
   );
   if (episode.overall !== 'eligible')

@@ -5,6 +5,7 @@
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './contracts.ts';
+import { CLINICAL_ROLES } from './lib/site-access.ts';
 import { hasRole, useSession } from './session.tsx';
 
 type PageModule = { default: ComponentType };
@@ -71,7 +72,7 @@ const Randomization = pages.randomization.Component;
 const Admin = pages.admin.Component;
 
 /** A page for signed-in users with one of `roles`; sends others to sign-in or says what is needed. */
-function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+function Guard({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
   const { session, loading } = useSession();
   const location = useLocation();
   if (loading) return <p role="status">Loading…</p>;
@@ -105,9 +106,7 @@ function Navigation() {
         <ul>
           {link('/', 'The trial')}
           {session && link('/dashboard', 'Dashboard')}
-          {session &&
-            hasRole(session, 'coordinator', 'investigator', 'monitor', 'admin', 'statistician') &&
-            link('/subjects', 'Subjects')}
+          {hasRole(session, ...CLINICAL_ROLES) && link('/subjects', 'Subjects')}
           {hasRole(session, 'statistician') && link('/analysis', 'Analysis')}
           {hasRole(session, 'statistician') && link('/randomization', 'Randomization')}
           {hasRole(session, 'admin') && link('/admin', 'Admin')}
@@ -164,7 +163,7 @@ export function App() {
             <Route
               path="/subjects"
               element={
-                <Guard>
+                <Guard roles={CLINICAL_ROLES}>
                   <Subjects />
                 </Guard>
               }
@@ -172,7 +171,7 @@ export function App() {
             <Route
               path="/subjects/:id"
               element={
-                <Guard>
+                <Guard roles={CLINICAL_ROLES}>
                   <SubjectPage />
                 </Guard>
               }

@@ -111,7 +111,9 @@ export async function randomizationReadiness(
    * `lock` when randomizing (the check holds until commit); or the subject's possible duplicates a
    * page has already read, whose randomized same-identifier subjects are the answer (no second query).
    */
-  duplicates: { lock: true } | { known: readonly PossibleDuplicate[] } = { lock: true },
+  duplicates: { lock: true; identifiers?: readonly string[] } | { known: readonly PossibleDuplicate[] } = {
+    lock: true,
+  },
 ): Promise<Readiness> {
   const state = await eligibilityState(sql, row.id, today);
   const blockers = [...state.blockers];
@@ -137,7 +139,7 @@ export async function randomizationReadiness(
       ? duplicates.known
           .filter((d) => d.status === 'randomized' && d.basis.includes('identifier'))
           .map((d) => d.studyId)
-      : (await randomizedWithSameIdentifier(sql, row.id, true)).map((other) =>
+      : (await randomizedWithSameIdentifier(sql, row.id, true, duplicates.identifiers)).map((other) =>
           canSeeSite(who, other.siteId) ? other.studyId : null,
         );
   for (const studyId of randomizedTwins)

@@ -126,15 +126,16 @@ export async function randomizedWithSameIdentifier(
   tx: Sql,
   subjectId: string,
   lock: boolean,
+  /** The subject's identifier keys, when the caller has read them already. */
+  known?: readonly string[],
 ): Promise<{ id: string; studyId: string; siteId: string }[]> {
-  const hashes = await subjectIdentifierKeys(tx, subjectId);
+  const hashes = known ?? (await subjectIdentifierKeys(tx, subjectId));
   if (!hashes.length) return [];
-  // Sorted, so two transactions take the same locks in the same order (no deadlock).
+  // In one order (sorted), so two transactions take the same locks alike (no deadlock).
   if (lock)
-    for (const hash of hashes)
-      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [
-        BigInt(`0x${hash.slice(0, 15)}`).toString(),
-      ]);
+    await tx.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k', [
+      hashes.map((hash) => BigInt(`0x${hash.slice(0, 15)}`).toString()),
+    ]);
   const { rows } = await tx.query<MatchRow>(
     `${BY_IDENTIFIER} AND s.status = 'randomized' ORDER BY s.study_id`,
     [subjectId, hashes],

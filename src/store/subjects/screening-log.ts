@@ -14,7 +14,14 @@ export async function screeningLog(
   sql: Sql,
   who: Principal,
 ): Promise<{ entries: ScreeningLogEntry[]; consort: ConsortCounts }> {
-  const sites = visibleSites(who);
+  return screeningLogOf(sql, visibleSites(who));
+}
+
+/** The log of `sites` (`'all'`: the study), for a caller whose scope is already decided (the dashboard's counts). */
+export async function screeningLogOf(
+  sql: Sql,
+  sites: 'all' | string[],
+): Promise<{ entries: ScreeningLogEntry[]; consort: ConsortCounts }> {
   const { rows } = await sql.query<{
     id: string;
     study_id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsAt, visibleSiteIds } from './site-access.ts';
+import { holdsAt, readsSubjects, visibleSiteIds } from './site-access.ts';
 
 const ROCHESTER = 'mayo-clinic-in-rochester';
 const ARIZONA = 'mayo-clinic-in-arizona';
@@ -23,5 +23,14 @@ describe('site access', () => {
     expect(visibleSiteIds(staff, all)).toEqual([ARIZONA, ROCHESTER]);
     expect(visibleSiteIds([{ role: 'statistician', siteId: null }], all)).toEqual(all);
     expect(visibleSiteIds([], all)).toEqual([]);
+  });
+
+  it("shows an admin no site's subjects and no subject page, unless it holds a clinical role too", () => {
+    const all = [ARIZONA, FLORIDA, ROCHESTER];
+    const admin = [{ role: 'admin' as const, siteId: null }];
+    expect(visibleSiteIds(admin, all)).toEqual([]);
+    expect(readsSubjects(admin)).toBe(false);
+    expect(readsSubjects([...admin, { role: 'monitor', siteId: ROCHESTER }])).toBe(true);
+    expect(readsSubjects(staff)).toBe(true);
   });
 });

@@ -14,8 +14,11 @@ import { ScreeningFunnel } from '../components/dashboard/ScreeningFunnel.tsx';
 import { SitesTable } from '../components/dashboard/SitesTable.tsx';
 import { SummaryStats } from '../components/dashboard/SummaryStats.tsx';
 import type { AccrualPeriod, DashboardData } from '../contracts.ts';
+import { readsSubjects } from '../lib/site-access.ts';
+import { useSession } from '../session.tsx';
 
 export default function Dashboard() {
+  const { session } = useSession();
   const [period, setPeriod] = useState<AccrualPeriod>('month');
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -125,7 +128,7 @@ export default function Dashboard() {
 
       <section aria-labelledby="failures-heading">
         <h2 id="failures-heading">Screen failures by criterion</h2>
-        <ScreenFailures data={data} siteName={siteName} />
+        <ScreenFailures data={data} siteName={siteName} subjectRows={readsSubjects(session?.roles ?? [])} />
       </section>
     </div>
   );

@@ -1,13 +1,19 @@
-/** Screen failures by criterion, and the latest screen-failed subjects with the criteria they failed. */
+/**
+ * Screen failures by criterion, and the latest screen-failed subjects with the criteria they failed
+ * (for the clinical roles: an admin's dashboard has the counts, no subject's row).
+ */
 import type { DashboardData } from '../../contracts.ts';
 
 export function ScreenFailures({
   data,
   siteName,
+  subjectRows,
 }: {
   data: DashboardData;
   /** Site names by id. */
   siteName: ReadonlyMap<string, string>;
+  /** The user reads subjects' data: the latest failures are listed one by one. */
+  subjectRows: boolean;
 }) {
   return data.screenFailures.byCriterion.length === 0 ? (
     <p>No screen failures.</p>
@@ -41,26 +47,30 @@ export function ScreenFailures({
         </tbody>
       </table>
       <h3>Latest screen failures</h3>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Study ID</th>
-            <th scope="col">Site</th>
-            <th scope="col">Screened</th>
-            <th scope="col">Criteria failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.screenFailures.recent.map((f) => (
-            <tr key={f.studyId}>
-              <th scope="row">{f.studyId}</th>
-              <td>{siteName.get(f.siteId) ?? f.siteId}</td>
-              <td>{f.date}</td>
-              <td>{f.criteria.join(', ')}</td>
+      {subjectRows ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Study ID</th>
+              <th scope="col">Site</th>
+              <th scope="col">Screened</th>
+              <th scope="col">Criteria failed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.screenFailures.recent.map((f) => (
+              <tr key={f.studyId}>
+                <th scope="row">{f.studyId}</th>
+                <td>{siteName.get(f.siteId) ?? f.siteId}</td>
+                <td>{f.date}</td>
+                <td>{f.criteria.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">Counts only: subjects are listed for the clinical roles.</p>
+      )}
     </>
   );
 }
