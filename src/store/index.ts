@@ -105,7 +105,7 @@ export {
 } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
 export { appliedMigrations, grantApplicationRole, listMigrations, migrate } from './migrate.ts';
-export { RandomizationQueue } from './randomization/batch.ts';
+export { RandomizationQueue } from './randomization/queue.ts';
 export {
   allocationOf,
   allocationRecord,
