@@ -15,7 +15,6 @@ import { AuditKey } from './audit-key.ts';
 import { type CheckpointSource, createCheckpoint, verifyAudit } from './audit-verify.ts';
 import { type Db, withAuditKey } from './database.ts';
 import { auditKeyFromEnv } from './environment.ts';
-import { migrate } from './migrate.ts';
 
 const actor: Actor = { userId: null, username: 'tester', role: 'admin', siteId: null };
 const at = new Date('2026-03-30T14:00:00.000Z');
@@ -87,8 +86,7 @@ describe.each(backends())('the audit trail anchored on $name', (backend) => {
   /** The same database with the audit key: writes MAC their events, verification checks the MACs. */
   let db: Db;
   beforeEach(async () => {
-    raw = await backend.open();
-    await migrate(raw);
+    raw = await backend.openMigrated();
     db = withAuditKey(raw, KEY);
   });
   afterEach(() => raw.close());

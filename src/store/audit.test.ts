@@ -19,7 +19,6 @@ import {
 import { verifyAudit } from './audit-verify.ts';
 import type { Db } from './database.ts';
 import { TrialError } from './errors.ts';
-import { migrate } from './migrate.ts';
 
 const actor: Actor = { userId: null, username: 'tester', role: 'admin', siteId: null, requestId: 'req-1' };
 const at = new Date('2026-03-30T14:00:00.123Z');
@@ -82,8 +81,7 @@ describe('canonicalJson and fieldChanges', () => {
 describe.each(backends())('audit trail on $name', (backend) => {
   let db: Db;
   beforeEach(async () => {
-    db = await backend.open();
-    await migrate(db);
+    db = await backend.openMigrated();
   });
   afterEach(() => db.close());
 

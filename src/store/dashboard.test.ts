@@ -16,7 +16,6 @@ import { SYSTEM_ACTOR } from './audit.ts';
 import { dashboard } from './dashboard.ts';
 import type { Db } from './database.ts';
 import type { Principal } from './index.ts';
-import { migrate } from './migrate.ts';
 import { seedProtocol } from './sites.ts';
 
 const principal = (roles: Principal['roles']): Principal => ({
@@ -34,8 +33,7 @@ const options = { period: 'month', timeZone: 'America/Chicago', today: '2026-03-
 describe.each(backends())('dashboard on $name', (backend) => {
   let db: Db;
   beforeAll(async () => {
-    db = await backend.open();
-    await migrate(db);
+    db = await backend.openMigrated();
     const protocol = testProtocol();
     await db.transaction((tx) => seedProtocol(tx, SYSTEM_ACTOR, new Date('2025-12-01T00:00:00Z'), protocol));
     await db.transaction((tx) => insertTrialRecords(tx, protocol.registry.id, DASHBOARD_SUBJECTS));

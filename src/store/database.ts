@@ -85,14 +85,26 @@ export interface OpenOptions {
   schema?: string;
   /** Server only: pool size. */
   maxConnections?: number;
+  /** PGlite only: start from this dump of a data folder (`dumpPglite`), e.g. a migrated template. */
+  loadDataDir?: Blob;
+}
+
+/** PGlite only: the data folder of `db` as a tarball (`OpenOptions.loadDataDir` starts a copy of it). */
+export async function dumpPglite(db: Db): Promise<Blob> {
+  const dump = (db as Db & { dumpDataDir?: () => Promise<Blob> }).dumpDataDir;
+  if (!dump) throw new Error(`dumpPglite: a ${db.kind} store has no PGlite data folder`);
+  return dump();
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Db> {
-  return options.url ? openServer(options.url, options) : openPglite(options.dataDir);
+  return options.url ? openServer(options.url, options) : openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: PARSERS });
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    parsers: PARSERS,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const run = async <Row>(sql: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
     const result = await sql.query<Row>(text, params as unknown[] | undefined);
     // PGlite counts only written rows in affectedRows; a statement returning rows counts those, as pg does.
@@ -110,7 +122,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     transaction: (work) =>
       withRetry(() => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) }))),
     close: () => db.close(),
-  };
+    dumpDataDir: () => db.dumpDataDir('none'),
+  } as Db;
 }
 
 async function openServer(url: string, options: OpenOptions): Promise<Db> {

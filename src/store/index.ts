@@ -93,7 +93,14 @@ export {
   restoreStore,
 } from './backup.ts';
 export { dashboard } from './dashboard.ts';
-export { type Db, type OpenOptions, openDatabase, type Sql, withAuditKey } from './database.ts';
+export {
+  type Db,
+  dumpPglite,
+  type OpenOptions,
+  openDatabase,
+  type Sql,
+  withAuditKey,
+} from './database.ts';
 export {
   auditKeyFromEnv,
   configuredAuditKey,

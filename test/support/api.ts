@@ -120,7 +120,7 @@ export async function startApi(
   start = '2026-03-30T14:00:00Z',
   protocol: Protocol = testProtocol(),
 ): Promise<TestApi> {
-  const db = withAuditKey(await backend.open(), TEST_AUDIT_KEY);
+  const db = withAuditKey(await backend.openMigrated(), TEST_AUDIT_KEY);
   let now = new Date(start);
   const clock = { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
   await bootstrap(db, protocol, clock.now(), ADMIN_PASSWORD, TEST_IDENTITY_KEYS, TEST_SECRETS);

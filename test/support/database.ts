@@ -3,30 +3,59 @@
  * TEST_DATABASE_URL when set (CI sets it), each test file in its own fresh schema there.
  */
 import { randomBytes } from 'node:crypto';
-import { type Db, openDatabase } from '../../src/store/index.ts';
+import { type Db, dumpPglite, migrate, openDatabase } from '../../src/store/index.ts';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
   open(): Promise<Db>;
+  /** A fresh store with every migration applied (PGlite: a copy of a migrated template, 6× quicker). */
+  openMigrated(): Promise<Db>;
+}
+
+let template: Promise<Blob> | undefined;
+/** The dump of a migrated PGlite store, made once per test worker. */
+function migratedTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const db = await openDatabase();
+    try {
+      await migrate(db);
+      return await dumpPglite(db);
+    } finally {
+      await db.close();
+    }
+  })();
+  return template;
 }
 
 export function backends(): Backend[] {
   const url = process.env.TEST_DATABASE_URL;
-  const list: Backend[] = [{ name: 'pglite', open: () => openDatabase() }];
+  const list: Backend[] = [
+    {
+      name: 'pglite',
+      open: () => openDatabase(),
+      openMigrated: async () => openDatabase({ loadDataDir: await migratedTemplate() }),
+    },
+  ];
   if (url) {
+    const open = async (): Promise<Db> => {
+      const schema = `tk_test_${randomBytes(6).toString('hex')}`;
+      const db = await openDatabase({ url, schema, maxConnections: 20 });
+      const close = db.close.bind(db);
+      return {
+        ...db,
+        close: async () => {
+          await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+          await close();
+        },
+      };
+    };
     list.push({
       name: 'postgres',
-      open: async () => {
-        const schema = `tk_test_${randomBytes(6).toString('hex')}`;
-        const db = await openDatabase({ url, schema, maxConnections: 20 });
-        const close = db.close.bind(db);
-        return {
-          ...db,
-          close: async () => {
-            await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-            await close();
-          },
-        };
+      open,
+      openMigrated: async () => {
+        const db = await open();
+        await migrate(db);
+        return db;
       },
     });
   }

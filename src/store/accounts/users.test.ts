@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/database.ts';
 import { SYSTEM_ACTOR } from '../audit.ts';
 import type { Db } from '../database.ts';
-import { migrate } from '../migrate.ts';
 import { lockAfterFailures } from './sign-in.ts';
 import { createUser } from './users.ts';
 
 describe.each(backends())('createUser on $name', (backend) => {
   let db: Db;
   beforeAll(async () => {
-    db = await backend.open();
-    await migrate(db);
+    db = await backend.openMigrated();
   });
   afterAll(() => db.close());
   const at = new Date('2026-03-30T15:00:00Z');

@@ -15,7 +15,6 @@ import { createUser, principalOf } from '../accounts/users.ts';
 import { SYSTEM_ACTOR } from '../audit.ts';
 import type { Db } from '../database.ts';
 import { TrialError } from '../errors.ts';
-import { migrate } from '../migrate.ts';
 import { seedProtocol } from '../sites.ts';
 import { createList, exportList } from './randomization-lists.ts';
 
@@ -36,8 +35,7 @@ describe.each(backends())('exporting an allocation list on $name', (backend) => 
     ).rows;
 
   beforeAll(async () => {
-    db = await backend.open();
-    await migrate(db);
+    db = await backend.openMigrated();
     const protocol = testProtocol();
     await db.transaction(async (tx) => {
       await seedProtocol(tx, SYSTEM_ACTOR, at, protocol);
