@@ -39,6 +39,7 @@ import {
   mutations,
   nastyUrlText,
 } from '../../test/support/fuzz.ts';
+import { apiRoutesOf } from '../../test/support/routes.ts';
 import { type Db, ELIGIBILITY_MEANING } from '../store/index.ts';
 import { buildServer } from './app.ts';
 
@@ -92,31 +93,10 @@ async function apiRoutes(): Promise<Route[]> {
     secureCookies: false,
   });
   await app.ready();
-  const spec = app.swagger() as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }
-      >
-    >;
-  };
+  // The schemas are JSON Schema as the document holds them: the generators below read them as such.
+  const routes = apiRoutesOf(app) as unknown as Route[];
   await app.close();
-  return Object.entries(spec.paths)
-    .filter(([path]) => path.startsWith('/api/'))
-    .flatMap(([path, operations]) =>
-      Object.entries(operations).map(([method, operation]) => {
-        const colonPath = path.replace(/\{(\w+)\}/g, ':$1');
-        return {
-          name: `${method.toUpperCase()} ${colonPath}`,
-          method: method.toUpperCase() as Route['method'],
-          path: colonPath,
-          parameters: operation.parameters ?? [],
-          body: operation.requestBody?.content['application/json']?.schema,
-        };
-      }),
-    )
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return routes;
 }
 
 const routes = await apiRoutes();
