@@ -167,7 +167,30 @@ describe('auditSummary', () => {
     expect(auditSummary({ ok: true, events: 42, headSeq: 42 })).toEqual({
       ok: true,
       text: 'Audit trail intact: 42 events, hash chain verified to event 42.',
+      problems: [],
     });
+    expect(auditSummary({ ok: true, events: 42, headSeq: 42, keyChecked: true }).text).toBe(
+      'Audit trail intact: 42 events, hash chain and MACs verified to event 42.',
+    );
+  });
+
+  it('counts and lists every problem when there are several', () => {
+    const broken = [
+      { seq: 7, problem: 'content does not match its hash' },
+      { seq: 12, problem: 'its MAC does not match' },
+    ];
+    const s = auditSummary({
+      ok: false,
+      events: 6,
+      headSeq: 20,
+      firstBroken: broken[0],
+      broken,
+      brokenCount: 2,
+    });
+    expect(s.text).toBe(
+      'Audit trail BROKEN — 2 problems, first broken at event 7: content does not match its hash. 6 events verified before it; the head records event 20.',
+    );
+    expect(s.problems).toEqual(broken);
   });
 
   it('names the first broken event and the problem', () => {

@@ -123,19 +123,28 @@ export function checkPasswordReset(form: { password: string; reason: string }): 
   return errors;
 }
 
-/** The audit trail's state in one sentence, and whether it is intact. */
-export function auditSummary(v: AuditVerification): { ok: boolean; text: string } {
+/** The audit trail's state in one sentence, whether it is intact, and every problem the server listed. */
+export function auditSummary(v: AuditVerification): {
+  ok: boolean;
+  text: string;
+  problems: { seq: number; problem: string }[];
+} {
+  const checked = v.keyChecked ? 'hash chain and MACs verified' : 'hash chain verified';
   if (v.ok)
     return {
       ok: true,
-      text: `Audit trail intact: ${v.events.toLocaleString('en-US')} ${v.events === 1 ? 'event' : 'events'}, hash chain verified to event ${v.headSeq.toLocaleString('en-US')}.`,
+      text: `Audit trail intact: ${v.events.toLocaleString('en-US')} ${v.events === 1 ? 'event' : 'events'}, ${checked} to event ${v.headSeq.toLocaleString('en-US')}.`,
+      problems: [],
     };
   const broken = v.firstBroken
     ? `first broken at event ${v.firstBroken.seq}: ${v.firstBroken.problem}`
     : 'the server did not say where';
+  const count = v.brokenCount ?? v.broken?.length ?? 1;
+  const listed = v.broken ?? (v.firstBroken ? [v.firstBroken] : []);
   return {
     ok: false,
-    text: `Audit trail BROKEN — ${broken}. ${v.events.toLocaleString('en-US')} events verified before it; the head records event ${v.headSeq}.`,
+    text: `Audit trail BROKEN — ${count > 1 ? `${count.toLocaleString('en-US')} problems, ` : ''}${broken}. ${v.events.toLocaleString('en-US')} events verified before it; the head records event ${v.headSeq}.`,
+    problems: count > 1 ? listed : [],
   };
 }
 

@@ -43,9 +43,20 @@ export function AuditTrailPanel({ round = 0 }: { round?: number }) {
         <span className="badge status-met">Intact</span> {summary.text}
       </p>
     ) : (
-      <p className="audit-result" role="alert">
-        <span className="badge status-not_met">Broken</span> {summary.text}
-      </p>
+      <>
+        <p className="audit-result" role="alert">
+          <span className="badge status-not_met">Broken</span> {summary.text}
+        </p>
+        {summary.problems.length > 0 && (
+          <ol className="audit-problems">
+            {summary.problems.map((p) => (
+              <li key={`${p.seq}:${p.problem}`}>
+                Event {p.seq.toLocaleString('en-US')}: {p.problem}
+              </li>
+            ))}
+          </ol>
+        )}
+      </>
     );
   }
   const ok = audit.state === 'ready' && audit.data.ok;
