@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './database.ts';
 
+/** The advisory lock every migrating process takes: one migrates, the others wait and find nothing to do. */
+const MIGRATION_LOCK = 5168163;
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 
 export interface Migration {
@@ -32,13 +34,18 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
   // right to create before looking), and it has nothing to create once the owner has migrated.
   const made = (await db.query<{ t: string | null }>("SELECT to_regclass('schema_migration')::text AS t"))
     .rows[0];
+  // Created under the lock too: two processes running CREATE TABLE IF NOT EXISTS at once collide in
+  // the catalog (duplicate key in pg_type_typname_nsp_index) rather than one of them skipping.
   if (!made?.t)
-    await db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query(
+        'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+    });
   // Two server processes starting together: the advisory lock lets one migrate while the other waits.
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(5168163)');
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     const done = new Map(
       (
         await tx.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM schema_migration')
