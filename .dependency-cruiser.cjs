@@ -5,7 +5,7 @@
  * its index.ts. See docs/design in ../shared/design/ARCHITECTURE.md and decision record 0010.
  */
 const ENGINES = '(clinical|eligibility|protocol|randomization|recist|endpoints|stats|schedule|safety|csv)';
-const ADAPTERS = '(fhir|cdisc|ctgov)';
+const ADAPTERS = '(fhir|cdisc|ctgov|ical)';
 const SHELL = '(store|server|cli)';
 const TESTS = '(\\.test\\.ts$|^test/|^bench/)';
 

@@ -13,6 +13,7 @@ import { registerAnalyze } from './analyze/index.ts';
 import { registerDerive } from './derive/index.ts';
 import { EXAMPLE_NAMES, examplePatient } from './example-command.ts';
 import { inputErrorText } from './input-error.ts';
+import { registerSchedule } from './schedule/index.ts';
 import { type Io, MKIS, protocolOf, runScreen } from './screen-command.ts';
 import { FORMATS } from './screen-output.ts';
 import { registerStore } from './store/index.ts';
@@ -88,6 +89,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     });
   registerAnalyze(program, io, setExitCode);
   registerDerive(program, io, setExitCode);
+  registerSchedule(program, io, setExitCode);
   registerStore(program, io, setExitCode);
   return program;
 }

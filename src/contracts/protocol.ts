@@ -72,6 +72,16 @@ export const endpointParameters = z.strictObject({
   sdMinDays: daysParameter,
 });
 
+/**
+ * Days before and after a visit's planned date that still count as on time. Less than half the shortest
+ * interval between visits of one kind would be needed for windows never to overlap; the loader checks it.
+ */
+export const visitWindow = z.strictObject({
+  before: z.number().int().min(0).max(60),
+  after: z.number().int().min(0).max(60),
+});
+export type VisitWindow = z.infer<typeof visitWindow>;
+
 export const stratificationFactor = z.strictObject({
   id: z.string(),
   label: z.string(),
@@ -116,19 +126,32 @@ export const registryFacts = z.strictObject({
   arms: z.array(arm).min(2),
   stratification: z.array(stratificationFactor).default([]),
   schedule: z.strictObject({
-    cycleLengthDays: z.number().int().positive(),
+    cycleLengthDays: z.number().int().positive().max(365),
     treatment: z.string(),
+    /** Cycle 1 is planned on the randomization date; later cycles a cycle length after the last start. */
+    cycleWindows: z.strictObject({
+      first: visitWindow,
+      later: visitWindow,
+      configurable: z.boolean(),
+      source: z.string(),
+    }),
     tumorAssessment: z.strictObject({
       /** Whole weeks: the endpoints' assessment interval is this in days. */
-      everyWeeks: z.number().int().positive(),
+      everyWeeks: z.number().int().positive().max(104),
       criteria: z.string(),
+      window: visitWindow,
       configurable: z.boolean(),
       source: z.string(),
     }),
     followUp: z.strictObject({
-      everyWeeks: z.number().positive(),
-      durationYears: z.number().positive(),
+      /** Whole weeks, from the end of treatment. */
+      everyWeeks: z.number().int().positive().max(104),
+      /** Whole years (× 365 days) after the end of treatment: follow-up visits, and assessments after it. */
+      durationYears: z.number().int().positive().max(20),
       after: z.string(),
+      window: visitWindow,
+      configurable: z.boolean(),
+      source: z.string(),
     }),
   }),
   endpoints: z.strictObject({

@@ -3,7 +3,7 @@
  * value taken from the input itself, so a protocol author sees what they wrote, not what zod calls it.
  */
 import type { z } from 'zod';
-import type { InputIssue } from '../contracts/index.ts';
+import type { InputIssue } from './errors.ts';
 
 const TYPE_NAMES: Record<string, string> = {
   int: 'an integer',

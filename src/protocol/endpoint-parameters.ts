@@ -5,14 +5,15 @@
  * override one for a run.
  */
 import type { EndpointParameters } from '../endpoints/index.ts';
+import { scheduleRulesOf } from './schedule-rules.ts';
 import type { Protocol } from './schema.ts';
 
 export function endpointParametersOf(protocol: Pick<Protocol, 'registry'>): EndpointParameters {
-  const { endpointParameters: p, schedule } = protocol.registry;
+  const { endpointParameters: p } = protocol.registry;
   return {
     pfsRules: p.pfsCensoring.value,
     confirmMinDays: p.confirmMinDays.value,
     sdMinDays: p.sdMinDays.value,
-    assessmentIntervalDays: schedule.tumorAssessment.everyWeeks * 7,
+    assessmentIntervalDays: scheduleRulesOf(protocol).assessmentIntervalDays,
   };
 }

@@ -27,5 +27,6 @@ export {
 } from './load.ts';
 export { attestedCriteria, questionnaireSchema } from './questionnaire.ts';
 export { describeRule, protocolToJson, protocolToText } from './render.ts';
+export { scheduleRulesOf } from './schedule-rules.ts';
 export type { Protocol, RegistryFacts, Site } from './schema.ts';
 export { siteIdOf } from './schema.ts';

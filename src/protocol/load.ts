@@ -25,6 +25,7 @@ import {
   walkBlocks,
 } from '../eligibility/index.ts';
 import { questionnaireProblems, questionnaireSchema } from './questionnaire.ts';
+import { scheduleProblems } from './schedule-rules.ts';
 import { type Protocol, registryFactsSchema, siteIdOf, sitesFileSchema } from './schema.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -246,6 +247,9 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
   const sitesFile = join(dir, 'sites.yaml');
   const criteriaFile = join(dir, 'criteria.yaml');
   const registry = validate(registryFactsSchema, readYaml(registryFile), registryFile);
+  const overlapping = scheduleProblems({ registry });
+  if (overlapping.length)
+    throw new ProtocolError(`${registryFile}: visit windows overlap:\n  ${overlapping.join('\n  ')}`);
   const { sites } = validate(sitesFileSchema, readYaml(sitesFile), sitesFile);
   for (const site of sites) {
     if (site.id !== siteIdOf(site.name)) {

@@ -10,13 +10,13 @@
 import { z } from 'zod';
 import {
   DEFAULT_LIMITS,
+  fromZodIssues,
   InputError,
   identifier,
   multiLine,
   type RandomizationLimits,
   singleLine,
 } from '../contracts/index.ts';
-import { fromZodIssues } from './zod-issues.ts';
 
 /** Arm, factor and level IDs appear in stratum keys (`planned-mki=cabozantinib`), so no `=` or `|`. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

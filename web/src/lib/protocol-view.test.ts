@@ -90,8 +90,27 @@ const protocol = (): PublicProtocol => ({
   schedule: {
     cycleLengthDays: 21,
     treatment: 'Until disease progression or unacceptable toxicity',
-    tumorAssessment: { everyWeeks: 9, criteria: 'RECIST 1.1', configurable: false, source: 's' },
-    followUp: { everyWeeks: 9, durationYears: 2, after: 'completion of study treatment' },
+    cycleWindows: {
+      first: { before: 0, after: 7 },
+      later: { before: 3, after: 3 },
+      configurable: true,
+      source: 's',
+    },
+    tumorAssessment: {
+      everyWeeks: 9,
+      criteria: 'RECIST 1.1',
+      window: { before: 7, after: 7 },
+      configurable: false,
+      source: 's',
+    },
+    followUp: {
+      everyWeeks: 9,
+      durationYears: 2,
+      after: 'completion of study treatment',
+      window: { before: 7, after: 7 },
+      configurable: true,
+      source: 's',
+    },
   },
   endpoints: { primary: [{ id: 'pfs', name: 'PFS', type: 'time-to-event' }], secondary: [], exploratory: [] },
   criteria: [
