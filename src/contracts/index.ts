@@ -11,6 +11,7 @@ export * from './common.ts';
 export * from './dashboard.ts';
 export * from './errors.ts';
 export * from './limits.ts';
+export * from './on-study.ts';
 export * from './protocol.ts';
 export * from './randomization.ts';
 export * from './schedule.ts';

@@ -7,10 +7,21 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 
+/**
+ * A dose level in mg, once daily or every other day: the starting dose first, then each reduction in
+ * order. A drug with one level is held or discontinued, never reduced.
+ */
+export const doseLevel = z.strictObject({
+  mg: z.number().positive(),
+  everyOtherDay: z.boolean().default(false),
+});
+export type DoseLevel = z.infer<typeof doseLevel>;
+
 export const dose = z.strictObject({
   value: z.number().positive().optional(),
   unit: z.string().optional(),
   configurable: z.boolean(),
+  levels: z.array(doseLevel).min(1).optional(),
   byBodyWeight: z
     .array(
       z.strictObject({
@@ -19,10 +30,12 @@ export const dose = z.strictObject({
         unit: z.string(),
         value: z.number().positive(),
         doseUnit: z.string(),
+        levels: z.array(doseLevel).min(1).optional(),
       }),
     )
     .optional(),
   source: z.string(),
+  levelsSource: z.string().optional(),
 });
 
 export const intervention = z.strictObject({

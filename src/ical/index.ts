@@ -7,7 +7,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { addDays } from '../clinical/index.ts';
 import type { Visit } from '../contracts/index.ts';
 
-export interface CalendarVisit extends Visit {
+export interface IcsVisit extends Visit {
   /** The subject's study ID (`0101-003`): the only identifier an event carries. */
   studyId?: string;
 }
@@ -29,7 +29,7 @@ const dateArray = (date: string): [number, number, number] => {
  * calendar program that imports the file again updates the events rather than adding new ones.
  */
 export function visitsToIcs(
-  visits: readonly CalendarVisit[],
+  visits: readonly IcsVisit[],
   options: { calendarName: string; uidPrefix: string },
 ): string {
   const events: EventAttributes[] = visits.map((v) => {

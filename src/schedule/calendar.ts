@@ -32,6 +32,18 @@ import {
 import { checkHistory, endedForProgression, type ScheduleHistory } from './history.ts';
 import type { ScheduleRules } from './rules.ts';
 
+/**
+ * The status of a visit neither done nor missed as of `asOf`: the one definition of "overdue" that the
+ * calendar, the site worklist and every page use.
+ */
+export function openStatus(
+  windowStart: string,
+  windowEnd: string,
+  asOf: string,
+): 'overdue' | 'due' | 'planned' {
+  return asOf > windowEnd ? 'overdue' : asOf >= windowStart ? 'due' : 'planned';
+}
+
 interface Slot {
   planned: string;
   window: VisitWindow;
@@ -47,15 +59,7 @@ function visitOf(
 ): Visit {
   const windowStart = addDays(slot.planned, -slot.window.before);
   const windowEnd = addDays(slot.planned, slot.window.after);
-  const status = actual
-    ? 'done'
-    : declared
-      ? 'missed'
-      : asOf > windowEnd
-        ? 'overdue'
-        : asOf >= windowStart
-          ? 'due'
-          : 'planned';
+  const status = actual ? 'done' : declared ? 'missed' : openStatus(windowStart, windowEnd, asOf);
 
   return {
     id,

@@ -27,6 +27,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { onStudyRoutes } from './routes/on-study.ts';
 import { publicRoutes } from './routes/public.ts';
 import { randomizationRoutes } from './routes/randomization.ts';
 import { screeningRoutes } from './routes/screening.ts';
@@ -132,6 +133,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(subjectRoutes(context));
   await app.register(screeningRoutes(context));
   await app.register(randomizationRoutes(context));
+  await app.register(onStudyRoutes(context));
   await app.register(dashboardRoutes(context));
   await app.register(analysisRoutes(context));
 

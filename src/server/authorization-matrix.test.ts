@@ -70,6 +70,14 @@ POST   /api/subjects/:id/signatures             401    403    403    403    2xx 
 POST   /api/subjects/:id/randomization          401    403    403    2xx    2xx    403    404    404    404
 GET    /api/subjects/:id/randomization          401    403    2xx    2xx    2xx    2xx    404    404    404
 POST   /api/subjects/:id/withdraw               401    403    403    422    422    403    404    404    404
+GET    /api/subjects/:id/events                 401    403    2xx    2xx    2xx    2xx    404    404    404
+POST   /api/subjects/:id/events                 401    403    403    2xx    2xx    403    404    404    404
+PATCH  /api/subjects/:id/events/:eventId        401    403    403    2xx    2xx    403    404    404    404
+POST   /api/subjects/:id/events/:eventId/removal 401   403    403    2xx    2xx    403    404    404    404
+GET    /api/subjects/:id/calendar               401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/subjects/:id/calendar.ics           401    403    2xx    2xx    2xx    2xx    404    404    404
+GET    /api/worklist                            401    403    2xx    2xx    2xx    2xx    hidden hidden hidden
+GET    /api/worklist.ics                        401    403    2xx    2xx    2xx    2xx    2xx    2xx    2xx
 GET    /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
 POST   /api/randomization/lists                 401    403    2xx    403    403    403    403    403    403
 GET    /api/randomization/lists/:listId/entries 401    403    2xx    403    403    403    403    403    403
@@ -175,6 +183,11 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
   const subjectVersion = async () => (await reader.get(`/api/subjects/${subject.id}`)).body.version;
   const secrets = new Map<string, string>();
   const reason = 'authorization matrix';
+  /** An unscheduled visit on the day of randomization (the test clock's day). */
+  const visit = { kind: 'visit', visitId: 'unscheduled', date: '2026-03-30', ecog: 1 };
+  /** A study event of its own for each caller (one corrected or removed by another would be at version 2). */
+  const ownEvent = async (): Promise<string> =>
+    (await (callers.get('co@R') as Client).post(`/api/subjects/${subject.id}/events`, visit)).body.id;
 
   /** One request per route; `as` is the caller of the column. Paths as the route files declare them. */
   const calls: Record<string, (as: Caller) => Promise<Response>> = {
@@ -285,6 +298,21 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       client.get(`/api/subjects/${subject.id}/randomization`),
     'POST /api/subjects/:id/withdraw': async ({ client }) =>
       client.post(`/api/subjects/${subject.id}/withdraw`, { version: await subjectVersion(), reason }),
+    'GET /api/subjects/:id/events': ({ client }) => client.get(`/api/subjects/${subject.id}/events`),
+    'POST /api/subjects/:id/events': ({ client }) => client.post(`/api/subjects/${subject.id}/events`, visit),
+    'PATCH /api/subjects/:id/events/:eventId': async ({ client }) =>
+      client.patch(`/api/subjects/${subject.id}/events/${await ownEvent()}`, {
+        version: 1,
+        data: visit,
+        reason,
+      }),
+    'POST /api/subjects/:id/events/:eventId/removal': async ({ client }) =>
+      client.post(`/api/subjects/${subject.id}/events/${await ownEvent()}/removal`, { version: 1, reason }),
+    'GET /api/subjects/:id/calendar': ({ client }) => client.get(`/api/subjects/${subject.id}/calendar`),
+    'GET /api/subjects/:id/calendar.ics': ({ client }) =>
+      client.get(`/api/subjects/${subject.id}/calendar.ics`),
+    'GET /api/worklist': ({ client }) => client.get('/api/worklist'),
+    'GET /api/worklist.ics': ({ client }) => client.get('/api/worklist.ics'),
     'GET /api/randomization/lists': ({ client }) => client.get('/api/randomization/lists'),
     'POST /api/randomization/lists': ({ client }) =>
       client.post('/api/randomization/lists', { rehearsal: true }),
@@ -307,6 +335,10 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
   const lists: Record<string, (body: Response['body']) => { id: string }[]> = {
     'GET /api/subjects': (body) => body,
     'GET /api/screening-log': (body) => body.entries,
+    'GET /api/worklist': (body) =>
+      [...body.overdue, ...body.due, ...body.upcoming].map((v: { subjectId: string }) => ({
+        id: v.subjectId,
+      })),
   };
   const outcome = (route: string, response: Response): string => {
     if (response.status < 200 || response.status > 299) return String(response.status);

@@ -112,6 +112,16 @@ export {
 } from './environment.ts';
 export { notFound, staleVersion, TrialError, type TrialErrorKind } from './errors.ts';
 export { appliedMigrations, grantApplicationRole, listMigrations, migrate } from './migrate.ts';
+export {
+  correctStudyEvent,
+  enrolmentOf,
+  listStudyEvents,
+  recordStudyEvent,
+  removeStudyEvent,
+  subjectCalendar,
+  type Trial,
+  worklist,
+} from './on-study/index.ts';
 export { RandomizationQueue } from './randomization/queue.ts';
 export {
   allocationOf,

@@ -1,0 +1,311 @@
+/**
+ * On-study conduct through the API (issue 15): a history recorded event by event gives the calendar
+ * `trialkit schedule` computes from the same facts; impossible histories are refused with the field
+ * named; corrections need a reason and a version and keep both values in the audit trail; the
+ * worklist and the iCalendar downloads are site-scoped and name subjects by study ID only.
+ */
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARIZONA,
+  type Client,
+  ROCHESTER,
+  startApi,
+  type TestApi,
+  testProtocol,
+} from '../../test/support/api.ts';
+import { tempFile, trialkit } from '../../test/support/cli.ts';
+import { backends } from '../../test/support/database.ts';
+import { eligibleSignedSubject } from '../../test/support/eligible-subject.ts';
+import { type Principal, principalOf } from '../store/index.ts';
+
+describe.each(backends())('on-study conduct on $name', (backend) => {
+  let api: TestApi;
+  let coordinator: Client;
+  let monitor: Client;
+  let elsewhere: Client;
+  let staff: { coordinator: Principal; investigator: Principal };
+
+  beforeAll(async () => {
+    api = await startApi(backend);
+    coordinator = await api.user('coord', [{ role: 'coordinator', siteId: ROCHESTER }]);
+    await api.user('inv', [{ role: 'investigator', siteId: ROCHESTER }]);
+    monitor = await api.user('mon', [{ role: 'monitor', siteId: ROCHESTER }]);
+    elsewhere = await api.user('coord-az', [{ role: 'coordinator', siteId: ARIZONA }]);
+    const statistician = await api.user('stat', [{ role: 'statistician', siteId: null }]);
+    const list = await statistician.post('/api/randomization/lists', {});
+    if (list.status !== 201) throw new Error(JSON.stringify(list.body));
+    const { rows } = await api.db.query<{ id: string; username: string }>(
+      'SELECT id, username FROM app_user',
+    );
+    const who = async (name: string) =>
+      (await principalOf(api.db, rows.find((u) => u.username === name)?.id as string)) as Principal;
+    staff = { coordinator: await who('coord'), investigator: await who('inv') };
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  /** A subject randomized on 2026-03-30 (the test clock's day, 14:00 UTC: the same day in Chicago) to take lenvatinib. */
+  async function randomized(): Promise<{ id: string; studyId: string; arm: string }> {
+    const id = await eligibleSignedSubject(api.db, testProtocol(), staff, api.clock.now(), ROCHESTER);
+    const receipt = await coordinator.post(`/api/subjects/${id}/randomization`, {
+      factors: { 'planned-mki': 'lenvatinib' },
+    });
+    if (receipt.status !== 201) throw new Error(JSON.stringify(receipt.body));
+    return { id, studyId: receipt.body.studyId, arm: receipt.body.arm };
+  }
+  const record = (id: string, event: object, as: Client = coordinator) =>
+    as.post(`/api/subjects/${id}/events`, event);
+  async function recordAll(id: string, events: object[]): Promise<void> {
+    for (const event of events) {
+      const answer = await record(id, event);
+      if (answer.status !== 201) throw new Error(`${JSON.stringify(event)}: ${JSON.stringify(answer.body)}`);
+    }
+  }
+
+  it('gives the calendar the CLI gives for the same history', async () => {
+    const { id, arm } = await randomized();
+    const doses = (cycle: number, date: string, doseMg: number, action = 'given', reason?: string) => ({
+      kind: 'dose',
+      cycle,
+      drug: 'lenvatinib',
+      date,
+      action,
+      doseMg,
+      daysTaken: 21,
+      ...(reason ? { reason } : {}),
+    });
+    await recordAll(id, [
+      { kind: 'visit', visitId: 'C1D1', date: '2026-03-31', weightKg: 72, ecog: 1 },
+      { kind: 'cycle-start', cycle: 1, date: '2026-03-31' },
+      doses(1, '2026-03-31', 12),
+      { kind: 'cycle-start', cycle: 2, date: '2026-04-24' }, // 3 days late: C3 moves
+      doses(2, '2026-04-24', 8, 'reduced', 'grade 3 hypertension'),
+      { kind: 'tumor-assessment', date: '2026-06-01', response: 'SD' },
+      { kind: 'missed-visit', visitId: 'C3D1', reason: 'patient hospitalized', contactAttempts: 2 },
+      {
+        kind: 'end-of-treatment',
+        date: '2026-06-10',
+        reason: 'toxicity',
+        lastDoses: { lenvatinib: '2026-05-14' },
+      },
+      { kind: 'follow-up', date: '2026-08-12', vitalStatus: 'alive' },
+    ]);
+    const asOf = '2026-11-01';
+    const calendar = await monitor.get(`/api/subjects/${id}/calendar?asOf=${asOf}`);
+    expect(calendar.status).toBe(200);
+    const file = tempFile(
+      'events.json',
+      JSON.stringify({
+        randomized: '2026-03-30',
+        arm,
+        cycles: [
+          { cycle: 1, start: '2026-03-31' },
+          { cycle: 2, start: '2026-04-24' },
+        ],
+        assessments: [{ date: '2026-06-01', response: 'SD' }],
+        followUps: ['2026-08-12'],
+        missed: ['C3D1'],
+        endOfTreatment: { date: '2026-06-10', reason: 'toxicity' },
+        death: null,
+      }),
+    );
+    const cli = await trialkit('schedule', '--events', file, '--as-of', asOf);
+    expect(cli.code).toBe(0);
+    const fromApi = calendar.body.visits.map(
+      ({
+        outOfWindow: _o,
+        missedReason: _m,
+        ...v
+      }: object & { outOfWindow: boolean; missedReason?: string }) => v,
+    );
+    expect(fromApi).toEqual(JSON.parse(cli.stdout).visits);
+    const c3 = calendar.body.visits.find((v: { id: string }) => v.id === 'C3D1');
+    expect(c3).toMatchObject({
+      planned: '2026-05-15',
+      status: 'missed',
+      missedReason: 'patient hospitalized',
+    });
+    expect(calendar.body.figures).toMatchObject({
+      cyclesStarted: 2,
+      daysOnTreatment: 72, // 2026-03-31 to 2026-06-10, both counted
+      onTreatment: false,
+      lastKnownAlive: '2026-08-12',
+    });
+    // Lenvatinib ≥ 60 kg: 12 mg × 21 days planned per cycle; received 12×21 + 8×21.
+    expect(calendar.body.figures.doseIntensity).toEqual(
+      [
+        expect.objectContaining({ drug: 'lenvatinib', receivedMg: 420, plannedMg: 504, reductions: 1 }),
+        ...(arm === 'A' ? [expect.objectContaining({ drug: 'atezolizumab', receivedMg: 0 })] : []),
+      ].sort((a, b) => (arm === 'A' ? 1 : 0) * (a === b ? 0 : 1)),
+    );
+  });
+
+  it('refuses impossible histories, naming the field and what was expected', async () => {
+    const { id } = await randomized();
+    const early = await record(id, { kind: 'cycle-start', cycle: 1, date: '2026-03-29' });
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toMatch(
+      /date: expected a date on or after randomization \(2026-03-30\)/,
+    );
+    await recordAll(id, [
+      { kind: 'visit', visitId: 'C1D1', date: '2026-03-30', weightKg: 55 },
+      { kind: 'cycle-start', cycle: 1, date: '2026-03-30' },
+    ]);
+    // < 60 kg: lenvatinib 8 mg, then 4 mg, then 4 mg every other day; never 12 mg.
+    const heavy = await record(id, {
+      kind: 'dose',
+      cycle: 1,
+      drug: 'lenvatinib',
+      date: '2026-03-30',
+      action: 'given',
+      doseMg: 12,
+    });
+    expect(heavy.status).toBe(400);
+    expect(heavy.body.error.message).toContain(
+      "doseMg: expected one of Lenvatinib's dose levels: 8 mg, 4 mg, 4 mg every other day",
+    );
+    expect(
+      (
+        await record(id, {
+          kind: 'dose',
+          cycle: 1,
+          drug: 'lenvatinib',
+          date: '2026-03-30',
+          action: 'given',
+          doseMg: 8,
+        })
+      ).status,
+    ).toBe(201);
+    const other = await record(id, {
+      kind: 'dose',
+      cycle: 1,
+      drug: 'cabozantinib',
+      date: '2026-03-30',
+      action: 'given',
+      doseMg: 60,
+    });
+    expect(other.body.error.message).toMatch(/drug: expected one of this subject's drugs/);
+    const unstarted = await record(id, {
+      kind: 'dose',
+      cycle: 2,
+      drug: 'lenvatinib',
+      date: '2026-04-20',
+      action: 'given',
+      doseMg: 8,
+    });
+    expect(unstarted.body.error.message).toMatch(/cycle: expected a cycle whose start is recorded/);
+    const eot = await record(id, { kind: 'end-of-treatment', date: '2026-03-29', reason: 'toxicity' });
+    expect(eot.status).toBe(400);
+    await recordAll(id, [{ kind: 'death', date: '2026-05-01', cause: 'hepatic failure' }]);
+    const after = await record(id, { kind: 'visit', visitId: 'unscheduled', date: '2026-05-02' });
+    expect(after.body.error.message).toMatch(/date: expected a date on or before death \(2026-05-01\)/);
+    const twice = await record(id, { kind: 'death', date: '2026-05-01', cause: 'again' });
+    expect(twice.body.error.message).toMatch(/kind: expected one death per subject/);
+    const notRandomized = await eligibleSignedSubject(
+      api.db,
+      testProtocol(),
+      staff,
+      api.clock.now(),
+      ROCHESTER,
+    );
+    const refused = await record(notRandomized, { kind: 'cycle-start', cycle: 1, date: '2026-03-30' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/is not randomized/);
+  });
+
+  it('corrects with a version and a reason, keeps both values in the audit trail, and removes what was entered in error', async () => {
+    const { id } = await randomized();
+    const made = await record(id, { kind: 'cycle-start', cycle: 1, date: '2026-03-31' });
+    const corrected = await coordinator.patch(`/api/subjects/${id}/events/${made.body.id}`, {
+      version: 1,
+      data: { kind: 'cycle-start', cycle: 1, date: '2026-04-01' },
+      reason: 'typed the consent date',
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ version: 2, date: '2026-04-01' });
+    const stale = await coordinator.patch(`/api/subjects/${id}/events/${made.body.id}`, {
+      version: 1,
+      data: { kind: 'cycle-start', cycle: 1, date: '2026-04-02' },
+      reason: 'again',
+    });
+    expect(stale.status).toBe(409);
+    const audit = (await monitor.get(`/api/subjects/${id}/audit`)).body as {
+      action: string;
+      changes: object;
+      reason: string | null;
+    }[];
+    expect(audit.find((e) => e.action === 'study-event.correct')).toMatchObject({
+      reason: 'typed the consent date',
+      changes: { 'cycle-start': { before: { date: '2026-03-31' }, after: { date: '2026-04-01' } } },
+    });
+    // A dose of cycle 1 keeps its start from being removed.
+    await recordAll(id, [
+      { kind: 'dose', cycle: 1, drug: 'lenvatinib', date: '2026-04-01', action: 'held', reason: 'bleeding' },
+    ]);
+    const blocked = await coordinator.post(`/api/subjects/${id}/events/${made.body.id}/removal`, {
+      version: 2,
+      reason: 'wrong subject',
+    });
+    expect(blocked.status).toBe(422);
+    const events = (await monitor.get(`/api/subjects/${id}/events`)).body as {
+      id: string;
+      kind: string;
+      version: number;
+    }[];
+    const dose = events.find((e) => e.kind === 'dose') as { id: string; version: number };
+    const removed = await coordinator.post(`/api/subjects/${id}/events/${dose.id}/removal`, {
+      version: dose.version,
+      reason: 'wrong subject',
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ removalReason: 'wrong subject' });
+    expect(
+      (
+        await monitor.post(`/api/subjects/${id}/events`, {
+          kind: 'cycle-start',
+          cycle: 2,
+          date: '2026-04-22',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await elsewhere.get(`/api/subjects/${id}/calendar`)).status).toBe(404);
+  });
+
+  it('lists what is overdue, due and coming at the site, with one definition of overdue, and downloads it as iCalendar', async () => {
+    const { id, studyId } = await randomized();
+    await recordAll(id, [{ kind: 'cycle-start', cycle: 1, date: '2026-03-30' }]);
+    // C2D1 planned 2026-04-20, window 04-17..04-23; TA1 planned 2026-06-01, window 05-25..06-08.
+    const at = async (asOf: string) => {
+      const list = (await monitor.get(`/api/worklist?asOf=${asOf}&days=14`)).body;
+      const mine = (group: { subjectId: string; id: string }[]) =>
+        group.filter((v) => v.subjectId === id).map((v) => v.id);
+      return { overdue: mine(list.overdue), due: mine(list.due), upcoming: mine(list.upcoming) };
+    };
+    expect(await at('2026-04-10')).toEqual({ overdue: [], due: [], upcoming: ['C2D1'] });
+    expect(await at('2026-04-17')).toEqual({ overdue: [], due: ['C2D1'], upcoming: [] });
+    // C3D1 counts from C2D1's planned date: 2026-05-11, its window opening 05-08, within 14 days.
+    expect(await at('2026-04-24')).toEqual({ overdue: ['C2D1'], due: [], upcoming: ['C3D1'] });
+    const calendar = (await monitor.get(`/api/subjects/${id}/calendar?asOf=2026-04-24`)).body;
+    expect(calendar.visits.find((v: { id: string }) => v.id === 'C2D1').status).toBe('overdue');
+    expect(
+      (await elsewhere.get('/api/worklist?asOf=2026-04-24')).body.overdue.some(
+        (v: { subjectId: string }) => v.subjectId === id,
+      ),
+    ).toBe(false);
+
+    const site = await monitor.get('/api/worklist.ics?asOf=2026-04-24&days=14');
+    expect(site.status).toBe(200);
+    const events = new ICAL.Component(ICAL.parse(site.body))
+      .getAllSubcomponents('vevent')
+      .map((c) => new ICAL.Event(c));
+    expect(events.some((e) => e.summary === `${studyId} C2D1 cycle start (overdue)`)).toBe(true);
+    const own = await monitor.get(`/api/subjects/${id}/calendar.ics?asOf=2026-04-24`);
+    expect(own.status).toBe(200);
+    const { birthDate } = (await monitor.get(`/api/subjects/${id}`)).body;
+    for (const text of [String(own.body), String(site.body)]) {
+      expect(text).toContain(studyId);
+      expect(text).not.toContain(birthDate);
+      expect(text).not.toContain(birthDate.replaceAll('-', ''));
+    }
+  });
+});
