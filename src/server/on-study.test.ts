@@ -44,13 +44,28 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
   }, 60_000);
   afterAll(() => api?.close());
 
-  /** A subject randomized on 2026-03-30 (the test clock's day, 14:00 UTC: the same day in Chicago) to take lenvatinib. */
+  /** Signs the test's users in again at the test clock's time (a session does not outlive a jump in time). */
+  async function signInAgain(): Promise<void> {
+    coordinator = await api.login('coord', coordinator.password);
+    monitor = await api.login('mon', monitor.password);
+    elsewhere = await api.login('coord-az', elsewhere.password);
+  }
+  /** Then the clock moves to 2026-12-01: what happened since can be recorded (nothing dated after today). */
+  async function later(): Promise<void> {
+    api.clock.set('2026-12-01T15:00:00Z');
+    await signInAgain();
+  }
+
+  /** A subject randomized on 2026-03-30 (14:00 UTC: the same day in Chicago) to take lenvatinib. */
   async function randomized(): Promise<{ id: string; studyId: string; arm: string }> {
+    api.clock.set('2026-03-30T14:00:00Z');
+    await signInAgain();
     const id = await eligibleSignedSubject(api.db, testProtocol(), staff, api.clock.now(), ROCHESTER);
     const receipt = await coordinator.post(`/api/subjects/${id}/randomization`, {
       factors: { 'planned-mki': 'lenvatinib' },
     });
     if (receipt.status !== 201) throw new Error(JSON.stringify(receipt.body));
+    await later();
     return { id, studyId: receipt.body.studyId, arm: receipt.body.arm };
   }
   const record = (id: string, event: object, as: Client = coordinator) =>
@@ -132,12 +147,13 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
       lastKnownAlive: '2026-08-12',
     });
     // Lenvatinib ≥ 60 kg: 12 mg × 21 days planned per cycle; received 12×21 + 8×21.
-    expect(calendar.body.figures.doseIntensity).toEqual(
-      [
-        expect.objectContaining({ drug: 'lenvatinib', receivedMg: 420, plannedMg: 504, reductions: 1 }),
-        ...(arm === 'A' ? [expect.objectContaining({ drug: 'atezolizumab', receivedMg: 0 })] : []),
-      ].sort((a, b) => (arm === 'A' ? 1 : 0) * (a === b ? 0 : 1)),
-    );
+    // Atezolizumab (arm A) first, in the protocol's order; nothing recorded of it here.
+    expect(calendar.body.figures.doseIntensity).toEqual([
+      ...(arm === 'A'
+        ? [expect.objectContaining({ drug: 'atezolizumab', receivedMg: 0, plannedMg: 2400 })]
+        : []),
+      expect.objectContaining({ drug: 'lenvatinib', receivedMg: 420, plannedMg: 504, reductions: 1 }),
+    ]);
   });
 
   it('refuses impossible histories, naming the field and what was expected', async () => {
@@ -147,6 +163,8 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
     expect(early.body.error.message).toMatch(
       /date: expected a date on or after randomization \(2026-03-30\)/,
     );
+    const tomorrow = await record(id, { kind: 'cycle-start', cycle: 1, date: '2026-12-02' });
+    expect(tomorrow.body.error.message).toMatch(/date: expected a date on or before today \(2026-12-01\)/);
     await recordAll(id, [
       { kind: 'visit', visitId: 'C1D1', date: '2026-03-30', weightKg: 55 },
       { kind: 'cycle-start', cycle: 1, date: '2026-03-30' },

@@ -25,6 +25,8 @@ export interface E2e {
   /** A fresh browser context (its own cookies) with a page; console errors land in `errors`. */
   open(name: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
   shot(page: Page, step: string): Promise<void>;
+  /** Moves the server's clock (sessions older than their limits then end: sign in again). */
+  setClock(iso: string): void;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,8 @@ export async function startE2e(at: string, adminPassword: string): Promise<E2e> 
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   const db = await openDatabase();
-  const clock = { now: () => new Date(at) };
+  let current = at;
+  const clock = { now: () => new Date(current) };
   await bootstrap(db, testProtocol(), clock.now(), adminPassword, TEST_IDENTITY_KEYS);
   const app = await buildServer({
     db,
@@ -81,6 +84,9 @@ export async function startE2e(at: string, adminPassword: string): Promise<E2e> 
         path: join(SCREENSHOTS, `${String(shots).padStart(2, '0')}-${step}.png`),
         fullPage: true,
       });
+    },
+    setClock(iso) {
+      current = iso;
     },
     async close() {
       await browser.close();

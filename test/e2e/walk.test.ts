@@ -10,6 +10,7 @@
  * The server's clock is 2026-03-30, the day the example patients are written for. Screenshots of each
  * step: test-results/e2e/.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -469,4 +470,110 @@ describe('the web app, end to end', () => {
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  /** The coordinator on a later day (the clock moved: a new session), on the subject's treatment page. */
+  async function onStudyAt(day: string, name: string) {
+    e2e.setClock(`${day}T15:00:00Z`);
+    const opened = await e2e.open(name);
+    await signIn(opened.page, 'casey', 'casey-own-password');
+    await opened.page.goto(`${subjectUrl}/on-study`);
+    await opened.page.getByRole('heading', { name: /^Treatment and visits/ }).waitFor();
+    return opened;
+  }
+
+  /** Records one event through the form and waits for the page to say so. */
+  async function recordEvent(page: Page, kind: string, fields: Record<string, string>) {
+    const form = page.getByRole('form', { name: 'Record a study event' });
+    await form.getByLabel('What happened').selectOption({ label: kind });
+    for (const [label, value] of Object.entries(fields)) {
+      const field = form.getByLabel(label, { exact: true });
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await form.getByRole('button', { name: 'Record' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Recorded: ${kind.toLowerCase()}` })
+      .waitFor();
+  }
+
+  it('goes on past the receipt: cycles 1–4 with a lenvatinib reduction, the overdue list, end of treatment, two follow-ups, the .ics', async () => {
+    // Randomized 2026-03-30: C2 planned 04-21, C3 05-12 (started 05-14, 2 days late), C4 06-04.
+    const first = await onStudyAt('2026-06-05', 'on-study-cycles');
+    const { page } = first;
+    await recordEvent(page, 'Visit (vital signs)', {
+      Visit: 'C1D1',
+      Date: '2026-03-31',
+      'Weight (kg)': '72',
+      'ECOG performance status': '1',
+    });
+    for (const [cycle, date] of [
+      ['1', '2026-03-31'],
+      ['2', '2026-04-21'],
+      ['3', '2026-05-14'],
+      ['4', '2026-06-04'],
+    ] as const) {
+      await recordEvent(page, 'Cycle start', { Cycle: cycle, Date: date });
+      const reduced = cycle >= '3';
+      await recordEvent(page, 'Dose of a drug', {
+        Cycle: cycle,
+        Drug: 'lenvatinib',
+        Date: date,
+        Action: reduced ? 'reduced' : 'given',
+        'Dose level': reduced ? '8' : '12',
+        'Days taken (oral)': '21',
+        ...(reduced ? { Reason: 'grade 3 hypertension' } : {}),
+      });
+    }
+    // A dose of a cycle never started is refused, the field named.
+    const form = page.getByRole('form', { name: 'Record a study event' });
+    await form.getByLabel('What happened').selectOption({ label: 'Dose of a drug' });
+    await form.getByLabel('Cycle', { exact: true }).fill('9');
+    await form.getByLabel('Dose level', { exact: true }).selectOption('8');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await form.locator('.field-error', { hasText: 'expected a cycle whose start is recorded' }).waitFor();
+    const c4 = page.locator('tr.visit-row', { hasText: 'C4D1' });
+    expect(await c4.textContent()).toContain('2026-06-04');
+    expect(await page.locator('.figures').textContent()).toMatch(/Cycles started\s*4/);
+    expect(await page.locator('.figures').textContent()).toContain('lenvatinib dose intensity');
+    await e2e.shot(page, 'on-study-four-cycles');
+    expect(unexpected(first.errors)).toEqual([]);
+    await first.context.close();
+
+    // 2026-07-01: C5 (planned 06-25, window to 06-28) and TA1 (06-01, window to 06-08) are overdue.
+    const overdue = await onStudyAt('2026-07-01', 'worklist');
+    await overdue.page.goto('/worklist');
+    const overdueSection = overdue.page.getByRole('region', { name: /^Overdue/ });
+    await overdueSection.getByText('C5D1').waitFor();
+    expect(await overdueSection.textContent()).toContain('TA1');
+    expect(await overdueSection.textContent()).toContain(studyId);
+    await e2e.shot(overdue.page, 'worklist-overdue');
+    await overdue.page.goto(`${subjectUrl}/on-study`);
+    await recordEvent(overdue.page, 'End of treatment', { Date: '2026-07-01', Reason: 'toxicity' });
+    expect(await overdue.page.locator('tr.visit-row', { hasText: 'C5D1' }).textContent()).toContain(
+      'Cancelled',
+    );
+    await e2e.shot(overdue.page, 'on-study-end-of-treatment');
+    expect(unexpected(overdue.errors)).toEqual([]);
+    await overdue.context.close();
+
+    // Follow-up every 63 days from the end of treatment: FU1 2026-09-02, FU2 2026-11-04.
+    const follow = await onStudyAt('2026-11-10', 'on-study-follow-up');
+    await recordEvent(follow.page, 'Follow-up contact', { Date: '2026-09-02', 'Vital status': 'alive' });
+    await recordEvent(follow.page, 'Follow-up contact', { Date: '2026-11-04', 'Vital status': 'alive' });
+    for (const visit of ['FU1', 'FU2'])
+      expect(await follow.page.locator('tr.visit-row', { hasText: visit }).textContent()).toContain('Done');
+    expect(await follow.page.locator('.figures').textContent()).toMatch(/Last known alive\s*2026-11-04/);
+    await e2e.shot(follow.page, 'on-study-follow-up');
+    const [download] = await Promise.all([
+      follow.page.waitForEvent('download'),
+      follow.page.getByRole('link', { name: 'Download the calendar (.ics)' }).click(),
+    ]);
+    const ics = readFileSync((await download.path()) as string, 'utf8');
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain(`${studyId} C4D1`);
+    expect(ics).not.toMatch(/1958|AL /);
+    expect(unexpected(follow.errors)).toEqual([]);
+    await follow.context.close();
+  }, 180_000);
 });

@@ -39,6 +39,8 @@ const pages = {
   subject: page(() => import('./pages/SubjectPage.tsx')),
   subjectIdentity: page(() => import('./pages/SubjectIdentity.tsx')),
   subjectWithdraw: page(() => import('./pages/SubjectWithdraw.tsx')),
+  subjectOnStudy: page(() => import('./pages/SubjectOnStudy.tsx')),
+  worklist: page(() => import('./pages/Worklist.tsx')),
   analysis: page(() => import('./pages/Analysis.tsx')),
   randomization: page(() => import('./pages/Randomization.tsx')),
   admin: page(() => import('./pages/Admin.tsx')),
@@ -50,6 +52,8 @@ const START: [RegExp, keyof typeof pages][] = [
   [/^\/dashboard/, 'dashboard'],
   [/^\/subjects\/[^/]+\/identity/, 'subjectIdentity'],
   [/^\/subjects\/[^/]+\/withdraw/, 'subjectWithdraw'],
+  [/^\/subjects\/[^/]+\/on-study/, 'subjectOnStudy'],
+  [/^\/worklist/, 'worklist'],
   [/^\/subjects\/./, 'subject'],
   [/^\/subjects/, 'subjects'],
   [/^\/analysis/, 'analysis'],
@@ -67,6 +71,8 @@ const Subjects = pages.subjects.Component;
 const SubjectPage = pages.subject.Component;
 const SubjectIdentity = pages.subjectIdentity.Component;
 const SubjectWithdraw = pages.subjectWithdraw.Component;
+const SubjectOnStudy = pages.subjectOnStudy.Component;
+const Worklist = pages.worklist.Component;
 const Analysis = pages.analysis.Component;
 const Randomization = pages.randomization.Component;
 const Admin = pages.admin.Component;
@@ -107,6 +113,7 @@ function Navigation() {
           {link('/', 'The trial')}
           {session && link('/dashboard', 'Dashboard')}
           {hasRole(session, ...CLINICAL_ROLES) && link('/subjects', 'Subjects')}
+          {hasRole(session, ...CLINICAL_ROLES) && link('/worklist', 'Worklist')}
           {hasRole(session, 'statistician') && link('/analysis', 'Analysis')}
           {hasRole(session, 'statistician') && link('/randomization', 'Randomization')}
           {hasRole(session, 'admin') && link('/admin', 'Admin')}
@@ -189,6 +196,22 @@ export function App() {
               element={
                 <Guard roles={['coordinator', 'investigator']}>
                   <SubjectWithdraw />
+                </Guard>
+              }
+            />
+            <Route
+              path="/subjects/:id/on-study"
+              element={
+                <Guard roles={CLINICAL_ROLES}>
+                  <SubjectOnStudy />
+                </Guard>
+              }
+            />
+            <Route
+              path="/worklist"
+              element={
+                <Guard roles={CLINICAL_ROLES}>
+                  <Worklist />
                 </Guard>
               }
             />

@@ -27,11 +27,12 @@ async function checked(
   row: SubjectRow,
   enrolment: Enrolment,
   event: EventRecord,
+  at: Date,
 ): Promise<void> {
   const others = (await eventRows(tx, [row.id]))
     .filter((e) => e.id !== event.id)
     .map((e) => ({ id: e.id, data: e.data }));
-  const problems = eventProblems(trial.protocol, enrolment, others, event);
+  const problems = eventProblems(trial.protocol, enrolment, others, event, trial.dayOf(at));
   if (problems.length) throw new InputError(problems, `subject ${row.study_id}`, 'body');
 }
 
@@ -48,7 +49,7 @@ export async function recordStudyEvent(
   const role = requireRole(who, SITE_EDITORS, row.site_id);
   const enrolment = await enrolmentOf(tx, trial, row);
   const id = randomUUID();
-  await checked(tx, trial, row, enrolment, { id, data });
+  await checked(tx, trial, row, enrolment, { id, data }, at);
   await tx.query(
     `INSERT INTO study_event (id, subject_id, kind, event_date, data, recorded_at, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -99,7 +100,7 @@ export async function correctStudyEvent(
       undefined,
       'body',
     );
-  await checked(tx, trial, row, enrolment, { id: eventId, data: input.data });
+  await checked(tx, trial, row, enrolment, { id: eventId, data: input.data }, at);
   await tx.query('UPDATE study_event SET data = $2, event_date = $3, version = version + 1 WHERE id = $1', [
     eventId,
     JSON.stringify(input.data),

@@ -117,6 +117,8 @@ export function eventProblems(
   enrolment: Enrolment,
   others: readonly EventRecord[],
   event: EventRecord,
+  /** The trial's date today: nothing is recorded as having happened later. */
+  today: string,
 ): InputIssue[] {
   const all = [...others, event];
   const data = event.data;
@@ -140,6 +142,7 @@ export function eventProblems(
   if (date !== null) {
     if (date < enrolment.randomized)
       at('date', `a date on or after randomization (${enrolment.randomized})`, date);
+    if (date > today) at('date', `a date on or before today (${today}): what has happened`, date);
     if (history.death && date > history.death && data.kind !== 'death')
       at('date', `a date on or before death (${history.death})`, date);
     const end = history.followUpWithdrawn;

@@ -245,6 +245,13 @@ export default function SubjectPage() {
       <PossibleDuplicates duplicates={subject.possibleDuplicates} />
 
       {receipt && <ReceiptView receipt={receipt} factors={factors} focus={justRandomized} />}
+      {receipt && (
+        <p className="actions">
+          <Link className="button" to={`/subjects/${subject.id}/on-study`}>
+            Treatment and visits
+          </Link>
+        </p>
+      )}
 
       <section className="panel" aria-labelledby="eligibility-heading">
         <h2 id="eligibility-heading">Eligibility</h2>
