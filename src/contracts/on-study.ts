@@ -61,7 +61,11 @@ const dose = z
   })
   .superRefine((d, ctx) => {
     if ((d.action === 'given' || d.action === 'reduced') && d.doseMg === undefined)
-      ctx.addIssue({ code: 'custom', path: ['doseMg'], message: `a dose in mg when the drug is ${d.action}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['doseMg'],
+        message: `a dose in mg when the drug is ${d.action}`,
+      });
     if (d.action !== 'given' && !d.reason)
       ctx.addIssue({ code: 'custom', path: ['reason'], message: `a reason when the drug is ${d.action}` });
     if (d.pillsReturned !== undefined && d.pillsDispensed !== undefined && d.pillsReturned > d.pillsDispensed)
