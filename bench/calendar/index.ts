@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { addDays } from '../../src/clinical/index.ts';
 import type { StudyEventData } from '../../src/contracts/index.ts';
 import type { Db } from '../../src/store/index.ts';
+import { prng } from '../population/basics.ts';
 import { type HttpClient, quantile, runPhase } from '../server/http-load.ts';
 import { FACTORS, prepareStaff, prepareSubjects, SITE, signIn, startTrial } from '../server/setup.ts';
 
@@ -38,21 +39,9 @@ const seconds = Number(values.seconds);
 if (!(Number.isInteger(subjects) && subjects > 0 && Number.isInteger(clients) && clients > 0 && seconds > 0))
   throw new Error('--subjects and --clients must be integers ≥ 1, --seconds > 0');
 
-/** A small deterministic generator (mulberry32): the same histories every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Three years of one subject randomized on 2026-03-30: treatment for a while, then follow-up. */
 function history(n: number): StudyEventData[] {
-  const next = random(n + 1);
+  const next = prng(n + 1);
   const r = '2026-03-30';
   const events: StudyEventData[] = [];
   // 30 % still on treatment after three years; the others stop after 4–30 cycles.

@@ -21,6 +21,13 @@ export async function listStudyEvents(sql: Sql, who: Principal, subjectId: strin
   return (await eventRows(sql, [row.id], true)).map(viewOf);
 }
 
+/** The subject under its row lock, for a coordinator or investigator of its site, once randomized. */
+async function writable(tx: Sql, who: Principal, trial: Trial, subjectId: string) {
+  const { row } = await subjectFor(tx, who, subjectId, true);
+  const role = requireRole(who, SITE_EDITORS, row.site_id);
+  return { row, role, enrolment: await enrolmentOf(tx, trial, row) };
+}
+
 async function checked(
   tx: Sql,
   trial: Trial,
@@ -45,9 +52,7 @@ export async function recordStudyEvent(
   subjectId: string,
   data: StudyEventData,
 ): Promise<StudyEvent> {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  const enrolment = await enrolmentOf(tx, trial, row);
+  const { row, role, enrolment } = await writable(tx, who, trial, subjectId);
   const id = randomUUID();
   await checked(tx, trial, row, enrolment, { id, data }, at);
   await tx.query(
@@ -86,9 +91,7 @@ export async function correctStudyEvent(
   eventId: string,
   input: { version: number; data: StudyEventData; reason: string },
 ): Promise<StudyEvent> {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  const enrolment = await enrolmentOf(tx, trial, row);
+  const { row, role, enrolment } = await writable(tx, who, trial, subjectId);
   const before = await current(tx, row, eventId, input.version);
   if (before.kind !== input.data.kind)
     throw new InputError(
@@ -129,9 +132,7 @@ export async function removeStudyEvent(
   eventId: string,
   input: { version: number; reason: string },
 ): Promise<StudyEvent> {
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  const enrolment = await enrolmentOf(tx, trial, row);
+  const { row, role, enrolment } = await writable(tx, who, trial, subjectId);
   const before = await current(tx, row, eventId, input.version);
   const rest = (await eventRows(tx, [row.id])).filter((e) => e.id !== eventId);
   const left = removalProblems(enrolment, rest, before);
