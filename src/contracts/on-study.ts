@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDate, reason, siteId, timestamp, version } from './common.ts';
-import { RESPONSES, SCHEDULED_VISIT_ID, visit } from './schedule.ts';
+import { RESPONSES, SCHEDULED_VISIT_ID, specimenDue, VISIT_KINDS, visit } from './schedule.ts';
 import { identifier, singleLine } from './text.ts';
 
 export const END_OF_TREATMENT_REASONS = [
@@ -30,6 +30,7 @@ export const STUDY_EVENT_KINDS = [
   'death',
   'withdrawal',
   'off-study',
+  'specimen',
 ] as const;
 export type StudyEventKind = (typeof STUDY_EVENT_KINDS)[number];
 
@@ -133,6 +134,43 @@ const withdrawal = z.strictObject({
 });
 const offStudy = z.strictObject({ kind: z.literal('off-study'), date, reason: text });
 
+/**
+ * A specimen of specimens.yaml at one of its time points: collected on `date` (its tube or block ID,
+ * shipped, received by the lab), or not collected (the date it was known, and why).
+ */
+const specimen = z
+  .strictObject({
+    kind: z.literal('specimen'),
+    specimenId: identifier(64),
+    timepoint: z.union([z.string().regex(SCHEDULED_VISIT_ID, 'a scheduled visit ID'), z.literal('EOT')]),
+    date,
+    status: z.enum(['collected', 'not-collected']),
+    containerId: text.optional(),
+    shippedOn: date.optional(),
+    receivedOn: date.optional(),
+    reason: text.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.status === 'not-collected' && !s.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'a reason when the specimen was not collected',
+      });
+    if (s.shippedOn && s.shippedOn < s.date)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shippedOn'],
+        message: `a date on or after the collection (${s.date})`,
+      });
+    if (s.receivedOn && s.receivedOn < (s.shippedOn ?? s.date))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receivedOn'],
+        message: `a date on or after it was shipped (${s.shippedOn ?? s.date})`,
+      });
+  });
+
 export const studyEventData = z.discriminatedUnion('kind', [
   cycleStart,
   dose,
@@ -144,6 +182,7 @@ export const studyEventData = z.discriminatedUnion('kind', [
   death,
   withdrawal,
   offStudy,
+  specimen,
 ]);
 export type StudyEventData = z.output<typeof studyEventData>;
 
@@ -192,6 +231,8 @@ export const subjectCalendar = z.strictObject({
   randomized: z.string(),
   asOf: z.string(),
   visits: z.array(calendarVisit),
+  /** The specimens due from this subject (specimens.yaml), with what was recorded. */
+  specimens: z.array(specimenDue),
   figures: z.strictObject({
     cyclesStarted: z.number(),
     /** First cycle start to the end of treatment (or the as-of date while on treatment), days inclusive. */
@@ -211,7 +252,9 @@ export const worklistQuery = z.strictObject({
   days: z.coerce.number().int().min(0).max(365).default(14),
   asOf: calendarDate.optional(),
 });
+/** A visit, or a specimen due (kind `specimen`, ID `<specimen>@<time point>`). */
 export const worklistItem = calendarVisit.extend({
+  kind: z.enum([...VISIT_KINDS, 'specimen']),
   subjectId: z.string(),
   studyId: z.string(),
   siteId: z.string(),

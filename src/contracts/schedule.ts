@@ -62,3 +62,36 @@ export type Visit = z.infer<typeof visit>;
 
 export const calendarAnswer = z.strictObject({ visits: z.array(visit) });
 export type CalendarAnswer = z.infer<typeof calendarAnswer>;
+
+/**
+ * A specimen the protocol asks for (protocols/<id>/specimens.yaml): from every subject (`all`), from
+ * those a criterion's site rule selects (`site-rule`: I13's first patients per arm at its sites), or
+ * from those who consented (`consented`: the criterion's attestation answered yes).
+ */
+export const specimenDefinition = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string(),
+  type: z.string(),
+  criterion: z.string(),
+  requiredFor: z.enum(['all', 'site-rule', 'consented']),
+  timepoints: z.array(z.union([z.string().regex(SCHEDULED_VISIT_ID), z.literal('EOT')])).min(1),
+  configurable: z.boolean(),
+  source: z.string(),
+});
+export type SpecimenDefinition = z.infer<typeof specimenDefinition>;
+export const specimensFile = z.strictObject({ specimens: z.array(specimenDefinition) });
+
+export const SPECIMEN_STATUSES = ['collected', 'not-collected', 'overdue', 'due', 'planned'] as const;
+/** One specimen due from one subject at one time point, with what was recorded of it. */
+export const specimenDue = z.strictObject({
+  specimenId: z.string(),
+  label: z.string(),
+  timepoint: z.string(),
+  /** The window of its time point (the visit's, or the 14 days after the end of treatment). */
+  window_start: z.string(),
+  window_end: z.string(),
+  status: z.enum(SPECIMEN_STATUSES),
+  collected: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type SpecimenDue = z.infer<typeof specimenDue>;

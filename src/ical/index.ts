@@ -7,12 +7,15 @@ import { createEvents, type EventAttributes } from 'ics';
 import { addDays } from '../clinical/index.ts';
 import type { Visit } from '../contracts/index.ts';
 
-export interface IcsVisit extends Visit {
+export interface IcsVisit extends Omit<Visit, 'kind'> {
+  /** A visit's kind, or a specimen due (the worklist's). */
+  kind: Visit['kind'] | 'specimen';
   /** The subject's study ID (`0101-003`): the only identifier an event carries. */
   studyId?: string;
 }
 
-const KIND_NAMES: Record<Visit['kind'], string> = {
+const KIND_NAMES: Record<IcsVisit['kind'], string> = {
+  specimen: 'specimen',
   treatment: 'cycle start',
   'tumor-assessment': 'tumor assessment',
   'follow-up': 'follow-up',

@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { convertUnit } from '../clinical/index.ts';
-import { DEFAULT_LIMITS, type ResourceLimits, resourceLimits } from '../contracts/index.ts';
+import {
+  DEFAULT_LIMITS,
+  type ResourceLimits,
+  resourceLimits,
+  type SpecimenDefinition,
+  specimensFile,
+} from '../contracts/index.ts';
 import {
   type Block,
   type Criterion,
@@ -226,6 +232,27 @@ function loadLimits(file: string): ResourceLimits {
   return limits;
 }
 
+/**
+ * specimens.yaml (optional): each specimen names the criterion that asked for it, and that criterion
+ * must decide it as the definition says (a site rule for `site-rule`, an attestation otherwise).
+ */
+function loadSpecimens(file: string, criteria: readonly Criterion[]): SpecimenDefinition[] {
+  if (!existsSync(file)) return [];
+  const { specimens } = validate(specimensFile, readYaml(file), file);
+  const problems = specimens.flatMap((s) => {
+    const criterion = criteria.find((c) => c.id === s.criterion);
+    if (!criterion) return [`${s.id}: criterion ${s.criterion} does not exist`];
+    const kind = (criterion.rule as { kind: string }).kind;
+    if (s.requiredFor === 'site-rule' ? kind !== 'site-rule' : !criterion.attestation)
+      return [
+        `${s.id}: criterion ${s.criterion} is not ${s.requiredFor === 'site-rule' ? 'a site rule' : 'an attestation'}`,
+      ];
+    return [];
+  });
+  if (problems.length) throw new ProtocolError(`${file}:\n  ${problems.join('\n  ')}`);
+  return specimens;
+}
+
 /** A loaded protocol as plain data (no compiled terminology): what can be sent to a worker thread. */
 export type ProtocolData = Omit<Protocol, 'terminology'>;
 
@@ -284,5 +311,6 @@ export function loadProtocol(dir = DEFAULT_PROTOCOL_DIR, terminologyDir = DEFAUL
     terminologySource: terminology,
     randomization: readYaml(join(dir, 'randomization.yaml')),
     limits: loadLimits(join(dir, 'limits.yaml')),
+    specimens: loadSpecimens(join(dir, 'specimens.yaml'), criteria),
   };
 }

@@ -9,6 +9,7 @@ import {
   protocolSite,
   type RegistryFacts,
   type ResourceLimits,
+  type SpecimenDefinition,
 } from '../contracts/index.ts';
 import type {
   Criterion,
@@ -47,6 +48,8 @@ export interface Protocol extends ScreeningProtocol {
   randomization: unknown;
   /** limits.yaml: what a request, an upload, a randomization configuration and a rehearsal may ask. */
   limits: ResourceLimits;
+  /** specimens.yaml: the specimens for the biomarker objective, who gives them and when (none without it). */
+  specimens: SpecimenDefinition[];
 }
 
 /**

@@ -289,14 +289,94 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
     expect((await elsewhere.get(`/api/subjects/${id}/calendar`)).status).toBe(404);
   });
 
+  it('asks each subject for the specimens the protocol owes, and records them', async () => {
+    const { id } = await randomized();
+    const calendar = (await monitor.get(`/api/subjects/${id}/calendar`)).body;
+    const due = calendar.specimens.map(
+      (s: { specimenId: string; timepoint: string }) => `${s.specimenId}@${s.timepoint}`,
+    );
+    // Every subject: research blood (I12). Rochester: research tissue for the first 10 per arm (I13) —
+    // the test's subjects are spread over both arms, none beyond the tenth.
+    expect(due).toEqual(
+      expect.arrayContaining(['research-blood@C1D1', 'research-blood@C2D1', 'research-tissue@C1D1']),
+    );
+    // I11 (consent to archival tissue, an inclusion criterion) was met at screening: asked for, if available.
+    expect(due).toContain('archival-tissue@C1D1');
+    await recordAll(id, [{ kind: 'cycle-start', cycle: 1, date: '2026-03-31' }]);
+    const collected = await record(id, {
+      kind: 'specimen',
+      specimenId: 'research-blood',
+      timepoint: 'C1D1',
+      date: '2026-03-31',
+      status: 'collected',
+      containerId: 'TUBE-0001',
+      shippedOn: '2026-03-31',
+      receivedOn: '2026-04-02',
+    });
+    expect(collected.status).toBe(201);
+    const wrongTime = await record(id, {
+      kind: 'specimen',
+      specimenId: 'research-tissue',
+      timepoint: 'TA1',
+      date: '2026-04-01',
+      status: 'not-collected',
+      reason: 'no lesion safe to biopsy',
+    });
+    expect(wrongTime.body.error.message).toMatch(/timepoint: expected one of C1D1/);
+    const archival = await record(id, {
+      kind: 'specimen',
+      specimenId: 'archival-tissue',
+      timepoint: 'C1D1',
+      date: '2026-04-01',
+      status: 'not-collected',
+      reason: 'no archival tissue available',
+    });
+    expect(archival.status).toBe(201);
+    const unknown = await record(id, {
+      kind: 'specimen',
+      specimenId: 'saliva',
+      timepoint: 'C1D1',
+      date: '2026-04-01',
+      status: 'collected',
+    });
+    expect(unknown.body.error.message).toMatch(
+      /specimenId: expected one of the protocol's specimens: research-blood, research-tissue, archival-tissue/,
+    );
+    const twice = await record(id, {
+      kind: 'specimen',
+      specimenId: 'research-blood',
+      timepoint: 'C1D1',
+      date: '2026-04-01',
+      status: 'collected',
+    });
+    expect(twice.body.error.message).toMatch(/one record of research-blood at C1D1/);
+    const after = (await monitor.get(`/api/subjects/${id}/calendar`)).body.specimens;
+    expect(
+      after.find(
+        (s: { specimenId: string; timepoint: string }) =>
+          s.specimenId === 'research-blood' && s.timepoint === 'C1D1',
+      ),
+    ).toMatchObject({
+      status: 'collected',
+      collected: '2026-03-31',
+    });
+    // The worklist lists what is still owed, beside the visits.
+    const list = (await monitor.get('/api/worklist?asOf=2026-04-01&days=14')).body;
+    const mine = [...list.overdue, ...list.due, ...list.upcoming].filter(
+      (v: { subjectId: string }) => v.subjectId === id,
+    );
+    expect(mine.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining(['research-tissue@C1D1']));
+    expect(mine.map((v: { id: string }) => v.id)).not.toContain('research-blood@C1D1');
+  });
+
   it('lists what is overdue, due and coming at the site, with one definition of overdue, and downloads it as iCalendar', async () => {
     const { id, studyId } = await randomized();
     await recordAll(id, [{ kind: 'cycle-start', cycle: 1, date: '2026-03-30' }]);
     // C2D1 planned 2026-04-20, window 04-17..04-23; TA1 planned 2026-06-01, window 05-25..06-08.
     const at = async (asOf: string) => {
       const list = (await monitor.get(`/api/worklist?asOf=${asOf}&days=14`)).body;
-      const mine = (group: { subjectId: string; id: string }[]) =>
-        group.filter((v) => v.subjectId === id).map((v) => v.id);
+      const mine = (group: { subjectId: string; id: string; kind: string }[]) =>
+        group.filter((v) => v.subjectId === id && v.kind !== 'specimen').map((v) => v.id);
       return { overdue: mine(list.overdue), due: mine(list.due), upcoming: mine(list.upcoming) };
     };
     expect(await at('2026-04-10')).toEqual({ overdue: [], due: [], upcoming: ['C2D1'] });

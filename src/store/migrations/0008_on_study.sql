@@ -1,13 +1,13 @@
 -- On-study conduct (issue 15): every fact a site records after randomization is one study_event row —
 -- cycle starts, doses, visits, missed visits, tumor responses, end of treatment, follow-up contacts,
--- death, withdrawal, off study — its fields in `data` as the contracts shape them (src/contracts
+-- death, withdrawal, off study, specimens — its fields in `data` as the contracts shape them (src/contracts
 -- on-study.ts). Corrections bump `version` (the audit event keeps before and after); an entry made in
 -- error is removed with a reason, never deleted. The calendar (src/schedule) is computed from these.
 CREATE TABLE study_event (
   id uuid PRIMARY KEY,
   subject_id uuid NOT NULL REFERENCES subject (id),
   kind text NOT NULL CHECK (kind IN ('cycle-start', 'dose', 'visit', 'missed-visit', 'tumor-assessment',
-    'end-of-treatment', 'follow-up', 'death', 'withdrawal', 'off-study')),
+    'end-of-treatment', 'follow-up', 'death', 'withdrawal', 'off-study', 'specimen')),
   event_date date,
   data jsonb NOT NULL,
   version integer NOT NULL DEFAULT 1,
@@ -19,7 +19,7 @@ CREATE TABLE study_event (
 );
 CREATE INDEX study_event_subject ON study_event (subject_id, event_date);
 
--- The calendar's visits as last computed (src/store/on-study/visits.ts): a cache of the schedule engine's
+-- The calendar's visits (and the specimens due, kind 'specimen', visit_id '<specimen>@<time point>') as last computed (src/store/on-study/visits.ts): a cache of the schedule engine's
 -- answer, replaced in the transaction of every write to the subject's study events and computed through
 -- `computed_through`, so that a site's worklist is one indexed query. Not trial data: never audited,
 -- always recomputable from study_event and allocation.

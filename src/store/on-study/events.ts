@@ -14,6 +14,7 @@ import { notFound, staleVersion, TrialError } from '../errors.ts';
 import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
 import { type Enrolment, type EventRecord, eventDate, eventProblems, historyOf } from './history.ts';
 import { type EventRow, enrolmentOf, eventRows, type Trial, viewOf } from './records.ts';
+import { specimenFactsOf, specimenProblems } from './specimens.ts';
 import { refreshVisits } from './visits.ts';
 
 export async function listStudyEvents(sql: Sql, who: Principal, subjectId: string): Promise<StudyEvent[]> {
@@ -40,6 +41,10 @@ async function checked(
     .filter((e) => e.id !== event.id)
     .map((e) => ({ id: e.id, data: e.data }));
   const problems = eventProblems(trial.protocol, enrolment, others, event, trial.dayOf(at));
+  if (event.data.kind === 'specimen')
+    problems.push(
+      ...specimenProblems(trial.protocol, await specimenFactsOf(tx, trial.protocol, row), others, event.data),
+    );
   if (problems.length) throw new InputError(problems, `subject ${row.study_id}`, 'body');
 }
 

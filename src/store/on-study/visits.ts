@@ -20,6 +20,7 @@ import {
   type DoseRecord,
   doseIntensity,
   openStatus,
+  specimensDue,
   treatmentFigures,
 } from '../../schedule/index.ts';
 import { type Principal, visibleSites } from '../access.ts';
@@ -27,6 +28,7 @@ import type { Db, Sql } from '../database.ts';
 import type { SubjectRow } from '../subjects/subjects.ts';
 import { doseLevelsOf, drugsOf, type Enrolment, historyOf } from './history.ts';
 import { enrolmentOf, eventRows, type Trial } from './records.ts';
+import { specimenFactsOf, specimenRecordsOf } from './specimens.ts';
 
 /** How far beyond the day of a write the cache holds the calendar. */
 const HORIZON_DAYS = 366;
@@ -55,22 +57,36 @@ export async function refreshVisits(
 ): Promise<void> {
   const events = (await eventRows(tx, [row.id])).map((e) => ({ id: e.id, data: e.data }));
   const through = addDays(typeof at === 'string' ? at : trial.dayOf(at), HORIZON_DAYS);
-  const { visits } = calendarOf(trial, enrolment, events, through);
+  const { history, visits } = calendarOf(trial, enrolment, events, through);
+  const specimens = specimensDue(
+    trial.protocol.specimens,
+    await specimenFactsOf(tx, trial.protocol, row),
+    visits,
+    history.endOfTreatment?.date ?? null,
+    specimenRecordsOf(events),
+    through,
+  );
+  const rows = [
+    ...visits.map((v) => ({
+      ...v,
+      state: v.status === 'done' || v.status === 'missed' || v.status === 'cancelled' ? v.status : 'open',
+    })),
+    ...specimens.map((s) => ({
+      id: `${s.specimenId}@${s.timepoint}`,
+      kind: 'specimen',
+      planned: s.window_start,
+      window_start: s.window_start,
+      window_end: s.window_end,
+      state: s.status === 'collected' || s.status === 'not-collected' ? 'done' : 'open',
+      actual: s.collected,
+    })),
+  ];
   await tx.query('DELETE FROM scheduled_visit WHERE subject_id = $1', [row.id]);
   await tx.query(
     `INSERT INTO scheduled_visit (subject_id, site_id, visit_id, kind, planned, window_start, window_end, state, actual)
      SELECT $1, $2, v.id, v.kind, v.planned::date, v.window_start::date, v.window_end::date, v.state, v.actual::date
        FROM jsonb_to_recordset($3::jsonb) AS v(id text, kind text, planned text, window_start text, window_end text, state text, actual text)`,
-    [
-      row.id,
-      row.site_id,
-      JSON.stringify(
-        visits.map((v) => ({
-          ...v,
-          state: v.status === 'done' || v.status === 'missed' || v.status === 'cancelled' ? v.status : 'open',
-        })),
-      ),
-    ],
+    [row.id, row.site_id, JSON.stringify(rows)],
   );
   await tx.query(
     `INSERT INTO scheduled_visit_horizon (subject_id, computed_through) VALUES ($1, $2)
@@ -89,6 +105,14 @@ export async function subjectCalendar(
 ): Promise<SubjectCalendar> {
   const events = (await eventRows(sql, [row.id])).map((e) => ({ id: e.id, data: e.data }));
   const { history, visits } = calendarOf(trial, enrolment, events, asOf);
+  const specimens = specimensDue(
+    trial.protocol.specimens,
+    await specimenFactsOf(sql, trial.protocol, row),
+    visits,
+    history.endOfTreatment?.date ?? null,
+    specimenRecordsOf(events),
+    asOf,
+  );
   const missedReasons = new Map(
     events.flatMap((e) => (e.data.kind === 'missed-visit' ? [[e.data.visitId, e.data.reason] as const] : [])),
   );
@@ -119,6 +143,7 @@ export async function subjectCalendar(
       outOfWindow: outOfWindow(v),
       ...(v.status === 'missed' ? { missedReason: missedReasons.get(v.id) } : {}),
     })),
+    specimens,
     figures: {
       ...figures,
       newAnticancerTherapyStart: therapy ?? null,
@@ -144,7 +169,7 @@ interface OpenRow {
   study_id: string;
   site_id: string;
   visit_id: string;
-  kind: Visit['kind'];
+  kind: Visit['kind'] | 'specimen';
   planned: string;
   window_start: string;
   window_end: string;

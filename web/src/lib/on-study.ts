@@ -23,6 +23,7 @@ export const KIND_LABELS: Record<StudyEventKind, string> = {
   death: 'Death',
   withdrawal: 'Withdrawal of consent',
   'off-study': 'Off study',
+  specimen: 'Specimen',
 };
 
 export const STATUS_LABELS: Record<VisitStatus, string> = {
@@ -59,6 +60,7 @@ export const KIND_FIELDS: Record<StudyEventKind, string[]> = {
   death: ['date', 'cause'],
   withdrawal: ['date', 'scope', 'reason'],
   'off-study': ['date', 'reason'],
+  specimen: ['specimenId', 'timepoint', 'date', 'status', 'containerId', 'shippedOn', 'receivedOn', 'reason'],
 };
 
 const NUMBERS = new Set([
@@ -149,6 +151,8 @@ export function describeEvent(event: StudyEvent): string {
       return `Withdrawal from ${d.scope} ${d.date}: ${d.reason}`;
     case 'off-study':
       return `Off study ${d.date}: ${d.reason}`;
+    case 'specimen':
+      return `${d.specimenId} at ${d.timepoint}: ${d.status === 'collected' ? `collected ${d.date}${d.containerId ? ` (${d.containerId})` : ''}${d.shippedOn ? `, shipped ${d.shippedOn}` : ''}${d.receivedOn ? `, received ${d.receivedOn}` : ''}` : `not collected (${d.reason})`}`;
   }
 }
 

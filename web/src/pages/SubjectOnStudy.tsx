@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, post } from '../api.ts';
 import { RecordEventForm } from '../components/on-study/RecordEventForm.tsx';
-import { CalendarFigures, VisitTimeline } from '../components/on-study/VisitTimeline.tsx';
+import { CalendarFigures, SpecimenTable, VisitTimeline } from '../components/on-study/VisitTimeline.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { loadProtocol } from '../components/screening/protocol.ts';
 import type { ProtocolDocument, StudyEvent, SubjectCalendar, SubjectDetail } from '../contracts.ts';
@@ -104,6 +104,10 @@ export default function SubjectOnStudy() {
         <h2 id="calendar-heading">Calendar</h2>
         <VisitTimeline visits={calendar.visits} asOf={calendar.asOf} />
       </section>
+      <section aria-labelledby="specimens-heading">
+        <h2 id="specimens-heading">Specimens for the biomarker objective</h2>
+        <SpecimenTable specimens={calendar.specimens} />
+      </section>
       {edits && (
         <section className="panel" aria-labelledby="record-heading">
           <h2 id="record-heading">Record what happened</h2>
@@ -117,6 +121,7 @@ export default function SubjectOnStudy() {
             protocol={protocol}
             drugs={drugs}
             visits={calendar.visits}
+            specimens={calendar.specimens}
             onSaved={(_, summary) => saved(summary)}
           />
         </section>
@@ -155,6 +160,7 @@ export default function SubjectOnStudy() {
                     protocol={protocol}
                     drugs={drugs}
                     visits={calendar.visits}
+                    specimens={calendar.specimens}
                     correcting={e}
                     onSaved={(_, summary) => saved(summary)}
                     onCancel={() => setCorrecting(null)}

@@ -12,6 +12,7 @@ import {
   END_OF_TREATMENT_REASONS,
   type ProtocolDocument,
   RESPONSES,
+  type SpecimenDue,
   STUDY_EVENT_KINDS,
   type StudyEvent,
   type StudyEventKind,
@@ -57,14 +58,21 @@ const LABELS: Record<string, string> = {
   lostToFollowUp: 'Lost to follow-up',
   cause: 'Cause of death',
   scope: 'Withdrawn from',
+  specimenId: 'Specimen',
+  timepoint: 'Time point',
+  status: 'Collected?',
+  containerId: 'Tube or block ID',
+  shippedOn: 'Shipped on',
+  receivedOn: 'Received by the lab on',
 };
-const DATES = new Set(['date', 'therapyStart']);
+const DATES = new Set(['date', 'therapyStart', 'shippedOn', 'receivedOn']);
 
 export function RecordEventForm({
   subjectId,
   protocol,
   drugs,
   visits,
+  specimens,
   correcting,
   onSaved,
   onCancel,
@@ -74,6 +82,8 @@ export function RecordEventForm({
   /** The subject's drugs (its arm's, with the inhibitor it takes). */
   drugs: string[];
   visits: CalendarVisit[];
+  /** The specimens due from the subject (their IDs and time points fill the selects). */
+  specimens: SpecimenDue[];
   /** The event being corrected; a new one is recorded otherwise. */
   correcting?: StudyEvent;
   onSaved: (event: StudyEvent, summary: string) => void;
@@ -206,6 +216,23 @@ export function RecordEventForm({
         return select(name, ['alive', 'dead']);
       case 'scope':
         return select(name, ['treatment', 'follow-up']);
+      case 'specimenId':
+        return select(
+          name,
+          [...new Map(specimens.map((x) => [x.specimenId, x.label])).entries()].map(([value, label]) => ({
+            value,
+            label,
+          })),
+        );
+      case 'timepoint':
+        return select(
+          name,
+          specimens
+            .filter((x) => x.specimenId === values.specimenId)
+            .map((x) => ({ value: x.timepoint, label: `${x.timepoint} (${x.status})` })),
+        );
+      case 'status':
+        return select(name, ['collected', 'not-collected']);
       case 'lostToFollowUp':
         return (
           <input

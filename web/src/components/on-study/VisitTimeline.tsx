@@ -1,5 +1,5 @@
 /** The calendar as a table (one row per visit, with its window and status) and the figures above it. */
-import type { CalendarVisit, SubjectCalendar } from '../../contracts.ts';
+import type { CalendarVisit, SpecimenDue, SubjectCalendar } from '../../contracts.ts';
 import { STATUS_LABELS } from '../../lib/on-study.ts';
 
 const KIND_NAMES: Record<CalendarVisit['kind'], string> = {
@@ -8,8 +8,50 @@ const KIND_NAMES: Record<CalendarVisit['kind'], string> = {
   'follow-up': 'Follow-up',
 };
 
-export function VisitStatusBadge({ status }: { status: CalendarVisit['status'] }) {
-  return <span className={`badge visit-${status}`}>{STATUS_LABELS[status]}</span>;
+export function VisitStatusBadge({ status }: { status: CalendarVisit['status'] | SpecimenDue['status'] }) {
+  const label =
+    status === 'collected'
+      ? 'Collected'
+      : status === 'not-collected'
+        ? 'Not collected'
+        : STATUS_LABELS[status];
+  return <span className={`badge visit-${status}`}>{label}</span>;
+}
+
+/** The specimens due from the subject: time point, window, status, and what was recorded. */
+export function SpecimenTable({ specimens }: { specimens: SpecimenDue[] }) {
+  if (specimens.length === 0) return <p className="muted">No specimen is due yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Specimen</th>
+            <th scope="col">Time point</th>
+            <th scope="col">Window</th>
+            <th scope="col">Status</th>
+            <th scope="col">Collected</th>
+          </tr>
+        </thead>
+        <tbody>
+          {specimens.map((s) => (
+            <tr key={`${s.specimenId}@${s.timepoint}`} className="specimen-row">
+              <th scope="row">{s.label}</th>
+              <td>{s.timepoint}</td>
+              <td>
+                {s.window_start} to {s.window_end}
+              </td>
+              <td>
+                <VisitStatusBadge status={s.status} />
+                {s.reason && <div className="muted">{s.reason}</div>}
+              </td>
+              <td>{s.collected ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 export function CalendarFigures({ calendar }: { calendar: SubjectCalendar }) {
