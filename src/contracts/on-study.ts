@@ -210,6 +210,8 @@ export const calendarVisit = visit.extend({
   /** Done outside its window (entry is never refused for that). */
   outOfWindow: z.boolean(),
   missedReason: z.string().optional(),
+  /** The forms the visit requires (protocol.yaml schedule.visitForms), once it is done, due or overdue. */
+  forms: z.array(z.strictObject({ id: z.string(), state: z.enum(FORM_STATES) })).optional(),
 });
 export type CalendarVisit = z.infer<typeof calendarVisit>;
 

@@ -156,6 +156,14 @@ export const registryFacts = z.strictObject({
       configurable: z.boolean(),
       source: z.string(),
     }),
+    /** The forms each kind of visit requires (IDs: lower case, words joined by "-"). */
+    visitForms: z.strictObject({
+      treatment: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+      'tumor-assessment': z.array(z.string().regex(/^[a-z0-9-]+$/)),
+      'follow-up': z.array(z.string().regex(/^[a-z0-9-]+$/)),
+      configurable: z.boolean(),
+      source: z.string(),
+    }),
     followUp: z.strictObject({
       /** Whole weeks, from the end of treatment. */
       everyWeeks: z.number().int().positive().max(104),

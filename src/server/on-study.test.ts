@@ -130,10 +130,19 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
       ({
         outOfWindow: _o,
         missedReason: _m,
+        forms: _f,
         ...v
-      }: object & { outOfWindow: boolean; missedReason?: string }) => v,
+      }: object & { outOfWindow: boolean; missedReason?: string; forms?: unknown }) => v,
     );
     expect(fromApi).toEqual(JSON.parse(cli.stdout).visits);
+    // C1D1's forms: vital signs and ECOG from its visit record, the dose of cycle 1; the others still required.
+    expect(calendar.body.visits.find((v: { id: string }) => v.id === 'C1D1').forms).toEqual([
+      { id: 'vital-signs', state: 'entered' },
+      { id: 'ecog', state: 'entered' },
+      { id: 'drug-administration', state: 'entered' },
+      { id: 'adverse-events', state: 'required' },
+      { id: 'laboratory', state: 'required' },
+    ]);
     const c3 = calendar.body.visits.find((v: { id: string }) => v.id === 'C3D1');
     expect(c3).toMatchObject({
       planned: '2026-05-15',

@@ -142,6 +142,9 @@ export async function subjectCalendar(
       ...v,
       outOfWindow: outOfWindow(v),
       ...(v.status === 'missed' ? { missedReason: missedReasons.get(v.id) } : {}),
+      ...(v.status === 'done' || v.status === 'due' || v.status === 'overdue'
+        ? { forms: formsOf(trial, v, events) }
+        : {}),
     })),
     specimens,
     figures: {
@@ -162,6 +165,30 @@ export async function subjectCalendar(
       }),
     },
   };
+}
+
+/**
+ * The state of each form a visit requires (protocol.yaml schedule.visitForms): as the visit's record
+ * says (`forms`), else entered when the visit's own record holds its data (vital signs, ECOG, a dose of
+ * the cycle, the assessment, the follow-up contact), else still required.
+ */
+function formsOf(trial: Trial, visit: Visit, events: readonly { data: StudyEventData }[]) {
+  const records = events.map((e) => e.data);
+  const visitRecord = records.find(
+    (d): d is Extract<StudyEventData, { kind: 'visit' }> => d.kind === 'visit' && d.visitId === visit.id,
+  );
+  const cycle = visit.kind === 'treatment' ? Number(visit.id.slice(1, -2)) : null;
+  const entered: Record<string, boolean> = {
+    'vital-signs': visitRecord?.weightKg !== undefined || visitRecord?.systolicMmHg !== undefined,
+    ecog: visitRecord?.ecog !== undefined,
+    'drug-administration': records.some((d) => d.kind === 'dose' && d.cycle === cycle),
+    'tumor-measurements': visit.kind === 'tumor-assessment' && visit.actual !== undefined,
+    'survival-status': visit.kind === 'follow-up' && visit.actual !== undefined,
+  };
+  return trial.protocol.registry.schedule.visitForms[visit.kind].map((id) => ({
+    id,
+    state: visitRecord?.forms?.[id] ?? (entered[id] ? ('entered' as const) : ('required' as const)),
+  }));
 }
 
 interface OpenRow {

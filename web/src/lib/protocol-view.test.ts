@@ -103,6 +103,13 @@ const protocol = (): PublicProtocol => ({
       configurable: false,
       source: 's',
     },
+    visitForms: {
+      treatment: ['vital-signs'],
+      'tumor-assessment': ['tumor-measurements'],
+      'follow-up': ['survival-status'],
+      configurable: true,
+      source: 's',
+    },
     followUp: {
       everyWeeks: 9,
       durationYears: 2,

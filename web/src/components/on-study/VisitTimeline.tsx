@@ -129,6 +129,15 @@ export function VisitTimeline({ visits, asOf }: { visits: CalendarVisit[]; asOf:
               <td>
                 <VisitStatusBadge status={v.status} />
                 {v.missedReason && <div className="muted">{v.missedReason}</div>}
+                {v.forms?.some((f) => f.state === 'required') && (
+                  <div className="muted">
+                    Forms required:{' '}
+                    {v.forms
+                      .filter((f) => f.state === 'required')
+                      .map((f) => f.id)
+                      .join(', ')}
+                  </div>
+                )}
               </td>
               <td>
                 {v.actual ?? ''}
