@@ -108,6 +108,43 @@ describe.each(backends())('randomization batches on $name', (backend) => {
     expect((await api.admin.get('/api/audit/verify')).body.ok).toBe(true);
   }, 60_000);
 
+  it('answers each request of a batch as it would answer it alone: unknown, randomized before, twin of an earlier one', async () => {
+    const c = await signed();
+    const d = await signed();
+    const twinOfD = await signed({ mrn: `MRN-${d}`, birthDate: '1958-09-03' });
+    const [alone] = await api.db.transaction((tx) =>
+      randomizeBatch(tx, testProtocol(), api.clock, [request(d)]),
+    );
+    const earlier = (alone as { receipt: Record<string, unknown> }).receipt;
+    const twinStudyId = (
+      await api.db.query<{ study_id: string }>('SELECT study_id FROM subject WHERE id = $1', [twinOfD])
+    ).rows[0]?.study_id;
+    const outcomes = await api.db.transaction((tx) =>
+      randomizeBatch(tx, testProtocol(), api.clock, [
+        request('00000000-0000-4000-8000-000000000000'),
+        request('not-a-subject'),
+        request(d.toUpperCase()),
+        request(twinOfD),
+        request(c),
+        request(d),
+      ]),
+    );
+    const error = (i: number) =>
+      (outcomes[i] as { error: { kind: string; message: string; detail: Record<string, unknown> } }).error;
+    expect(error(0)).toMatchObject({ kind: 'not_found', message: 'subject not found' });
+    expect(error(1)).toMatchObject({ kind: 'not_found', message: 'subject not found' });
+    expect(outcomes[2]).toEqual({ receipt: { ...earlier, existing: true } });
+    expect(error(3).kind).toBe('refused');
+    expect(error(3).detail.preconditions).toEqual([
+      {
+        code: 'duplicate_randomized',
+        message: `${twinStudyId} has the same source patient identifier as ${earlier.studyId}, already randomized: one person is randomized once`,
+      },
+    ]);
+    expect(outcomes[4]).toMatchObject({ receipt: { subjectId: c, existing: false } });
+    expect(outcomes[5]).toEqual(outcomes[2]);
+  }, 60_000);
+
   it('never stores a time earlier than the sequence before it, with batches committing concurrently', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push(await signed());

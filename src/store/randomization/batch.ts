@@ -2,9 +2,9 @@
  * Randomizing several subjects in one transaction (group commit). One stratum's allocations must follow
  * its list one at a time: each holds the stratum's cursor row (and the audit trail's head row) until its
  * commit, so one commit per randomization caps a stratum at the rate of one-hot-row transactions. Here
- * the requests waiting at the same moment are checked one by one (a savepoint each: one refusal does not
- * touch the others), then allocated together — one cursor move and one statement per stratum — and
- * committed once, so the hot rows are held once per batch.
+ * the requests waiting at the same moment are checked together (batch-checks.ts: a statement per kind
+ * of fact for the whole batch; one refusal does not touch the others), then allocated together — one
+ * cursor move and one statement per stratum — and committed once, so the hot rows are held once per batch.
  *
  * Exactly once and in list order as before: the subject's row lock, the cursor's row lock, UNIQUE
  * (subject_id) and UNIQUE (list_id, stratum, sequence); within a batch, a subject asked twice gets its
@@ -13,96 +13,24 @@
  * never run backwards against the list's sequence.
  */
 import { randomUUID } from 'node:crypto';
-import { inputAt, REFUSAL_CODES, type Receipt } from '../../contracts/index.ts';
+import type { Receipt } from '../../contracts/index.ts';
 import type { Protocol } from '../../protocol/index.ts';
-import {
-  type FactorValues,
-  type MinimizationResult,
-  minimize,
-  stratumKey,
-} from '../../randomization/index.ts';
-import { actorOf, canSeeSite, type Principal, type Role, requireRole } from '../access.ts';
+import { type FactorValues, type MinimizationResult, minimize } from '../../randomization/index.ts';
+import { actorOf, canSeeSite } from '../access.ts';
 import { type AuditInput, recordAudits, SYSTEM_ACTOR } from '../audit.ts';
 import type { Sql } from '../database.ts';
 import { TrialError } from '../errors.ts';
-import { subjectIdentifierKeys } from '../subjects/duplicates.ts';
-import type { Blocker } from '../subjects/signatures.ts';
-import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
-import { type ActiveList, randomizationReadiness, receiptOf } from './randomization.ts';
+import { type Checked, checkRequests, type RandomizationRequest, refusal } from './batch-checks.ts';
+import type { ActiveList } from './randomization.ts';
 
-export interface RandomizationRequest {
-  who: Principal;
-  /** Today in the trial's time zone (YYYY-MM-DD): the screening must be as of this day. */
-  today: string;
-  subjectId: string;
-  factors: FactorValues;
-}
+export type { RandomizationRequest };
 
 export type Outcome = { receipt: Receipt } | { error: unknown };
 
-interface Ready {
+interface Ready extends Checked {
   index: number;
   request: RandomizationRequest;
-  row: SubjectRow;
-  role: Role;
-  list: ActiveList;
-  stratum: string;
-  episodeId: string;
-  signatureId: string;
-  identifiers: string[];
 }
-
-/** The checks of one request, under the subject's row lock; throws its refusal. */
-async function prepare(
-  tx: Sql,
-  protocol: Protocol,
-  request: RandomizationRequest,
-): Promise<{ receipt: Receipt } | Omit<Ready, 'index' | 'request'>> {
-  const { who, today, subjectId, factors } = request;
-  const { row } = await subjectFor(tx, who, subjectId, true);
-  const role = requireRole(who, SITE_EDITORS, row.site_id);
-  const earlier = await receiptOf(tx, protocol, row.id, row.study_id, true);
-  if (earlier) return { receipt: earlier };
-  const identifiers = await subjectIdentifierKeys(tx, row.id);
-  const { state, list, blockers } = await randomizationReadiness(tx, who, row, today, protocol.registry.id, {
-    lock: true,
-    identifiers,
-  });
-  let stratum = '*';
-  if (list) {
-    // A factor value the list does not know is the engine's InputError at `factors.<id>` of the body.
-    const key = inputAt('body', () => stratumKey(list.config, factors));
-    stratum = list.config.method === 'permuted-blocks' ? key : '*';
-    // The planned inhibitor decided E18 at screening: the stratum must name the same drug.
-    const screened = state.stratification;
-    for (const [factor, value] of Object.entries(factors))
-      if (screened[factor] !== undefined && screened[factor] !== value)
-        blockers.push({
-          code: 'factor_mismatch',
-          message: `${factor} ${value} differs from the screening answer ${screened[factor]}: correct one of them and re-screen`,
-        });
-  }
-  if (blockers.length) throw refusal(row, blockers);
-  return {
-    row,
-    role,
-    list: list as ActiveList,
-    stratum,
-    episodeId: state.episodeId as string,
-    signatureId: state.signature?.id as string,
-    identifiers,
-  };
-}
-
-const refusal = (row: SubjectRow, blockers: readonly Blocker[]) =>
-  new TrialError(
-    'refused',
-    `cannot randomize ${row.study_id}: ${blockers.map((b) => b.message).join('; ')}`,
-    {
-      code: REFUSAL_CODES.preconditions,
-      preconditions: blockers,
-    },
-  );
 
 const usedUp = (stratum: string) =>
   new TrialError(
@@ -121,47 +49,52 @@ export async function randomizeBatch(
   requests: readonly RandomizationRequest[],
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(requests.length);
-  const ready: Ready[] = [];
+  // The same subject twice in one batch: the second is answered with the first's outcome.
   const firstOf = new Map<string, number>();
-  const personOf = new Map<string, Ready>();
+  const unique: number[] = [];
   for (const [index, request] of requests.entries()) {
-    // The same subject twice in one batch: the second is answered with the first's outcome.
-    const first = firstOf.get(request.subjectId);
-    if (first !== undefined) continue;
-    firstOf.set(request.subjectId, index);
-    // A savepoint keeps one request's refusal from the others; a batch of one needs none.
-    const guarded = requests.length > 1;
-    if (guarded) await tx.query('SAVEPOINT randomize_one');
-    try {
-      const prepared = await prepare(tx, protocol, request);
-      if ('receipt' in prepared) outcomes[index] = prepared;
-      else {
-        // One person, one randomization, within the batch as well as against earlier ones.
-        const twin = prepared.identifiers.map((h) => personOf.get(h)).find((r) => r !== undefined);
-        if (twin)
-          throw refusal(prepared.row, [
-            {
-              code: 'duplicate_randomized',
-              message: `${prepared.row.study_id} has the same source patient identifier as ${
-                canSeeSite(request.who, twin.row.site_id) ? twin.row.study_id : 'a subject at another site'
-              }, already randomized: one person is randomized once`,
-            },
-          ]);
-        const item = { ...prepared, index, request };
-        ready.push(item);
-        for (const h of prepared.identifiers) personOf.set(h, item);
-      }
-      if (guarded) await tx.query('RELEASE SAVEPOINT randomize_one');
-    } catch (error) {
-      if (!guarded) throw error;
-      await tx.query('ROLLBACK TO SAVEPOINT randomize_one');
-      outcomes[index] = { error };
+    const key = request.subjectId.toLowerCase();
+    if (firstOf.has(key)) continue;
+    firstOf.set(key, index);
+    unique.push(index);
+  }
+  const checks = await checkRequests(
+    tx,
+    protocol,
+    unique.map((i) => requests[i] as RandomizationRequest),
+  );
+  const ready: Ready[] = [];
+  const personOf = new Map<string, Ready>();
+  for (const [n, index] of unique.entries()) {
+    const checked = checks[n] as (typeof checks)[number];
+    const request = requests[index] as RandomizationRequest;
+    if ('receipt' in checked || 'error' in checked) {
+      outcomes[index] = checked;
+      continue;
     }
+    // One person, one randomization, within the batch as well as against earlier ones.
+    const twin = checked.identifiers.map((h) => personOf.get(h)).find((r) => r !== undefined);
+    if (twin) {
+      outcomes[index] = {
+        error: refusal(checked.row, [
+          {
+            code: 'duplicate_randomized',
+            message: `${checked.row.study_id} has the same source patient identifier as ${
+              canSeeSite(request.who, twin.row.site_id) ? twin.row.study_id : 'a subject at another site'
+            }, already randomized: one person is randomized once`,
+          },
+        ]),
+      };
+      continue;
+    }
+    const item = { ...checked, index, request };
+    ready.push(item);
+    for (const h of checked.identifiers) personOf.set(h, item);
   }
   if (ready.length) await allocate(tx, protocol, clock, ready, outcomes);
   for (const [index, request] of requests.entries()) {
     if (outcomes[index]) continue;
-    const first = outcomes[firstOf.get(request.subjectId) as number] as Outcome;
+    const first = outcomes[firstOf.get(request.subjectId.toLowerCase()) as number] as Outcome;
     outcomes[index] = 'receipt' in first ? { receipt: { ...first.receipt, existing: true } } : first;
   }
   return outcomes;

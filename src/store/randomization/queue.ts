@@ -13,15 +13,17 @@ interface Waiting {
 /**
  * Randomization requests of one server process, committed in batches: while a batch's transaction
  * runs, new requests wait; the next batch takes all of them (up to `maxBatch`). A lone request waits
- * for nothing. Across processes the cursor's row lock orders the batches.
+ * only for the end of the event loop's turn. Across processes the cursor's row lock orders the batches.
  *
  * Three batches at a time: one holds the hot rows while the others check their requests. On the 2-core
- * development machine (bench:server, 32 clients, one stratum) 2, 3 and 8 gave 190, 203 and 182
- * randomizations/s: the database's CPU, not the lock, is the limit there.
+ * development machine (bench:server, 32 clients, one stratum, checks set-wise in batch-checks.ts) 2 and 3
+ * were alike (randomizations/s ÷ one-hot-row pgbench TPS 0.5–0.8 each, machine shared), 3 with the
+ * lower p99.
  */
 export class RandomizationQueue {
   readonly #waiting: Waiting[] = [];
   #running = 0;
+  #scheduled = false;
 
   constructor(
     private readonly db: Db,
@@ -36,7 +38,15 @@ export class RandomizationQueue {
   randomize(request: RandomizationRequest): Promise<Receipt> {
     return new Promise<Receipt>((resolve, reject) => {
       this.#waiting.push({ request, resolve, reject });
-      this.#start();
+      // After the I/O callbacks of this turn of the event loop: requests that arrived together (32
+      // clients answered by one commit send their next ones at once) start as one batch, not one alone
+      // and the rest behind it. A lone request waits for nothing else.
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#start();
+      });
     });
   }
 

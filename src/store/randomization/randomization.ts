@@ -16,7 +16,7 @@ import { randomizeBatch } from './batch.ts';
 
 export type { Receipt };
 
-interface AllocationRow {
+export interface AllocationRow {
   subject_id: string;
   arm: string;
   stratum: string;
@@ -24,6 +24,10 @@ interface AllocationRow {
   randomized_at: string;
   randomized_by_name: string;
 }
+
+/** The allocation's columns `receiptFrom` needs, with `a` the allocation and `u` its app_user. */
+export const RECEIPT_COLUMNS =
+  'a.subject_id, a.arm, a.stratum, a.sequence, a.randomized_at, u.display_name AS randomized_by_name';
 
 export async function receiptOf(
   sql: Sql,
@@ -34,15 +38,22 @@ export async function receiptOf(
 ): Promise<Receipt | null> {
   const a = (
     await sql.query<AllocationRow>(
-      `SELECT a.subject_id, a.arm, a.stratum, a.sequence, a.randomized_at, u.display_name AS randomized_by_name
-         FROM allocation a JOIN app_user u ON u.id = a.randomized_by WHERE a.subject_id = $1`,
+      `SELECT ${RECEIPT_COLUMNS} FROM allocation a JOIN app_user u ON u.id = a.randomized_by WHERE a.subject_id = $1`,
       [subjectId],
     )
   ).rows[0];
-  if (!a) return null;
+  return a ? receiptFrom(protocol, a, studyId, existing) : null;
+}
+
+export function receiptFrom(
+  protocol: Protocol,
+  a: AllocationRow,
+  studyId: string,
+  existing: boolean,
+): Receipt {
   const armLabel = protocol.registry.arms.find((arm) => arm.id === a.arm)?.label ?? a.arm;
   return {
-    subjectId,
+    subjectId: a.subject_id,
     studyId,
     arm: a.arm,
     armLabel,
@@ -116,11 +127,6 @@ export async function randomizationReadiness(
   },
 ): Promise<Readiness> {
   const state = await eligibilityState(sql, row.id, today);
-  const blockers = [...state.blockers];
-  // The status follows the screening result, whose blocker then says more; withdrawn stands alone.
-  const explained = blockers.some((b) => b.code === 'not_eligible' || b.code === 'not_screened');
-  if (row.status !== 'eligible' && (row.status === 'withdrawn' || !explained))
-    blockers.unshift({ code: 'subject_status', message: `subject status is ${row.status}, not eligible` });
   const list =
     (
       await sql.query<ActiveList>(
@@ -128,11 +134,6 @@ export async function randomizationReadiness(
         [protocolId],
       )
     ).rows[0] ?? null;
-  if (!list)
-    blockers.push({
-      code: 'no_list',
-      message: 'no randomization list: the statistician has not created one',
-    });
   // One person, one randomization: the same source identifier (e.g. the MRN) already randomized.
   const randomizedTwins =
     'known' in duplicates
@@ -142,6 +143,30 @@ export async function randomizationReadiness(
       : (await randomizedWithSameIdentifier(sql, row.id, true, duplicates.identifiers)).map((other) =>
           canSeeSite(who, other.siteId) ? other.studyId : null,
         );
+  return { state, list, blockers: readinessBlockers(row, state, list, randomizedTwins) };
+}
+
+/**
+ * The preconditions not met, from what was read (one subject here, a whole batch in batch-checks.ts):
+ * `randomizedTwins` are the study IDs of randomized subjects with the same source identifier, null for
+ * one the caller may not see.
+ */
+export function readinessBlockers(
+  row: SubjectRow,
+  state: Eligibility,
+  list: ActiveList | null,
+  randomizedTwins: readonly (string | null)[],
+): Blocker[] {
+  const blockers = [...state.blockers];
+  // The status follows the screening result, whose blocker then says more; withdrawn stands alone.
+  const explained = blockers.some((b) => b.code === 'not_eligible' || b.code === 'not_screened');
+  if (row.status !== 'eligible' && (row.status === 'withdrawn' || !explained))
+    blockers.unshift({ code: 'subject_status', message: `subject status is ${row.status}, not eligible` });
+  if (!list)
+    blockers.push({
+      code: 'no_list',
+      message: 'no randomization list: the statistician has not created one',
+    });
   for (const studyId of randomizedTwins)
     blockers.push({
       code: 'duplicate_randomized',
@@ -149,7 +174,7 @@ export async function randomizationReadiness(
         studyId ?? 'a subject at another site'
       }, already randomized: one person is randomized once`,
     });
-  return { state, list, blockers };
+  return blockers;
 }
 
 /**

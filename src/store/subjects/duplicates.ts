@@ -131,16 +131,47 @@ export async function randomizedWithSameIdentifier(
 ): Promise<{ id: string; studyId: string; siteId: string }[]> {
   const hashes = known ?? (await subjectIdentifierKeys(tx, subjectId));
   if (!hashes.length) return [];
-  // In one order (sorted), so two transactions take the same locks alike (no deadlock).
-  if (lock)
-    await tx.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k', [
-      hashes.map((hash) => BigInt(`0x${hash.slice(0, 15)}`).toString()),
-    ]);
+  if (lock) await lockIdentifierKeys(tx, hashes);
   const { rows } = await tx.query<MatchRow>(
     `${BY_IDENTIFIER} AND s.status = 'randomized' ORDER BY s.study_id`,
     [subjectId, hashes],
   );
   return [...new Map(rows.map((r) => [r.id, { id: r.id, studyId: r.study_id, siteId: r.site_id }])).values()];
+}
+
+/**
+ * A transaction-scoped advisory lock per identifier hash, taken in one order (sorted), so two
+ * transactions take the same locks alike (no deadlock). A batch of randomizations takes its subjects'
+ * locks in one statement.
+ */
+export async function lockIdentifierKeys(tx: Sql, hashes: readonly string[]): Promise<void> {
+  const keys = [...new Set(hashes.map((hash) => BigInt(`0x${hash.slice(0, 15)}`).toString()))];
+  await tx.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k', [keys]);
+}
+
+/**
+ * `randomizedWithSameIdentifier` for many subjects at once (a batch of randomizations, under the locks
+ * of `lockIdentifierKeys`): randomized subjects whose active documents carry any of these hashes, by
+ * study ID, one row per subject and hash; the caller leaves out each subject itself.
+ */
+export async function randomizedWithIdentifiers(
+  tx: Sql,
+  hashes: readonly string[],
+): Promise<{ id: string; studyId: string; siteId: string; keyHash: string }[]> {
+  if (!hashes.length) return [];
+  const { rows } = await tx.query<{ id: string; study_id: string; site_id: string; key_hash: string }>(
+    // From the hashes' rows outwards, one index lookup each (LATERAL … LIMIT 1 and the scalar subquery
+    // cannot be turned into joins): with stale statistics the planner scanned every randomized subject.
+    `SELECT DISTINCT s.id, s.study_id, s.site_id, k.key_hash
+       FROM subject_identifier_key k
+       JOIN LATERAL (SELECT id, study_id, site_id FROM subject
+                      WHERE id = k.subject_id AND status = 'randomized' LIMIT 1) s ON true
+      WHERE k.key_hash = ANY($1::text[])
+        AND (SELECT d.removed_at IS NULL FROM subject_document d WHERE d.id = k.document_id)
+      ORDER BY s.study_id, k.key_hash`,
+    [[...new Set(hashes)]],
+  );
+  return rows.map((r) => ({ id: r.id, studyId: r.study_id, siteId: r.site_id, keyHash: r.key_hash }));
 }
 
 /**

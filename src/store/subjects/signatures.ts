@@ -23,7 +23,7 @@ export { ELIGIBILITY_MEANING };
 
 export type SignatureView = Signature;
 
-interface SignatureRow {
+export interface SignatureRow {
   id: string;
   episode_id: string;
   signer_id: string;
@@ -131,6 +131,17 @@ export async function signEligibility(
 
 export type { Blocker, BlockerCode, EligibilityState };
 
+/** The columns of a screening episode that eligibility needs (not the result: kilobytes of evidence). */
+export interface EpisodeFacts {
+  id: string;
+  number: number;
+  as_of: string;
+  overall: 'eligible' | 'ineligible' | 'incomplete';
+  failing: string[];
+  result_sha256: string;
+  stratification: Record<string, string>;
+}
+
 /** Eligibility as randomization sees it on `today`. */
 export async function eligibilityState(
   sql: Sql,
@@ -139,19 +150,31 @@ export async function eligibilityState(
 ): Promise<EligibilityState> {
   // Not the result itself (kilobytes of evidence): randomization asks this under its locks.
   const episode = (
-    await sql.query<{
-      id: string;
-      number: number;
-      as_of: string;
-      overall: 'eligible' | 'ineligible' | 'incomplete';
-      failing: string[];
-      result_sha256: string;
-      stratification: Record<string, string>;
-    }>(
+    await sql.query<EpisodeFacts>(
       'SELECT id, number, as_of, overall, failing, result_sha256, stratification FROM screening_episode WHERE subject_id = $1 ORDER BY number DESC LIMIT 1',
       [subjectId],
     )
   ).rows[0];
+  const signature = episode
+    ? (
+        await sql.query<SignatureRow>(
+          'SELECT * FROM signature WHERE episode_id = $1 ORDER BY signed_at DESC LIMIT 1',
+          [episode.id],
+        )
+      ).rows[0]
+    : undefined;
+  return eligibilityOf(episode, signature, today);
+}
+
+/**
+ * Eligibility from the subject's latest episode and that episode's latest signature, as read by
+ * `eligibilityState` or, for a whole batch of randomizations at once, by src/store/randomization.
+ */
+export function eligibilityOf(
+  episode: EpisodeFacts | undefined,
+  signature: SignatureRow | undefined,
+  today: string,
+): EligibilityState {
   if (!episode)
     return {
       overall: 'not_screened',
@@ -163,12 +186,6 @@ export async function eligibilityState(
       stratification: {},
       blockers: [{ code: 'not_screened', message: 'not screened' }],
     };
-  const signature = (
-    await sql.query<SignatureRow>(
-      'SELECT * FROM signature WHERE episode_id = $1 ORDER BY signed_at DESC LIMIT 1',
-      [episode.id],
-    )
-  ).rows[0];
   const blockers: Blocker[] = [];
   if (episode.overall !== 'eligible')
     blockers.push({

@@ -139,6 +139,8 @@ export async function duplicatesOfNewSubjectFacts(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether `id` can name a subject at all (anything else is "not found" without asking the database). */
+export const isSubjectId = (id: string): boolean => UUID.test(id);
 
 /** The subject if the caller may see it; 404 otherwise. `lock` takes its row lock (writes). */
 export async function subjectFor(
