@@ -63,6 +63,28 @@ function history(n: number): StudyEventData[] {
     last = start;
     start = addDays(start, 21 + (next() < 0.15 ? 1 + Math.floor(next() * 5) : 0));
   }
+  // The specimens, collected at their time points (archival tissue: none available).
+  const collected = (specimenId: string, timepoint: string, date: string): StudyEventData => ({
+    kind: 'specimen',
+    specimenId,
+    timepoint,
+    date,
+    status: 'collected',
+  });
+  events.push(
+    collected('research-blood', 'C1D1', addDays(r, 1)),
+    collected('research-tissue', 'C1D1', addDays(r, 1)),
+  );
+  events.push({
+    kind: 'specimen',
+    specimenId: 'archival-tissue',
+    timepoint: 'C1D1',
+    date: addDays(r, 1),
+    status: 'not-collected',
+    reason: 'none available',
+  });
+  if (cycles > 1) events.push(collected('research-blood', 'C2D1', addDays(r, 22)));
+  events.push(collected('research-blood', 'TA1', addDays(r, 63)));
   const onTreatment = cycles === 52;
   const eot = onTreatment ? null : addDays(last, 20);
   for (let j = 1; ; j++) {
@@ -83,6 +105,7 @@ function history(n: number): StudyEventData[] {
   }
   if (eot) {
     events.push({ kind: 'end-of-treatment', date: eot, reason: 'toxicity', lastDoses: {} });
+    events.push(collected('research-blood', 'EOT', addDays(eot, 3)));
     for (let j = 1; addDays(eot, 63 * j) <= AS_OF && 63 * j <= 730; j++)
       if (next() > 0.1)
         events.push({
