@@ -302,11 +302,33 @@ describe('impossible histories', () => {
   });
 
   it('refuses cycles out of order and a cycle after the end of treatment', () => {
+    // Listed in any order, but cycle 2 cannot start before cycle 1.
+    const swapped = problemsOf(
+      history({
+        cycles: [
+          { cycle: 2, start: d(0) },
+          { cycle: 1, start: d(21) },
+        ],
+      }),
+    );
+    expect(swapped.map((i) => [i.path, i.expected])).toEqual([
+      ['cycles[0].start', `cycles in order: a date after cycle 1's start (${d(21)})`],
+    ]);
     expect(
       problemsOf(
         history({
           cycles: [
-            { cycle: 2, start: d(0) },
+            { cycle: 2, start: d(21) },
+            { cycle: 1, start: d(0) },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        history({
+          cycles: [
+            { cycle: 1, start: d(0) },
             { cycle: 1, start: d(21) },
           ],
         }),

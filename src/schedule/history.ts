@@ -39,7 +39,9 @@ export function historyProblems(history: ScheduleHistory): InputIssue[] {
   };
 
   if (death) onOrAfterRandomization('death', death);
-  history.cycles.forEach((c, i) => {
+  // In cycle-number order (the file may list them in any order): each number once, dates rising with them.
+  const ordered = history.cycles.map((c, i) => ({ c, i })).sort((a, b) => a.c.cycle - b.c.cycle);
+  ordered.forEach(({ c, i }, k) => {
     dated(`cycles[${i}].start`, c.start);
     if (eot && c.start > eot)
       problems.push({
@@ -47,23 +49,23 @@ export function historyProblems(history: ScheduleHistory): InputIssue[] {
         expected: `a date on or before the end of treatment (${eot})`,
         value: c.start,
       });
-    const before = history.cycles[i - 1];
-    if (before && c.cycle <= before.cycle)
+    const before = ordered[k - 1];
+    if (before && c.cycle === before.c.cycle)
       problems.push({
         path: `cycles[${i}].cycle`,
-        expected: `cycles in order: a number above the previous one (${before.cycle})`,
+        expected: `each cycle once (cycles[${before.i}] is cycle ${c.cycle} too)`,
         value: c.cycle,
       });
-    else if (before && c.start <= before.start)
+    else if (before && c.start <= before.c.start)
       problems.push({
         path: `cycles[${i}].start`,
-        expected: `a date after cycle ${before.cycle}'s start (${before.start})`,
+        expected: `cycles in order: a date after cycle ${before.c.cycle}'s start (${before.c.start})`,
         value: c.start,
       });
   });
   if (eot) {
     dated('endOfTreatment.date', eot);
-    const last = history.cycles.at(-1);
+    const last = ordered.at(-1)?.c;
     if (last && eot < last.start)
       problems.push({
         path: 'endOfTreatment.date',
