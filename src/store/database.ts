@@ -140,6 +140,10 @@ async function openServer(url: string, options: OpenOptions): Promise<Db> {
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE) is an
+  // 'error' event on the pool: unheard, it would end the process. The pool drops that client and opens
+  // another at the next query; queries in flight still fail on their own.
+  pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const run = async <Row>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
     const result = await client.query(text, params as unknown[] | undefined);
