@@ -532,6 +532,22 @@ describe('the web app, end to end', () => {
     await form.getByLabel('Dose level', { exact: true }).selectOption('8');
     await form.getByRole('button', { name: 'Record' }).click();
     await form.locator('.field-error', { hasText: 'expected a cycle whose start is recorded' }).waitFor();
+    // A record made in error is removed with a reason; it stays listed, struck through.
+    await recordEvent(page, 'Visit (vital signs)', {
+      Visit: 'unscheduled',
+      Date: '2026-06-03',
+      'Heart rate (/min)': '88',
+    });
+    await page
+      .locator('.event-list li', { hasText: 'Visit unscheduled on 2026-06-03' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    const removal = page.getByRole('dialog', { name: 'Remove this record' });
+    await removal.getByRole('button', { name: 'Remove the record' }).click();
+    await removal.getByText('Say why the record is removed').waitFor();
+    await removal.getByLabel('Reason').fill('entered for the wrong subject');
+    await removal.getByRole('button', { name: 'Remove the record' }).click();
+    await page.locator('.event-list li.removed', { hasText: 'entered for the wrong subject' }).waitFor();
     const c4 = page.locator('tr.visit-row', { hasText: 'C4D1' });
     expect(await c4.textContent()).toContain('2026-06-04');
     expect(await page.locator('.figures').textContent()).toMatch(/Cycles started\s*4/);

@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get, post } from '../api.ts';
+import { get } from '../api.ts';
 import { RecordEventForm } from '../components/on-study/RecordEventForm.tsx';
+import { RemoveEventDialog } from '../components/on-study/RemoveEventDialog.tsx';
 import { CalendarFigures, SpecimenTable, VisitTimeline } from '../components/on-study/VisitTimeline.tsx';
 import { describeError } from '../components/screening/errors.ts';
 import { loadProtocol } from '../components/screening/protocol.ts';
@@ -30,6 +31,7 @@ export default function SubjectOnStudy() {
   const [notice, setNotice] = useState<string | null>(null);
   const [protocol, setProtocol] = useState<ProtocolDocument | null>(null);
   const [correcting, setCorrecting] = useState<StudyEvent | null>(null);
+  const [removing, setRemoving] = useState<StudyEvent | null>(null);
   const base = `/api/subjects/${encodeURIComponent(id)}`;
 
   const reload = useCallback(async () => {
@@ -68,17 +70,6 @@ export default function SubjectOnStudy() {
     setCorrecting(null);
     void reload();
   };
-  const remove = async (event: StudyEvent) => {
-    const reason = window.prompt(`Why remove "${describeEvent(event)}"? (kept in the audit trail)`);
-    if (!reason) return;
-    try {
-      await post(`${base}/events/${event.id}/removal`, { version: event.version, reason });
-      saved(`Removed: ${describeEvent(event)}.`);
-    } catch (error) {
-      setNotice(`Not removed: ${describeError(error)}`);
-    }
-  };
-
   return (
     <div className="on-study-page">
       <p>
@@ -126,6 +117,15 @@ export default function SubjectOnStudy() {
           />
         </section>
       )}
+      <RemoveEventDialog
+        subjectId={subject.id}
+        event={removing}
+        onClose={() => setRemoving(null)}
+        onRemoved={(summary) => {
+          setRemoving(null);
+          saved(summary);
+        }}
+      />
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">Recorded ({events.length})</h2>
         {events.length === 0 ? (
@@ -148,7 +148,7 @@ export default function SubjectOnStudy() {
                       <button type="button" className="link" onClick={() => setCorrecting(e)}>
                         Correct
                       </button>{' '}
-                      <button type="button" className="link" onClick={() => void remove(e)}>
+                      <button type="button" className="link" onClick={() => setRemoving(e)}>
                         Remove
                       </button>
                     </>
