@@ -95,6 +95,12 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
       doses(1, '2026-03-31', 12),
       { kind: 'cycle-start', cycle: 2, date: '2026-04-24' }, // 3 days late: C3 moves
       doses(2, '2026-04-24', 8, 'reduced', 'grade 3 hypertension'),
+      {
+        kind: 'visit',
+        visitId: 'C2D1',
+        date: '2026-04-24',
+        forms: { 'adverse-events': 'entered', laboratory: 'not-required' },
+      },
       { kind: 'tumor-assessment', date: '2026-06-01', response: 'SD' },
       { kind: 'missed-visit', visitId: 'C3D1', reason: 'patient hospitalized', contactAttempts: 2 },
       {
@@ -142,6 +148,14 @@ describe.each(backends())('on-study conduct on $name', (backend) => {
       { id: 'drug-administration', state: 'entered' },
       { id: 'adverse-events', state: 'required' },
       { id: 'laboratory', state: 'required' },
+    ]);
+    // C2D1's visit record says how two of its forms stand; its dose is entered; its vital signs are not.
+    expect(calendar.body.visits.find((v: { id: string }) => v.id === 'C2D1').forms).toEqual([
+      { id: 'vital-signs', state: 'required' },
+      { id: 'ecog', state: 'required' },
+      { id: 'drug-administration', state: 'entered' },
+      { id: 'adverse-events', state: 'entered' },
+      { id: 'laboratory', state: 'not-required' },
     ]);
     const c3 = calendar.body.visits.find((v: { id: string }) => v.id === 'C3D1');
     expect(c3).toMatchObject({

@@ -506,6 +506,7 @@ describe('the web app, end to end', () => {
       Date: '2026-03-31',
       'Weight (kg)': '72',
       'ECOG performance status': '1',
+      'adverse-events': 'entered',
     });
     for (const [cycle, date] of [
       ['1', '2026-03-31'],
@@ -548,6 +549,10 @@ describe('the web app, end to end', () => {
     await removal.getByLabel('Reason').fill('entered for the wrong subject');
     await removal.getByRole('button', { name: 'Remove the record' }).click();
     await page.locator('.event-list li.removed', { hasText: 'entered for the wrong subject' }).waitFor();
+    // C1D1's forms: vital signs, ECOG and the dose from the records, adverse events as the visit says.
+    expect(await page.locator('tr.visit-row', { hasText: 'C1D1' }).textContent()).toContain(
+      'Forms required: laboratory',
+    );
     const c4 = page.locator('tr.visit-row', { hasText: 'C4D1' });
     expect(await c4.textContent()).toContain('2026-06-04');
     expect(await page.locator('.figures').textContent()).toMatch(/Cycles started\s*4/);

@@ -67,6 +67,26 @@ const event = (data: Record<string, unknown>): StudyEvent => ({
   removalReason: null,
 });
 
+describe("a visit's forms", () => {
+  it('collects the form states set, and reads them back for a correction', () => {
+    const body = eventBody('visit', {
+      visitId: 'C2D1',
+      date: '2026-04-21',
+      'form:adverse-events': 'entered',
+      'form:laboratory': 'not-required',
+      'form:ecog': '',
+    });
+    expect(body).toEqual({
+      kind: 'visit',
+      visitId: 'C2D1',
+      date: '2026-04-21',
+      forms: { 'adverse-events': 'entered', laboratory: 'not-required' },
+    });
+    expect(eventBody('visit', formValuesOf(event(body)))).toEqual(body);
+    expect(eventBody('visit', { visitId: 'C2D1', date: '2026-04-21' })).not.toHaveProperty('forms');
+  });
+});
+
 describe('recorded events', () => {
   it('round-trips a dose through the correction form', () => {
     const dose = event({

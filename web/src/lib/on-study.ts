@@ -88,6 +88,17 @@ export const levelLabel = (l: DoseLevel) =>
  */
 export function eventBody(kind: StudyEventKind, values: FormValues): Record<string, unknown> {
   const body: Record<string, unknown> = { kind };
+  // A visit's forms: `form:<id>` fields, each required / entered / not-required (left out when unset).
+  if (kind === 'visit') {
+    const forms = Object.fromEntries(
+      Object.entries(values).flatMap(([key, value]) =>
+        key.startsWith(FORM_PREFIX) && typeof value === 'string' && value !== ''
+          ? [[key.slice(FORM_PREFIX.length), value]]
+          : [],
+      ),
+    );
+    if (Object.keys(forms).length) body.forms = forms;
+  }
   for (const field of KIND_FIELDS[kind]) {
     const value = values[field];
     if (value === undefined || value === '') continue;
@@ -107,13 +118,19 @@ export function eventBody(kind: StudyEventKind, values: FormValues): Record<stri
   return body;
 }
 
+/** The prefix of a visit's form-state fields in FormValues (`form:vital-signs`). */
+export const FORM_PREFIX = 'form:';
+
 /** The form's values from a recorded event (to correct it). */
 export function formValuesOf(event: StudyEvent): FormValues {
   const data = event.data as Record<string, unknown>;
   const values: FormValues = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === 'kind') continue;
-    if (key === 'newAnticancerTherapy' && value && typeof value === 'object') {
+    if (key === 'forms' && value && typeof value === 'object') {
+      for (const [form, state] of Object.entries(value as Record<string, string>))
+        values[`${FORM_PREFIX}${form}`] = state;
+    } else if (key === 'newAnticancerTherapy' && value && typeof value === 'object') {
       const t = value as { name?: string; start?: string };
       values.therapyName = t.name;
       values.therapyStart = t.start;

@@ -10,6 +10,7 @@ import {
   type CalendarVisit,
   DOSE_ACTIONS,
   END_OF_TREATMENT_REASONS,
+  FORM_STATES,
   type ProtocolDocument,
   RESPONSES,
   type SpecimenDue,
@@ -22,6 +23,7 @@ import { formFailureOf } from '../../lib/form-errors.ts';
 import {
   doseLevelsOf,
   eventBody,
+  FORM_PREFIX,
   type FormValues,
   formValuesOf,
   KIND_FIELDS,
@@ -100,6 +102,10 @@ export function RecordEventForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
+  // The forms the chosen visit's kind requires (protocol.yaml schedule.visitForms).
+  const chosen = visits.find((v) => v.id === values.visitId);
+  const visitForms = chosen && protocol ? protocol.schedule.visitForms[chosen.kind] : [];
+  const scheduled = visits.filter((v) => v.status !== 'cancelled' && !v.id.includes('-U'));
   const open = visits.filter((v) => v.status !== 'done' && v.status !== 'cancelled' && !v.id.includes('-U'));
 
   const submit = async (event: FormEvent) => {
@@ -198,13 +204,16 @@ export function RecordEventForm({
           })),
         );
       case 'visitId':
+        // Vital signs belong to a visit that took place too; a missed visit is one not yet done.
         return select(name, [
           ...(kind === 'visit' ? ['unscheduled'] : []),
-          ...open.map((v) => ({
+          ...(kind === 'visit' ? scheduled : open).map((v) => ({
             value: v.id,
             label: `${v.id} (${v.status}, window ${v.window_start} to ${v.window_end})`,
           })),
-          ...(correcting && typeof values.visitId === 'string' && !open.some((v) => v.id === values.visitId)
+          ...(correcting &&
+          typeof values.visitId === 'string' &&
+          !scheduled.some((v) => v.id === values.visitId)
             ? [values.visitId]
             : []),
         ]);
@@ -302,6 +311,17 @@ export function RecordEventForm({
           />
           <FieldError id={`${id}-why-error`} message={fields.reason} />
         </div>
+      )}
+      {kind === 'visit' && visitForms.length > 0 && (
+        <fieldset className="form-grid">
+          <legend>Forms of this visit</legend>
+          {visitForms.map((form) => (
+            <div key={form} className="field">
+              <label htmlFor={fieldId(`${FORM_PREFIX}${form}`)}>{form}</label>
+              {select(`${FORM_PREFIX}${form}`, FORM_STATES)}
+            </div>
+          ))}
+        </fieldset>
       )}
       <FormAlert message={error} />
       <button type="submit" disabled={busy}>
