@@ -47,6 +47,21 @@ export function calendarOf(
   return { history, visits: buildCalendar(scheduleRulesOf(trial.protocol), history, asOf) };
 }
 
+/** The subject's events, and what the engine makes of them as of `asOf`: history, visits, specimens due. */
+async function computed(sql: Sql, trial: Trial, row: SubjectRow, enrolment: Enrolment, asOf: string) {
+  const events = (await eventRows(sql, [row.id])).map((e) => ({ id: e.id, data: e.data }));
+  const { history, visits } = calendarOf(trial, enrolment, events, asOf);
+  const specimens = specimensDue(
+    trial.protocol.specimens,
+    await specimenFactsOf(sql, trial.protocol, row),
+    visits,
+    history.endOfTreatment?.date ?? null,
+    specimenRecordsOf(events),
+    asOf,
+  );
+  return { events, history, visits, specimens };
+}
+
 /** Replaces the subject's cached visits (in the caller's transaction). */
 export async function refreshVisits(
   tx: Sql,
@@ -55,17 +70,8 @@ export async function refreshVisits(
   enrolment: Enrolment,
   at: Date | string,
 ): Promise<void> {
-  const events = (await eventRows(tx, [row.id])).map((e) => ({ id: e.id, data: e.data }));
   const through = addDays(typeof at === 'string' ? at : trial.dayOf(at), HORIZON_DAYS);
-  const { history, visits } = calendarOf(trial, enrolment, events, through);
-  const specimens = specimensDue(
-    trial.protocol.specimens,
-    await specimenFactsOf(tx, trial.protocol, row),
-    visits,
-    history.endOfTreatment?.date ?? null,
-    specimenRecordsOf(events),
-    through,
-  );
+  const { visits, specimens } = await computed(tx, trial, row, enrolment, through);
   const rows = [
     ...visits.map((v) => ({
       ...v,
@@ -103,16 +109,7 @@ export async function subjectCalendar(
   enrolment: Enrolment,
   asOf: string,
 ): Promise<SubjectCalendar> {
-  const events = (await eventRows(sql, [row.id])).map((e) => ({ id: e.id, data: e.data }));
-  const { history, visits } = calendarOf(trial, enrolment, events, asOf);
-  const specimens = specimensDue(
-    trial.protocol.specimens,
-    await specimenFactsOf(sql, trial.protocol, row),
-    visits,
-    history.endOfTreatment?.date ?? null,
-    specimenRecordsOf(events),
-    asOf,
-  );
+  const { events, history, visits, specimens } = await computed(sql, trial, row, enrolment, asOf);
   const missedReasons = new Map(
     events.flatMap((e) => (e.data.kind === 'missed-visit' ? [[e.data.visitId, e.data.reason] as const] : [])),
   );
