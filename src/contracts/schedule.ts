@@ -79,7 +79,13 @@ export const specimenDefinition = z.strictObject({
   source: z.string(),
 });
 export type SpecimenDefinition = z.infer<typeof specimenDefinition>;
-export const specimensFile = z.strictObject({ specimens: z.array(specimenDefinition) });
+export const specimensFile = z.strictObject({
+  /** Days after the end of treatment in which its specimens (time point EOT) are due. */
+  endOfTreatmentWindowDays: z.number().int().min(0).max(90),
+  endOfTreatmentWindowSource: z.string(),
+  specimens: z.array(specimenDefinition),
+});
+export type SpecimensFile = z.infer<typeof specimensFile>;
 
 export const SPECIMEN_STATUSES = ['collected', 'not-collected', 'overdue', 'due', 'planned'] as const;
 /** One specimen due from one subject at one time point, with what was recorded of it. */
@@ -87,7 +93,7 @@ export const specimenDue = z.strictObject({
   specimenId: z.string(),
   label: z.string(),
   timepoint: z.string(),
-  /** The window of its time point (the visit's, or the 14 days after the end of treatment). */
+  /** The window of its time point (the visit's, or the days after the end of treatment specimens.yaml gives). */
   window_start: z.string(),
   window_end: z.string(),
   status: z.enum(SPECIMEN_STATUSES),

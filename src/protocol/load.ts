@@ -14,7 +14,7 @@ import {
   DEFAULT_LIMITS,
   type ResourceLimits,
   resourceLimits,
-  type SpecimenDefinition,
+  type SpecimensFile,
   specimensFile,
 } from '../contracts/index.ts';
 import {
@@ -236,9 +236,11 @@ function loadLimits(file: string): ResourceLimits {
  * specimens.yaml (optional): each specimen names the criterion that asked for it, and that criterion
  * must decide it as the definition says (a site rule for `site-rule`, an attestation otherwise).
  */
-function loadSpecimens(file: string, criteria: readonly Criterion[]): SpecimenDefinition[] {
-  if (!existsSync(file)) return [];
-  const { specimens } = validate(specimensFile, readYaml(file), file);
+function loadSpecimens(file: string, criteria: readonly Criterion[]): SpecimensFile {
+  if (!existsSync(file))
+    return { endOfTreatmentWindowDays: 0, endOfTreatmentWindowSource: 'no specimens.yaml', specimens: [] };
+  const loaded = validate(specimensFile, readYaml(file), file);
+  const { specimens } = loaded;
   const problems = specimens.flatMap((s) => {
     const criterion = criteria.find((c) => c.id === s.criterion);
     if (!criterion) return [`${s.id}: criterion ${s.criterion} does not exist`];
@@ -250,7 +252,7 @@ function loadSpecimens(file: string, criteria: readonly Criterion[]): SpecimenDe
     return [];
   });
   if (problems.length) throw new ProtocolError(`${file}:\n  ${problems.join('\n  ')}`);
-  return specimens;
+  return loaded;
 }
 
 /** A loaded protocol as plain data (no compiled terminology): what can be sent to a worker thread. */

@@ -9,7 +9,7 @@ import {
   protocolSite,
   type RegistryFacts,
   type ResourceLimits,
-  type SpecimenDefinition,
+  type SpecimensFile,
 } from '../contracts/index.ts';
 import type {
   Criterion,
@@ -49,7 +49,7 @@ export interface Protocol extends ScreeningProtocol {
   /** limits.yaml: what a request, an upload, a randomization configuration and a rehearsal may ask. */
   limits: ResourceLimits;
   /** specimens.yaml: the specimens for the biomarker objective, who gives them and when (none without it). */
-  specimens: SpecimenDefinition[];
+  specimens: SpecimensFile;
 }
 
 /**

@@ -14,7 +14,6 @@ export {
 export { checkHistory, endedForProgression, historyProblems, type ScheduleHistory } from './history.ts';
 export type { ScheduleRules } from './rules.ts';
 export {
-  END_OF_TREATMENT_WINDOW_DAYS,
   type SpecimenFacts,
   type SpecimenRecord,
   specimensDue,

@@ -27,11 +27,13 @@ const facts = (over: Partial<SpecimenFacts> = {}): SpecimenFacts => ({
   consented: () => null,
   ...over,
 });
+/** Days after the end of treatment its specimens are due (specimens.yaml gives 14). */
+const EOT_DAYS = 14;
 const C1 = visit('C1D1', '2026-03-30', '2026-04-06');
 
 describe('specimensDue', () => {
   it('asks every subject for an `all` specimen at each time point the calendar reaches, in its window', () => {
-    expect(specimensDue([definition({})], facts(), [C1], null, [], '2026-04-07')).toEqual([
+    expect(specimensDue([definition({})], EOT_DAYS, facts(), [C1], null, [], '2026-04-07')).toEqual([
       {
         specimenId: 'research-blood',
         label: 'Research blood',
@@ -43,27 +45,27 @@ describe('specimensDue', () => {
     ]);
   });
 
-  it('dates the end-of-treatment time point from the end of treatment, 14 days', () => {
-    const due = specimensDue([definition({})], facts(), [C1], '2026-06-01', [], '2026-06-15');
+  it('dates the end-of-treatment time point from the end of treatment, the given days', () => {
+    const due = specimensDue([definition({})], EOT_DAYS, facts(), [C1], '2026-06-01', [], '2026-06-15');
     expect(due[1]).toMatchObject({
       timepoint: 'EOT',
       window_start: '2026-06-01',
       window_end: '2026-06-15',
       status: 'due',
     });
-    expect(specimensDue([definition({})], facts(), [C1], '2026-06-01', [], '2026-06-16')[1]?.status).toBe(
-      'overdue',
-    );
+    expect(
+      specimensDue([definition({})], EOT_DAYS, facts(), [C1], '2026-06-01', [], '2026-06-16')[1]?.status,
+    ).toBe('overdue');
   });
 
   it('skips a time point whose cycle was cancelled or is not in the calendar yet', () => {
     const two = definition({ timepoints: ['C1D1', 'C2D1'] });
-    expect(specimensDue([two], facts(), [C1], null, [], '2026-04-01').map((s) => s.timepoint)).toEqual([
-      'C1D1',
-    ]);
+    expect(
+      specimensDue([two], EOT_DAYS, facts(), [C1], null, [], '2026-04-01').map((s) => s.timepoint),
+    ).toEqual(['C1D1']);
     const cancelled = visit('C2D1', '2026-04-17', '2026-04-23', 'cancelled');
     expect(
-      specimensDue([two], facts(), [C1, cancelled], null, [], '2026-05-01').map((s) => s.timepoint),
+      specimensDue([two], EOT_DAYS, facts(), [C1, cancelled], null, [], '2026-05-01').map((s) => s.timepoint),
     ).toEqual(['C1D1']);
   });
 
@@ -81,7 +83,7 @@ describe('specimensDue', () => {
       timepoints: ['C1D1'],
     });
     const ids = (f: SpecimenFacts) =>
-      specimensDue([tissue, archival], f, [C1], null, [], '2026-04-01').map((s) => s.specimenId);
+      specimensDue([tissue, archival], EOT_DAYS, f, [C1], null, [], '2026-04-01').map((s) => s.specimenId);
     expect(ids(facts())).toEqual([]);
     expect(ids(facts({ siteRuleSelects: (c) => c === 'I13' }))).toEqual(['research-tissue']);
     expect(ids(facts({ consented: (c) => (c === 'I11' ? true : null) }))).toEqual(['archival-tissue']);
@@ -99,7 +101,9 @@ describe('specimensDue', () => {
         reason: 'patient declined',
       },
     ];
-    expect(specimensDue([definition({})], facts(), [C1], '2026-06-01', records, '2026-07-01')).toEqual([
+    expect(
+      specimensDue([definition({})], EOT_DAYS, facts(), [C1], '2026-06-01', records, '2026-07-01'),
+    ).toEqual([
       expect.objectContaining({ timepoint: 'C1D1', status: 'collected', collected: '2026-03-31' }),
       expect.objectContaining({ timepoint: 'EOT', status: 'not-collected', reason: 'patient declined' }),
     ]);

@@ -1,14 +1,11 @@
 /**
  * Specimens due from a subject (issue 15 §4): each of the protocol's specimen definitions that applies
  * to the subject, at each of its time points that the subject's calendar reaches, with its window (the
- * time point's visit window; the 14 days after the end of treatment for EOT) and what was recorded.
+ * time point's visit window; the given days after the end of treatment for EOT) and what was recorded.
  */
 import { addDays } from '../clinical/index.ts';
 import type { SpecimenDefinition, SpecimenDue, Visit } from '../contracts/index.ts';
 import { openStatus } from './calendar.ts';
-
-/** Days after the end of treatment in which its specimens are due. */
-export const END_OF_TREATMENT_WINDOW_DAYS = 14;
 
 export interface SpecimenFacts {
   /** Whether the criterion's site rule selects the subject (I13: among the first per arm at its site). */
@@ -33,6 +30,8 @@ function applies(definition: SpecimenDefinition, facts: SpecimenFacts): boolean 
 
 export function specimensDue(
   definitions: readonly SpecimenDefinition[],
+  /** Days after the end of treatment in which its specimens are due (specimens.yaml). */
+  endOfTreatmentWindowDays: number,
   facts: SpecimenFacts,
   visits: readonly Visit[],
   endOfTreatment: string | null,
@@ -48,7 +47,7 @@ export function specimensDue(
         timepoint === 'EOT'
           ? endOfTreatment && {
               start: endOfTreatment,
-              end: addDays(endOfTreatment, END_OF_TREATMENT_WINDOW_DAYS),
+              end: addDays(endOfTreatment, endOfTreatmentWindowDays),
             }
           : visit && visit.status !== 'cancelled' && { start: visit.window_start, end: visit.window_end };
       // A time point the calendar does not (yet) reach, or a cycle that will not happen: nothing due.

@@ -68,12 +68,12 @@ export function specimenProblems(
   others: readonly EventRecord[],
   data: Extract<StudyEventData, { kind: 'specimen' }>,
 ): InputIssue[] {
-  const definition = protocol.specimens.find((s) => s.id === data.specimenId);
+  const definition = protocol.specimens.specimens.find((s) => s.id === data.specimenId);
   if (!definition)
     return [
       {
         path: 'specimenId',
-        expected: `one of the protocol's specimens: ${protocol.specimens.map((s) => s.id).join(', ')}`,
+        expected: `one of the protocol's specimens: ${protocol.specimens.specimens.map((s) => s.id).join(', ')}`,
         value: data.specimenId,
       },
     ];

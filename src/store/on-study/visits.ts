@@ -52,7 +52,8 @@ async function computed(sql: Sql, trial: Trial, row: SubjectRow, enrolment: Enro
   const events = (await eventRows(sql, [row.id])).map((e) => ({ id: e.id, data: e.data }));
   const { history, visits } = calendarOf(trial, enrolment, events, asOf);
   const specimens = specimensDue(
-    trial.protocol.specimens,
+    trial.protocol.specimens.specimens,
+    trial.protocol.specimens.endOfTreatmentWindowDays,
     await specimenFactsOf(sql, trial.protocol, row),
     visits,
     history.endOfTreatment?.date ?? null,
