@@ -17,30 +17,31 @@ interface SiteRule {
 }
 
 export async function specimenFactsOf(sql: Sql, protocol: Protocol, row: SubjectRow): Promise<SpecimenFacts> {
-  // Consent is what the signed screening decided (I11 is an inclusion criterion: met = consented).
-  const screened = (
-    await sql.query<{ result: { criteria: { id: string; status: string }[] } }>(
-      'SELECT e.result FROM allocation a JOIN screening_episode e ON e.id = a.episode_id WHERE a.subject_id = $1',
-      [row.id],
+  // One statement: how the signed screening decided the specimens' criteria (I11 is an inclusion
+  // criterion: met = consented) — those statuses only, not the whole stored result —, and how many
+  // were randomized before this subject to the same arm at the same site (time, then list order).
+  const criteria = protocol.specimens.specimens.map((s) => s.criterion);
+  const facts = (
+    await sql.query<{ decided: Record<string, string> | null; before: number }>(
+      `SELECT (SELECT jsonb_object_agg(c->>'id', c->>'status')
+                 FROM jsonb_array_elements(e.result->'criteria') c WHERE c->>'id' = ANY($3::text[])) AS decided,
+              (SELECT count(*)::int FROM allocation a JOIN subject s ON s.id = a.subject_id
+                WHERE s.site_id = $2 AND a.arm = mine.arm AND a.subject_id <> $1
+                  AND (a.randomized_at, a.sequence) < (mine.randomized_at, mine.sequence)) AS before
+         FROM allocation mine JOIN screening_episode e ON e.id = mine.episode_id
+        WHERE mine.subject_id = $1`,
+      [row.id, row.site_id, criteria],
     )
-  ).rows[0]?.result.criteria;
-  const decided = new Map((screened ?? []).map((c) => [c.id, c.status]));
-  // Randomized before this subject to the same arm at the same site (time, then list order).
-  const { rows } = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM allocation a JOIN subject s ON s.id = a.subject_id
-       JOIN allocation mine ON mine.subject_id = $1
-      WHERE s.site_id = $2 AND a.arm = mine.arm AND a.subject_id <> $1
-        AND (a.randomized_at, a.sequence) < (mine.randomized_at, mine.sequence)`,
-    [row.id, row.site_id],
-  );
-  const before = rows[0]?.n ?? 0;
+  ).rows[0];
+  const decided = facts?.decided ?? {};
+  const before = facts?.before ?? 0;
   return {
     siteRuleSelects: (criterion) => {
       const rule = protocol.criteria.find((c) => c.id === criterion)?.rule as SiteRule | undefined;
       return rule?.kind === 'site-rule' && rule.sites.includes(row.site_id) && before < rule.firstPerArm;
     },
     consented: (criterion) => {
-      const status = decided.get(criterion);
+      const status = decided[criterion];
       return status === 'met' ? true : status === 'not_met' ? false : null;
     },
   };
