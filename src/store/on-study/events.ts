@@ -13,7 +13,7 @@ import type { Sql } from '../database.ts';
 import { notFound, staleVersion, TrialError } from '../errors.ts';
 import { SITE_EDITORS, type SubjectRow, subjectFor } from '../subjects/subjects.ts';
 import { type Enrolment, type EventRecord, eventDate, eventProblems, historyOf } from './history.ts';
-import { type EventRow, enrolmentOf, eventRows, type Trial, viewOf } from './records.ts';
+import { type EventRow, enrolmentOf, eventRow, eventRows, type Trial, viewOf } from './records.ts';
 import { specimenFactsOf, specimenProblems } from './specimens.ts';
 import { refreshVisits } from './visits.ts';
 
@@ -74,11 +74,11 @@ export async function recordStudyEvent(
     changes: { [data.kind]: { before: null, after: data } },
   });
   await refreshVisits(tx, trial, row, enrolment, at);
-  return viewOf((await eventRows(tx, [row.id])).find((e) => e.id === id) as EventRow);
+  return viewOf((await eventRow(tx, row.id, id)) as EventRow);
 }
 
 async function current(tx: Sql, row: SubjectRow, eventId: string, version: number): Promise<EventRow> {
-  const found = (await eventRows(tx, [row.id], true)).find((e) => e.id === eventId);
+  const found = await eventRow(tx, row.id, eventId);
   if (!found) throw notFound('study event');
   if (found.removed_at)
     throw new TrialError('refused', 'this study event was removed: record it again instead');
@@ -124,7 +124,7 @@ export async function correctStudyEvent(
     reason: input.reason,
   });
   await refreshVisits(tx, trial, row, enrolment, at);
-  return viewOf((await eventRows(tx, [row.id])).find((e) => e.id === eventId) as EventRow);
+  return viewOf((await eventRow(tx, row.id, eventId)) as EventRow);
 }
 
 /** Removes a fact entered in error (it stays listed, marked, with the reason). */
@@ -160,7 +160,7 @@ export async function removeStudyEvent(
     reason: input.reason,
   });
   await refreshVisits(tx, trial, row, enrolment, at);
-  return viewOf((await eventRows(tx, [row.id], true)).find((e) => e.id === eventId) as EventRow);
+  return viewOf((await eventRow(tx, row.id, eventId)) as EventRow);
 }
 
 /** What would be wrong with the history without `removed`: the engine's checks, and doses of a cycle never started. */

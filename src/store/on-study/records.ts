@@ -6,7 +6,7 @@ import type { StudyEvent, StudyEventData } from '../../contracts/index.ts';
 import type { Protocol } from '../../protocol/index.ts';
 import type { Sql } from '../database.ts';
 import { TrialError } from '../errors.ts';
-import type { SubjectRow } from '../subjects/subjects.ts';
+import { isSubjectId, type SubjectRow } from '../subjects/subjects.ts';
 import type { Enrolment } from './history.ts';
 
 /** What the on-study functions need of the trial: its protocol and the trial's calendar day of a moment. */
@@ -61,15 +61,29 @@ export async function enrolmentOf(sql: Sql, trial: Trial, row: SubjectRow): Prom
   };
 }
 
+const EVENT_COLUMNS = `e.id, e.subject_id, e.kind, e.event_date::text AS event_date, e.data, e.version, e.recorded_at,
+            u.display_name AS recorded_by, e.removed_at, e.removal_reason
+       FROM study_event e JOIN app_user u ON u.id = e.recorded_by`;
+
 /** The subject's study events, oldest first; `all` includes those removed. */
 export async function eventRows(sql: Sql, subjectIds: readonly string[], all = false): Promise<EventRow[]> {
   const { rows } = await sql.query<EventRow>(
-    `SELECT e.id, e.subject_id, e.kind, e.event_date::text AS event_date, e.data, e.version, e.recorded_at,
-            u.display_name AS recorded_by, e.removed_at, e.removal_reason
-       FROM study_event e JOIN app_user u ON u.id = e.recorded_by
+    `SELECT ${EVENT_COLUMNS}
       WHERE e.subject_id = ANY($1::uuid[])${all ? '' : ' AND e.removed_at IS NULL'}
       ORDER BY e.subject_id, e.event_date NULLS LAST, e.recorded_at`,
     [subjectIds],
   );
   return rows;
+}
+
+/** One study event of the subject (removed or not), or undefined. */
+export async function eventRow(sql: Sql, subjectId: string, eventId: string): Promise<EventRow | undefined> {
+  // Event IDs are random UUIDs like subjects': anything else names no event (without asking the database).
+  if (!isSubjectId(eventId)) return undefined;
+  return (
+    await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} WHERE e.id = $1 AND e.subject_id = $2`, [
+      eventId,
+      subjectId,
+    ])
+  ).rows[0];
 }
